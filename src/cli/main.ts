@@ -1,0 +1,108 @@
+/** `territory-slicer report`: the engine without Excel, for scripts, CI and integrations (SPEC §13). */
+import { writeFile } from 'node:fs/promises';
+import {
+  bookThresholdSlider,
+  buildReport,
+  checkSettings,
+  defaultSettings,
+  errorReport,
+  evaluate,
+  exportCsv,
+  optimizeWeights,
+  readBook,
+  sensitivity,
+  type Evaluation,
+  type InputError,
+  type Settings,
+} from '../engine/index.js';
+import { parseReportArgs, USAGE, type ReportArgs } from './args.js';
+import { InputFileError, loadSheets } from './input.js';
+
+function describeError(e: InputError): string {
+  const value = e.value === null || e.value === undefined ? '' : ` value ${JSON.stringify(e.value)}:`;
+  return `${e.sheet} row ${e.row}${e.column ? `, column ${e.column}` : ''}:${value} ${e.message}`;
+}
+
+async function writeJson(path: string, data: unknown): Promise<void> {
+  const text = `${JSON.stringify(data, null, 2)}\n`;
+  if (path === '-') process.stdout.write(text);
+  else await writeFile(path, text);
+}
+
+function summary(evaluation: Evaluation): string {
+  const fmt = (v: number | null) => (v === null ? 'N/A' : v.toFixed(1));
+  const lines = [`Overall fairness: Custom ${fmt(evaluation.overall.custom)}, Balanced ${fmt(evaluation.overall.balanced)}`];
+  for (const seg of evaluation.segments) {
+    lines.push(`${seg.name}: ${seg.accounts} accounts, ${seg.reps.length} reps, Custom ${fmt(seg.custom)}, Balanced ${fmt(seg.balanced)}`);
+  }
+  lines.push(`Deal size ratio (E:MM): ${fmt(evaluation.dealSizeRatio)}; accounts moved: ${evaluation.moved.accounts}`);
+  return lines.join('\n');
+}
+
+function settingsFrom(args: ReportArgs, defaults: Settings): Settings {
+  return {
+    threshold: args.threshold ?? defaults.threshold,
+    weights: args.weights ?? defaults.weights,
+    geoBonus: args.geo ?? defaults.geoBonus,
+    preserveBonus: args.preserve ?? defaults.preserveBonus,
+    riskCutoff: args.riskCutoff ?? defaults.riskCutoff,
+  };
+}
+
+async function report(args: ReportArgs): Promise<number> {
+  const sheets = await loadSheets(args);
+  const read = readBook(sheets.reps, sheets.accounts);
+  if (!read.ok) {
+    for (const e of read.errors) console.error(describeError(e));
+    if (args.json !== undefined) {
+      const partial = {
+        threshold: args.threshold ?? null,
+        weights: args.weights ?? { arr: 34, accounts: 33, risk: 33 },
+        geoBonus: args.geo ?? 0.05,
+        preserveBonus: args.preserve ?? 0.05,
+        riskCutoff: args.riskCutoff ?? 0.7,
+      };
+      await writeJson(args.json, errorReport(partial as Settings, false, read.errors, read.warnings));
+    }
+    console.error(`${read.errors.length} error(s): fix them in the workbook and run again.`);
+    return 2;
+  }
+  const { book } = read;
+  const checked = checkSettings(settingsFrom(args, defaultSettings(book)), book.riskEnabled);
+  if (!checked.ok) {
+    console.error(`territory-slicer: ${checked.reason}`);
+    return 1;
+  }
+  const settings = checked.settings;
+  const evaluation = evaluate(book, settings);
+  const samples = args.sensitivity ? sensitivity(book, settings, bookThresholdSlider(book)) : undefined;
+  const optimized = args.optimize ? optimizeWeights(book, settings) ?? undefined : undefined;
+  const data = buildReport(book, evaluation, read.warnings, { audit: args.audit, sensitivity: samples, optimize: optimized });
+  if (args.csv !== undefined) await writeFile(args.csv, exportCsv(book, evaluation.allocation), 'utf8');
+  if (args.json !== undefined) await writeJson(args.json, data);
+  if (args.json !== '-') {
+    console.log(summary(evaluation));
+    for (const w of data.warnings as { message: string }[]) console.log(`warning: ${w.message}`);
+  }
+  return 0;
+}
+
+/** Runs the CLI; returns the exit code. Never lets a stack trace reach the user. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const parsed = parseReportArgs(argv);
+  if (!parsed.ok) {
+    if (parsed.reason === 'help') {
+      console.log(USAGE);
+      return 0;
+    }
+    console.error(`territory-slicer: ${parsed.reason}\n\n${USAGE}`);
+    return 1;
+  }
+  try {
+    return await report(parsed.args);
+  } catch (e) {
+    const message = e instanceof InputFileError ? e.message : `unexpected problem: ${(e as Error)?.message ?? String(e)}`;
+    console.error(`territory-slicer: ${message}`);
+    return 1;
+  }
+}

@@ -1,0 +1,17 @@
+/** The engine's public surface: everything above it (workbook, worker, pane, CLI) imports from here. */
+export * from './types.js';
+export { cellText, isBlank, parseNumberCell, parseSegment, normalizeHeader } from './cells.js';
+export { readBook, REPS_COLUMNS, ACCOUNTS_COLUMNS } from './read.js';
+export { thresholdSlider, bookThresholdSlider, segmentOf, roundHalfUp } from './segment.js';
+export { allocate, nameRanks, isHighRisk, type Allocation, type SegmentLoads } from './allocate.js';
+export { evaluate, overallFairness, dealSizeRatio, originalBooks, type Evaluation, type SegmentResult } from './evaluate.js';
+export { driverStats, band, shownScore, customComposite, balancedComposite, overallComposite, type DriverStats, type DriverSet, type Band } from './metrics.js';
+export { auditRecords, auditRecord, auditStepCount, findAuditSteps, type AuditRecord, type AuditCandidate, type ReasonCode } from './audit.js';
+export { sensitivity, sensitivityThresholds, sensitivitySample, type SensitivitySample } from './sensitivity.js';
+export { optimizeWeights, weightGrid, scoreWeights, pickBestWeights, type OptimizeResult, type OptimizeOptions } from './optimize.js';
+export { accountMoves, movementTotals, driverChanges, type AccountMove, type DriverChange, type MovementTotals } from './compare.js';
+export { exportCsv, parseCsv, csvText } from './csv.js';
+export { defaultSettings, checkSettings, settingsSchema, DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_NO_RISK, MAX_BONUS } from './settings.js';
+export { setWeight } from './weights.js';
+export { formatMoney, formatMoneyFull, formatScore, formatPercent } from './format.js';
+export { buildReport, errorReport, type ReportOptions } from './report.js';

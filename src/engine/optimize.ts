@@ -1,0 +1,80 @@
+/** Optimize Weights (SPEC §7): exhaustive 1 % grid, objective Overall Balanced fairness. */
+import { allocate, nameRanks } from './allocate.js';
+import { overallFairness } from './evaluate.js';
+import type { Book, Settings, Weights } from './types.js';
+
+/** Every integer (ARR, Accounts, Risk) ≥ 0 summing to 100; Risk fixed at 0 when disabled. */
+export function weightGrid(riskEnabled: boolean): Weights[] {
+  const out: Weights[] = [];
+  for (let arr = 100; arr >= 0; arr--) {
+    if (!riskEnabled) {
+      out.push({ arr, accounts: 100 - arr, risk: 0 });
+      continue;
+    }
+    for (let accounts = 100 - arr; accounts >= 0; accounts--) out.push({ arr, accounts, risk: 100 - arr - accounts });
+  }
+  return out;
+}
+
+/** Overall Balanced fairness (unrounded) for each weight combination in [from, to). */
+export function scoreWeights(book: Book, settings: Settings, grid: readonly Weights[], from: number, to: number, ranks = nameRanks(book)): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let i = from; i < Math.min(to, grid.length); i++) {
+    out.push(overallFairness(book, allocate(book, { ...settings, weights: grid[i]! }, ranks)).balanced);
+  }
+  return out;
+}
+
+export interface OptimizeResult {
+  readonly weights: Weights;
+  readonly balanced: number | null;
+  readonly currentBalanced: number | null;
+  readonly evaluated: number;
+}
+
+const OPTIMIZE_TIE = 1e-9;
+
+/**
+ * Best = highest objective; within 1e-9 of the best, the smallest L1 distance from the current
+ * weights, then higher ARR, then higher Accounts. Null ranks below every number; all null → current.
+ */
+export function pickBestWeights(grid: readonly Weights[], values: readonly (number | null)[], current: Weights): { weights: Weights; value: number | null } {
+  let best = -Infinity;
+  for (const v of values) if (v !== null && v > best) best = v;
+  if (best === -Infinity) return { weights: current, value: null };
+  const l1 = (w: Weights) => Math.abs(w.arr - current.arr) + Math.abs(w.accounts - current.accounts) + Math.abs(w.risk - current.risk);
+  let pick = -1;
+  for (let i = 0; i < grid.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined || best - v > OPTIMIZE_TIE) continue;
+    if (pick < 0) { pick = i; continue; }
+    const a = grid[i]!, b = grid[pick]!;
+    const d = l1(a) - l1(b);
+    if (d < 0 || (d === 0 && (a.arr > b.arr || (a.arr === b.arr && a.accounts > b.accounts)))) pick = i;
+  }
+  return { weights: grid[pick]!, value: values[pick]! };
+}
+
+export interface OptimizeOptions {
+  /** Called after each chunk with (done, total). */
+  onProgress?: (done: number, total: number) => void;
+  /** Return true to stop; the result so far is discarded (null is returned). */
+  shouldCancel?: () => boolean;
+  chunkSize?: number;
+}
+
+/** Runs the whole grid on this thread (the CLI; the pane splits the grid across workers). */
+export function optimizeWeights(book: Book, settings: Settings, options: OptimizeOptions = {}): OptimizeResult | null {
+  const grid = weightGrid(book.riskEnabled);
+  const ranks = nameRanks(book);
+  const chunk = options.chunkSize ?? 100;
+  const values: (number | null)[] = [];
+  for (let from = 0; from < grid.length; from += chunk) {
+    if (options.shouldCancel?.()) return null;
+    values.push(...scoreWeights(book, settings, grid, from, from + chunk, ranks));
+    options.onProgress?.(values.length, grid.length);
+  }
+  const best = pickBestWeights(grid, values, settings.weights);
+  const currentBalanced = overallFairness(book, allocate(book, settings, ranks)).balanced;
+  return { weights: best.weights, balanced: best.value ?? currentBalanced, currentBalanced, evaluated: grid.length };
+}

@@ -1,0 +1,175 @@
+/**
+ * Shared engine types. Pure data: no DOM, no Office, no React.
+ * Units that are easy to mix up are branded (Excel row numbers vs 0-based indexes).
+ */
+
+/** A cell as Office.js `Range.values`, an .xlsx reader or a CSV parser hands it over. */
+export type Cell = string | number | boolean | null | undefined;
+
+/** 1-based row number as Excel (or a CSV record count) shows it to the user. */
+export type ExcelRow = number & { readonly __brand: 'ExcelRow' };
+export const excelRow = (n: number): ExcelRow => n as ExcelRow;
+
+/** A sheet as a rectangular-ish 2-D array plus where it sits in the workbook. */
+export interface SheetInput {
+  /** Sheet name, used in error messages. */
+  readonly name: string;
+  /** Cell values, row by row, starting at the used range's first row. */
+  readonly rows: readonly (readonly Cell[])[];
+  /** Excel row number of `rows[0]` (1 when the used range starts at A1). */
+  readonly firstRow: number;
+}
+
+export type SegmentName = 'Enterprise' | 'Mid-Market';
+export const SEGMENTS: readonly SegmentName[] = ['Enterprise', 'Mid-Market'];
+/** 0 = Enterprise, 1 = Mid-Market: index into SEGMENTS. */
+export type SegmentIndex = 0 | 1;
+
+export type DriverName = 'arr' | 'accounts' | 'risk';
+export const DRIVERS: readonly DriverName[] = ['arr', 'accounts', 'risk'];
+
+/** A hard error: blocks allocation. `row`/`column`/`value` point at the offending cell. */
+export interface InputError {
+  readonly sheet: string;
+  readonly row: number;
+  /** Canonical column name (`ARR`, `Account_ID`, ...) or null for sheet-level errors. */
+  readonly column: string | null;
+  readonly value: Cell;
+  readonly code: InputErrorCode;
+  readonly message: string;
+}
+
+export type InputErrorCode =
+  | 'missing-column'
+  | 'bad-type'
+  | 'negative-number'
+  | 'blank-required'
+  | 'duplicate-account-id'
+  | 'duplicate-rep-name'
+  | 'unknown-segment'
+  | 'no-data-rows';
+
+/** A soft warning: the user may proceed. Codes are stable (other tools read them). */
+export interface Warning {
+  readonly code: WarningCode;
+  readonly message: string;
+  readonly sheet?: string;
+  /** Excel rows concerned (the first 50 at most; `count` has the total). */
+  readonly rows?: readonly number[];
+  /** Names concerned (reps, original reps, account ids). */
+  readonly subjects?: readonly string[];
+  readonly count?: number;
+  readonly segment?: SegmentName;
+}
+
+export type WarningCode =
+  | 'risk-score-clamped'
+  | 'risk-score-blank'
+  | 'risk-disabled'
+  | 'orphan-original-rep'
+  | 'new-hire'
+  | 'blank-location'
+  | 'segment-without-reps'
+  | 'empty-segment'
+  | 'rep-without-accounts';
+
+export interface Rep {
+  /** As written (trimmed). */
+  readonly name: string;
+  /** Trimmed, lower-cased: the identity used for matching and uniqueness. */
+  readonly key: string;
+  readonly segment: SegmentName;
+  /** Trimmed location as written; '' when blank. */
+  readonly location: string;
+  readonly row: number;
+}
+
+/**
+ * Accounts stored column-wise in flat arrays: a 1M-row book stays compact and the
+ * allocation loop reads typed arrays only.
+ */
+export interface AccountTable {
+  readonly count: number;
+  readonly id: readonly string[];
+  readonly name: readonly string[];
+  readonly arr: Float64Array;
+  readonly employees: Float64Array;
+  /** Risk_Score after clamping; 0 when the column is absent or the cell blank. */
+  readonly risk: Float64Array;
+  /** Trimmed location as written; '' when blank. */
+  readonly location: readonly string[];
+  /** Trimmed Original_Rep as written; '' when blank (unassigned). */
+  readonly originalRep: readonly string[];
+  /** Index into `Book.reps` of the original rep, -1 when blank or not on the Reps sheet. */
+  readonly originalRepIndex: Int32Array;
+  /** Location key: lower-cased trimmed location, or -1 when blank, as a dense id. */
+  readonly locationId: Int32Array;
+  /** Excel row number of each account. */
+  readonly row: Int32Array;
+  /** Index into the source sheet's `rows` array (for export of the original cells). */
+  readonly sourceIndex: Int32Array;
+}
+
+/** Where the Accounts sheet's columns were found, for CSV export and workbook writes. */
+export interface AccountsLayout {
+  /** Index in SheetInput.rows of the header row. */
+  readonly headerIndex: number;
+  /** Excel row number of the header row. */
+  readonly headerRow: number;
+  /** Header cells as written. */
+  readonly headers: readonly string[];
+  /** Canonical name → 0-based column index. */
+  readonly columns: Readonly<Record<string, number>>;
+  /** True when the original-rep column is headed Current_Rep (renamed on export). */
+  readonly usesCurrentRepAlias: boolean;
+  /** Existing result columns from an earlier run (0-based), or -1. */
+  readonly segmentColumn: number;
+  readonly assignedRepColumn: number;
+}
+
+/** A validated workbook, ready for any number of allocations. */
+export interface Book {
+  readonly reps: readonly Rep[];
+  readonly accounts: AccountTable;
+  /** Risk_Score column exists with at least one number. */
+  readonly riskEnabled: boolean;
+  readonly hasRiskColumn: boolean;
+  /** Account indexes by ARR descending, then Account_ID ascending (code-unit order). */
+  readonly order: Int32Array;
+  /** Distinct location keys; `AccountTable.locationId` and `repLocationId` index it. */
+  readonly locations: readonly string[];
+  /** Location id per rep (-1 when blank). */
+  readonly repLocationId: Int32Array;
+  readonly accountsLayout: AccountsLayout;
+  /** The Accounts sheet as read (for export of extra columns). */
+  readonly accountsSheet: SheetInput;
+  readonly repsSheetName: string;
+}
+
+export type ReadResult =
+  | { readonly ok: true; readonly book: Book; readonly warnings: readonly Warning[] }
+  | { readonly ok: false; readonly errors: readonly InputError[]; readonly warnings: readonly Warning[] };
+
+/** Integer percentages summing to 100. */
+export interface Weights {
+  readonly arr: number;
+  readonly accounts: number;
+  readonly risk: number;
+}
+
+export interface Settings {
+  readonly threshold: number;
+  readonly weights: Weights;
+  /** In [0, 0.10], 0.01 steps. */
+  readonly geoBonus: number;
+  readonly preserveBonus: number;
+  /** Risk_Score ≥ cutoff ⇒ high-risk. */
+  readonly riskCutoff: number;
+}
+
+export interface ThresholdSlider {
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+  readonly defaultValue: number;
+}

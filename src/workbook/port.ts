@@ -1,0 +1,46 @@
+/**
+ * The one seam between the app and a workbook. The pane and the CLI talk to a WorkbookPort;
+ * only the Office.js adapter touches `Excel`. The in-memory implementation serves preview
+ * mode, the CLI and tests.
+ */
+import type { Book, Evaluation, SensitivitySample, SheetInput, Warning } from '../engine/index.js';
+
+/** Everything one Allocate press writes into the workbook. */
+export interface RunOutput {
+  readonly book: Book;
+  readonly evaluation: Evaluation;
+  /** Warnings from reading the sheets (the evaluation carries the threshold-dependent ones). */
+  readonly readWarnings: readonly Warning[];
+  readonly sensitivity: readonly SensitivitySample[];
+  /** ISO timestamp shown on the Fairness sheet; injected so tests and the CLI stay deterministic. */
+  readonly generatedAt: string;
+}
+
+/** What a write did: on failure, exactly what was and was not written. */
+export interface WriteReport {
+  readonly ok: boolean;
+  /** Human-readable parts that were fully written ("Accounts: Segment, Assigned_Rep", "Fairness"). */
+  readonly written: readonly string[];
+  /** Parts not written (or only partly), in the order they would have been. */
+  readonly notWritten: readonly string[];
+  /** One sentence for the pane: success, or what went wrong and what to do next. */
+  readonly message: string;
+  /** Names of the owned sheets as they ended up (e.g. "Fairness (2)" when a user sheet holds the name). */
+  readonly sheets: Readonly<Record<'fairness' | 'comparison' | 'audit' | 'sensitivity', string>> | null;
+}
+
+export interface ReadProgress {
+  readonly rowsRead: number;
+  readonly totalRows: number;
+}
+
+export interface WorkbookPort {
+  /** 'excel' inside Office, 'memory' in preview mode, the CLI and tests. */
+  readonly kind: 'excel' | 'memory';
+  /** Worksheet names in tab order. */
+  listSheets(): Promise<string[]>;
+  /** A sheet's used range as values, read in chunks that respect the host's request limits. */
+  readSheet(name: string, onProgress?: (progress: ReadProgress) => void): Promise<SheetInput>;
+  /** Writes Segment / Assigned_Rep and rebuilds the owned sheets, in as few requests as the limits allow. */
+  writeResults(output: RunOutput, onProgress?: (done: number, total: number) => void): Promise<WriteReport>;
+}
