@@ -1,0 +1,123 @@
+/** The command line end to end, as a user runs it: `territory-slicer report …` (SPEC §13). */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = join(import.meta.dirname, '../../bin/territory-slicer.mjs');
+const SAMPLE = join(import.meta.dirname, '../../assets/sample-territory.xlsx');
+const dir = mkdtempSync(join(tmpdir(), 'ts-cli-'));
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function write(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('territory-slicer report', () => {
+  it('writes the full §13 report for the sample workbook', () => {
+    const json = join(dir, 'out.json');
+    const csv = join(dir, 'out.csv');
+    const r = run('report', '--workbook', SAMPLE, '--sensitivity', '--optimize', '--audit', '--json', json, '--csv', csv);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(Object.keys(report)).toEqual([
+      'settings', 'errors', 'warnings', 'assignments', 'segments', 'overall', 'dealSizeRatio', 'moved', 'audit', 'sensitivity', 'optimize',
+    ]);
+    expect(report.settings).toEqual({
+      threshold: 1000, weights: { arr: 34, accounts: 33, risk: 33 }, geoBonus: 0.05, preserveBonus: 0.05, riskCutoff: 0.7, riskEnabled: true,
+    });
+    expect(report.assignments).toHaveLength(400);
+    expect(report.assignments[0]).toEqual({ accountId: 'A-00001', segment: expect.any(String), assignedRep: expect.any(String) });
+    const ent = report.segments.Enterprise;
+    expect(Object.keys(ent)).toEqual(['accounts', 'arr', 'reps', 'drivers', 'custom', 'balanced', 'before']);
+    expect(Object.keys(ent.drivers.arr)).toEqual(['cv', 'score', 'gini', 'minMaxRatio']);
+    expect(ent.before.arr).toEqual({ cv: expect.any(Number), score: expect.any(Number) });
+    expect(report.audit).toHaveLength(400);
+    expect(report.audit[0].reason).toContain(' wins');
+    expect(report.audit[0].candidates[0]).toMatchObject({ rep: expect.any(String), blended: expect.any(Number), bonus: expect.any(Number), score: expect.any(Number) });
+    expect(report.sensitivity.length).toBeGreaterThan(10);
+    expect(report.optimize.balanced).toBeGreaterThanOrEqual(report.optimize.currentBalanced);
+    expect(readFileSync(csv, 'utf8').startsWith('\uFEFFAccount_ID,Account_Name,Original_Rep,ARR')).toBe(true);
+  });
+
+  it('prints JSON to stdout with --json - and gives the same result from CSV input', () => {
+    const reps = write('reps.csv', 'Rep_Name,Segment,Location\r\nAnn,E,CA\r\nBen,MM,NY\r\n');
+    const accounts = write('accounts.csv', '\uFEFFAccount_ID,Account_Name,Current_Rep,ARR,Num_Employees,Location\r\nA1,One,Ann,"$1,000",5000,CA\r\nA2,Two,Ann,500,50,NY\r\n');
+    const r = run('report', '--reps', reps, '--accounts', accounts, '--json', '-', '--weights', '60,40,0');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.settings.riskEnabled).toBe(false);
+    expect(report.settings.weights).toEqual({ arr: 60, accounts: 40, risk: 0 });
+    expect(report.assignments).toEqual([
+      { accountId: 'A1', segment: 'Enterprise', assignedRep: 'Ann' },
+      { accountId: 'A2', segment: 'Mid-Market', assignedRep: 'Ben' },
+    ]);
+    expect(report.moved).toEqual({ accounts: 1, arr: 500 });
+    expect(report.segments.Enterprise.drivers.risk).toBeNull();
+  });
+
+  it('exits 2 on hard errors, listing every one, with the JSON still carrying them and no CSV', () => {
+    const reps = write('bad-reps.csv', 'Rep_Name,Segment,Location\nAnn,SMB,CA\n');
+    const accounts = write('bad-accounts.csv', 'Account_ID,Account_Name,Original_Rep,ARR,Num_Employees,Location\nA1,One,Ann,abc,5000,CA\nA1,Two,Ann,5,-1,CA\n');
+    const json = join(dir, 'bad.json');
+    const csv = join(dir, 'bad.csv');
+    const r = run('report', '--reps', reps, '--accounts', accounts, '--json', json, '--csv', csv);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.slice(0, 4)).toEqual([
+      expect.stringMatching(/^Reps row 2, column Segment: value "SMB":/),
+      expect.stringMatching(/^Accounts row 2, column ARR: value "abc":/),
+      expect.stringMatching(/^Accounts row 3, column Account_ID: value "A1":.*row 2/),
+      expect.stringMatching(/^Accounts row 3, column Num_Employees: value "-1":/),
+    ]);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.errors).toHaveLength(4);
+    expect(report.errors[0]).toEqual({ sheet: 'Reps', row: 2, column: 'Segment', value: 'SMB', message: expect.any(String) });
+    expect(report.assignments).toEqual([]);
+    expect(existsSync(csv)).toBe(false);
+  });
+
+  it.each([
+    [['--weights', '50,50,1'], /add up to 100/],
+    [['--weights', '50,50'], /three whole numbers/],
+    [['--geo', '0.15'], /between 0 and 0.10/],
+    [['--preserve', '0.055'], /steps of 0.01/],
+    [['--risk-cutoff', '2'], /between 0 and 1/],
+    [['--threshold', 'lots'], /must be a number/],
+    [['--bogus'], /Unknown option/],
+  ])('exits 1 on bad options %j', (extra, message) => {
+    const r = run('report', '--workbook', SAMPLE, ...extra);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 1 when Risk has weight but risk is disabled, or a file is missing', () => {
+    const reps = write('r.csv', 'Rep_Name,Segment,Location\nAnn,E,CA\n');
+    const accounts = write('a.csv', 'Account_ID,Account_Name,Original_Rep,ARR,Num_Employees,Location\nA1,One,Ann,1,5000,CA\n');
+    const risky = run('report', '--reps', reps, '--accounts', accounts, '--weights', '34,33,33');
+    expect(risky.code).toBe(1);
+    expect(risky.stderr).toMatch(/Risk weight must be 0/);
+    const missing = run('report', '--workbook', join(dir, 'nope.xlsx'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/cannot find the file/);
+  });
+
+  it('accepts any threshold, unclamped', () => {
+    const r = run('report', '--workbook', SAMPLE, '--threshold', '99999999', '--json', '-');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.segments.Enterprise.accounts).toBe(0);
+    expect(report.segments.Enterprise.drivers).toBeNull();
+    expect(report.warnings.map((w: { code: string }) => w.code)).toContain('empty-segment');
+  });
+});
