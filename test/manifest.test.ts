@@ -74,7 +74,8 @@ describe('manifest.xml', () => {
     expect(manifest).toContain('<DisplayName DefaultValue="Territory Slicer"/>');
     expect(manifest).toMatch(/<Hosts>\s*<Host Name="Workbook"\/>\s*<\/Hosts>/);
     expect(manifest).toMatch(/<Sets DefaultMinVersion="1.1">\s*<Set Name="ExcelApi" MinVersion="1.7"\/>/);
-    expect(manifest).toContain('<SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/>');
+    // ?host=office tells the pane it runs inside Office, so it loads office.js only then (docs/DECISIONS.md).
+    expect(manifest).toContain('<SourceLocation DefaultValue="https://localhost:3000/taskpane.html?host=office"/>');
     expect(manifest).toContain('<Permissions>ReadWriteDocument</Permissions>');
     expect(manifest).toContain('<OfficeTab id="TabHome">');
     expect(manifest).toContain('<Action xsi:type="ShowTaskpane">');
