@@ -9,26 +9,13 @@ import { compareCodeUnits } from './cells.js';
 import { segmentOf } from './segment.js';
 import type { Book, SegmentIndex, Settings } from './types.js';
 
-/** Everything one segment's steps need, prepared once per allocation. */
-export interface SegmentContext {
-  readonly segment: SegmentIndex;
-  /** Global rep indexes (Reps-sheet order) of this segment's reps. */
-  readonly reps: Int32Array;
-  /** Location id of each local rep, -1 when blank. */
-  readonly repLocation: Int32Array;
-  /** Rank of each local rep's name: lower-cased code-unit order, then exact. */
-  readonly nameRank: Int32Array;
-  /** Account indexes of the segment in allocation order (ARR desc, ID asc). */
-  readonly accounts: Int32Array;
-  /** Σ x_d over the segment's accounts. */
-  readonly totalArr: number;
-  readonly totalAccounts: number;
-  readonly totalRiskArr: number;
+/** A prepared segment with the weights of one run: everything its steps need. */
+export interface SegmentContext extends SegmentPrep {
   /** w_d / 100, or 0 when the driver is left out of scoring (T_d = 0). */
   readonly wArr: number;
   readonly wAccounts: number;
   readonly wRisk: number;
-  /** T_d² for the drivers in scoring. */
+  /** T_d² (0 for a driver left out). */
   readonly tArr2: number;
   readonly tAccounts2: number;
   readonly tRisk2: number;
@@ -96,43 +83,88 @@ export function segmentOrders(book: Book, threshold: number): [Int32Array, Int32
   return [ent, mm];
 }
 
-/** Prepares one segment: its reps, targets and the weights of the drivers in scoring. */
-export function segmentContext(
-  book: Book,
-  settings: Settings,
-  segment: SegmentIndex,
-  accounts: Int32Array,
-  ranks: Int32Array,
-): SegmentContext {
+/** Per-threshold data of one segment, independent of weights and bonuses: shared by every Optimize run. */
+export interface SegmentPrep {
+  readonly segment: SegmentIndex;
+  readonly reps: Int32Array;
+  readonly repLocation: Int32Array;
+  readonly nameRank: Int32Array;
+  /** Account indexes in allocation order, and per position j: x_ARR, x_Risk, location id, original rep (local, -1). */
+  readonly accounts: Int32Array;
+  readonly xArr: Float64Array;
+  readonly xRisk: Float64Array;
+  readonly location: Int32Array;
+  readonly originalLocal: Int32Array;
+  /** Local reps per location id, as CSR: reps of location L are geoList[geoStart[L] .. geoStart[L + 1]). */
+  readonly geoStart: Int32Array;
+  readonly geoList: Int32Array;
+  readonly totalArr: number;
+  readonly totalAccounts: number;
+  readonly totalRiskArr: number;
+}
+
+/** Splits the book at a threshold and lays each segment out in flat arrays (O(accounts)). */
+export function prepareSegments(book: Book, threshold: number, riskCutoff: number, ranks: Int32Array): readonly [SegmentPrep, SegmentPrep] {
+  const orders = segmentOrders(book, threshold);
+  return [prepareSegment(book, 0, orders[0], riskCutoff, ranks), prepareSegment(book, 1, orders[1], riskCutoff, ranks)] as const;
+}
+
+function prepareSegment(book: Book, segment: SegmentIndex, accounts: Int32Array, riskCutoff: number, ranks: Int32Array): SegmentPrep {
   const segmentName = segment === 0 ? 'Enterprise' : 'Mid-Market';
   const repList: number[] = [];
   book.reps.forEach((r, i) => {
     if (r.segment === segmentName) repList.push(i);
   });
   const reps = Int32Array.from(repList);
-  const k = reps.length;
-  const { arr } = book.accounts;
+  // Global rep index → local index in this segment (-1 for reps of the other segment, and for -1).
+  const local = new Int32Array(book.reps.length + 1).fill(-1);
+  repList.forEach((r, i) => (local[r + 1] = i));
+  const m = accounts.length;
+  const xArr = new Float64Array(m), xRisk = new Float64Array(m);
+  const location = new Int32Array(m), originalLocal = new Int32Array(m);
+  const { arr, risk, locationId, originalRepIndex } = book.accounts;
+  const riskOn = book.riskEnabled;
   let totalArr = 0, totalRiskArr = 0;
-  // Σ x_d in allocation order, so every implementation sums in the same order.
-  for (let i = 0; i < accounts.length; i++) {
-    const a = accounts[i]!;
-    totalArr += arr[a]!;
-    if (isHighRisk(book, a, settings.riskCutoff)) totalRiskArr += arr[a]!;
+  // Σ x_d in allocation order, so every run sums in the same order.
+  for (let j = 0; j < m; j++) {
+    const a = accounts[j]!;
+    const x = arr[a]!;
+    xArr[j] = x;
+    totalArr += x;
+    if (riskOn && risk[a]! >= riskCutoff) {
+      xRisk[j] = x;
+      totalRiskArr += x;
+    }
+    location[j] = locationId[a]!;
+    originalLocal[j] = local[originalRepIndex[a]! + 1]!;
   }
-  const totalAccounts = accounts.length;
-  const tArr = k > 0 ? totalArr / k : 0;
-  const tAccounts = k > 0 ? totalAccounts / k : 0;
-  const tRisk = k > 0 ? totalRiskArr / k : 0;
+  const repLocation = Int32Array.from(repList, (r) => book.repLocationId[r]!);
+  // CSR index of reps by location, so a step visits only geo-matched reps for the bonus.
+  const locations = book.locations.length;
+  const geoStart = new Int32Array(locations + 1);
+  for (const l of repLocation) if (l >= 0) geoStart[l + 1]!++;
+  for (let l = 0; l < locations; l++) geoStart[l + 1]! += geoStart[l]!;
+  const fill = geoStart.slice(0, locations);
+  const geoList = new Int32Array(geoStart[locations]!);
+  repLocation.forEach((l, i) => {
+    if (l >= 0) geoList[fill[l]!++] = i;
+  });
+  return {
+    segment, reps, repLocation, nameRank: Int32Array.from(repList, (r) => ranks[r]!),
+    accounts, xArr, xRisk, location, originalLocal, geoStart, geoList,
+    totalArr, totalAccounts: m, totalRiskArr,
+  };
+}
+
+/** A prepared segment plus the weights of the drivers in scoring (T_d ≠ 0). */
+export function segmentContext(prep: SegmentPrep, settings: Settings): SegmentContext {
+  const k = prep.reps.length;
+  const tArr = k > 0 ? prep.totalArr / k : 0;
+  const tAccounts = k > 0 ? prep.totalAccounts / k : 0;
+  const tRisk = k > 0 ? prep.totalRiskArr / k : 0;
   const useArr = tArr !== 0, useAccounts = tAccounts !== 0, useRisk = tRisk !== 0;
   return {
-    segment,
-    reps,
-    repLocation: Int32Array.from(repList, (r) => book.repLocationId[r]!),
-    nameRank: Int32Array.from(repList, (r) => ranks[r]!),
-    accounts,
-    totalArr,
-    totalAccounts,
-    totalRiskArr,
+    ...prep,
     wArr: useArr ? settings.weights.arr / 100 : 0,
     wAccounts: useAccounts ? settings.weights.accounts / 100 : 0,
     wRisk: useRisk ? settings.weights.risk / 100 : 0,
@@ -222,37 +254,176 @@ export function emptyLoads(k: number): SegmentLoads {
   return { arr: new Float64Array(k), accounts: new Float64Array(k), riskArr: new Float64Array(k) };
 }
 
+// Safety margin for the approximate pass: its keys are within ~10 ulps (≈1e-15) of the exact
+// scores because every term is non-negative, so 1e-12 can never exclude a tied rep.
+const WINDOW = TIE_TOLERANCE + 1e-12;
+
+/**
+ * The hot loop of one segment, exact by construction but fast.
+ *
+ * Ranking needs only the rep-dependent part of the blended increase:
+ *   key = x·(α·L_ARR [+ ρ·L_Risk when high-risk]) + ν·L_Accounts,  α = 2w_A/T_A², ρ = 2w_R/T_R², ν = 2w_N/T_N²,
+ * so pass 1 is one multiply-add per rep over per-rep slopes that change only for the winner, and it
+ * keeps the reps within the tie window of the running minimum. Bonus reps are rescored in key space.
+ * Pass 2 computes the literal SPEC score (Σ w·x·(2L + x)/T², / (1 + bonus), as `scoreCandidates`)
+ * for the few reps in the window — which provably holds the whole tie set — and applies the tie rules.
+ * The differential test checks this against a plain reference allocator.
+ */
+export function runSegment(ctx: SegmentContext, settings: Settings, loads: SegmentLoads, assigned: Int32Array | null, steps: Int32Array | null, stepOffset: number): void {
+  const k = ctx.reps.length;
+  const m = ctx.accounts.length;
+  if (k === 0) return;
+  const { xArr, xRisk, location, originalLocal, geoStart, geoList, nameRank, reps, accounts } = ctx;
+  const wA = ctx.wArr, wN = ctx.wAccounts, wR = ctx.wRisk;
+  // A driver left out of scoring has w = 0; T² = 1 keeps its literal term an exact +0.
+  const tA2 = ctx.useArr ? ctx.tArr2 : 1, tN2 = ctx.useAccounts ? ctx.tAccounts2 : 1, tR2 = ctx.useRisk ? ctx.tRisk2 : 1;
+  const alpha = (2 * wA) / tA2, nu = (2 * wN) / tN2, rho = (2 * wR) / tR2;
+  // Approximate-pass constants: the window only needs values within a few ulps, not literal ones.
+  const cA = wA / tA2, cN = wN / tN2, cR = wR / tR2;
+  const geo = settings.geoBonus, preserve = settings.preserveBonus;
+  const shrinkGeo = 1 / (1 + geo), shrinkBoth = 1 / (1 + (geo + preserve)), shrinkPreserve = 1 / (1 + preserve);
+  // Per rep: loads [ARR, Accounts, Risk]; slopes and intercepts [α·L_A, ν·L_N] and [α·L_A + ρ·L_R, ν·L_N].
+  const L = new Float64Array(3 * k), plain = new Float64Array(2 * k), risky = new Float64Array(2 * k);
+  const refresh = (i: number) => {
+    const a = alpha * L[3 * i]!, n = nu * L[3 * i + 1]!;
+    plain[2 * i] = a;
+    plain[2 * i + 1] = n;
+    risky[2 * i] = a + rho * L[3 * i + 2]!;
+    risky[2 * i + 1] = n;
+  };
+  for (let i = 0; i < k; i++) {
+    L[3 * i] = loads.arr[i]!;
+    L[3 * i + 1] = loads.accounts[i]!;
+    L[3 * i + 2] = loads.riskArr[i]!;
+    refresh(i);
+  }
+  const key = new Float64Array(k), bonus = new Float64Array(k), exact = new Float64Array(k);
+  const list = new Int32Array(2 * k + 2), ties = new Int32Array(k);
+  for (let j = 0; j < m; j++) {
+    const xA = xArr[j]!, xR = xRisk[j]!;
+    const wxA = wA * xA, wxN = wN * 1, wxR = wR * xR;
+    // The rep-independent part of every blended increase: Σ w·x·x/T².
+    const base = xA * xA * cA + cN + xR * xR * cR;
+    const slopes = xR > 0 ? risky : plain;
+    // Pass 1: keys, running minimum, and the reps within the window of it.
+    let min = Infinity, limit = Infinity, count = 0;
+    for (let i = 0, o = 0; i < k; i++, o += 2) {
+      const v = xA * slopes[o]! + slopes[o + 1]!;
+      key[i] = v;
+      if (v > limit) continue;
+      if (v < min) {
+        min = v;
+        limit = v + WINDOW * (base + v);
+        let kept = 0;
+        for (let q = 0; q < count; q++) if (key[list[q]!]! <= limit) list[kept++] = list[q]!;
+        count = kept;
+      }
+      list[count++] = i;
+    }
+    // Bonus reps (geo-matched, then the original rep): rescored in key space, added to the window.
+    const loc = location[j]!, orig = originalLocal[j]!;
+    let bonusCount = 0;
+    if (loc >= 0) {
+      for (let g = geoStart[loc]!; g < geoStart[loc + 1]!; g++) {
+        const i = geoList[g]!;
+        const both = i === orig;
+        const b = both ? geo + preserve : geo;
+        if (b === 0) continue;
+        bonus[i] = b;
+        key[i] = (base + key[i]!) * (both ? shrinkBoth : shrinkGeo) - base;
+        ties[bonusCount++] = i;
+      }
+    }
+    if (orig >= 0 && preserve !== 0 && bonus[orig] === 0) {
+      bonus[orig] = preserve;
+      key[orig] = (base + key[orig]!) * shrinkPreserve - base;
+      ties[bonusCount++] = orig;
+    }
+    for (let q = 0; q < bonusCount; q++) {
+      const i = ties[q]!;
+      const v = key[i]!;
+      if (v < min) {
+        min = v;
+        limit = v + WINDOW * (base + v);
+      }
+      list[count++] = i;
+    }
+    // Pass 2: literal scores for the window (a rep may be listed twice: scoring it twice is harmless).
+    let exactMin = Infinity, inWindow = 0;
+    for (let q = 0; q < count; q++) {
+      const i = list[q]!;
+      if (key[i]! > limit) continue;
+      const o = 3 * i;
+      const blended = (wxA * (2 * L[o]! + xA)) / tA2 + (wxN * (2 * L[o + 1]! + 1)) / tN2 + (wxR * (2 * L[o + 2]! + xR)) / tR2;
+      const b = bonus[i]!;
+      const score = b === 0 ? blended : blended / (1 + b);
+      exact[i] = score;
+      ties[inWindow++] = i;
+      if (score < exactMin) exactMin = score;
+    }
+    // The tie set's winner: lowest current ARR, then name rank.
+    const tie = TIE_TOLERANCE * exactMin;
+    let best = -1;
+    for (let q = 0; q < inWindow; q++) {
+      const i = ties[q]!;
+      if (exact[i]! - exactMin > tie) continue;
+      if (best < 0 || L[3 * i]! < L[3 * best]! || (L[3 * i] === L[3 * best] && nameRank[i]! < nameRank[best]!)) best = i;
+    }
+    if (loc >= 0) for (let g = geoStart[loc]!; g < geoStart[loc + 1]!; g++) bonus[geoList[g]!] = 0;
+    if (orig >= 0) bonus[orig] = 0;
+    L[3 * best]! += xA;
+    L[3 * best + 1]! += 1;
+    L[3 * best + 2]! += xR;
+    refresh(best);
+    if (assigned) assigned[accounts[j]!] = reps[best]!;
+    if (steps) steps[stepOffset + j] = accounts[j]!;
+  }
+  for (let i = 0; i < k; i++) {
+    loads.arr[i] = L[3 * i]!;
+    loads.accounts[i] = L[3 * i + 1]!;
+    loads.riskArr[i] = L[3 * i + 2]!;
+  }
+}
+
+/** Prepared segments for a book at a threshold, cached for the last threshold/cutoff asked. */
+const prepCache = new WeakMap<Book, { threshold: number; riskCutoff: number; ranks: Int32Array; prep: readonly [SegmentPrep, SegmentPrep] }>();
+
+export function preparedSegments(book: Book, threshold: number, riskCutoff: number, ranks: Int32Array): readonly [SegmentPrep, SegmentPrep] {
+  const hit = prepCache.get(book);
+  if (hit && hit.threshold === threshold && hit.riskCutoff === riskCutoff && hit.ranks === ranks) return hit.prep;
+  const prep = prepareSegments(book, threshold, riskCutoff, ranks);
+  prepCache.set(book, { threshold, riskCutoff, ranks, prep });
+  return prep;
+}
+
+/** Only the loads: what sensitivity and Optimize need from a run. */
+export function allocateLoads(book: Book, settings: Settings, ranks: Int32Array): { contexts: readonly [SegmentContext, SegmentContext]; loads: readonly [SegmentLoads, SegmentLoads] } {
+  const prep = preparedSegments(book, settings.threshold, settings.riskCutoff, ranks);
+  const contexts = [segmentContext(prep[0], settings), segmentContext(prep[1], settings)] as const;
+  const loads = [emptyLoads(contexts[0].reps.length), emptyLoads(contexts[1].reps.length)] as const;
+  for (const ctx of contexts) runSegment(ctx, settings, loads[ctx.segment], null, null, 0);
+  return { contexts, loads };
+}
+
 /** Runs the weighted greedy over both segments: Enterprise first, steps numbered across both. */
 export function allocate(book: Book, settings: Settings, ranks: Int32Array = nameRanks(book)): Allocation {
   const n = book.accounts.count;
   const segment = new Uint8Array(n);
   const assigned = new Int32Array(n).fill(-1);
-  const orders = segmentOrders(book, settings.threshold);
-  const contexts = [
-    segmentContext(book, settings, 0, orders[0], ranks),
-    segmentContext(book, settings, 1, orders[1], ranks),
-  ] as const;
+  const prep = preparedSegments(book, settings.threshold, settings.riskCutoff, ranks);
+  const contexts = [segmentContext(prep[0], settings), segmentContext(prep[1], settings)] as const;
   const loads = [emptyLoads(contexts[0].reps.length), emptyLoads(contexts[1].reps.length)] as const;
-  const steps = new Int32Array(n);
   let stepCount = 0;
+  const steps = new Int32Array(n);
   const unassigned: number[] = [];
   for (const ctx of contexts) {
-    const segLoads = loads[ctx.segment];
-    const scratch = stepScratch(ctx.reps.length);
-    // Each account in ARR order goes to the lowest-scoring rep; loads grow as we go.
-    for (let j = 0; j < ctx.accounts.length; j++) {
-      const a = ctx.accounts[j]!;
-      segment[a] = ctx.segment;
-      if (ctx.reps.length === 0) {
-        unassigned.push(a);
-        continue;
-      }
-      const min = scoreCandidates(book, settings, ctx, segLoads, a, scratch);
-      const winner = pickWinner(ctx, segLoads, scratch.score, min);
-      assigned[a] = ctx.reps[winner]!;
-      addToLoads(book, settings, segLoads, winner, a);
-      steps[stepCount++] = a;
+    for (let j = 0; j < ctx.accounts.length; j++) segment[ctx.accounts[j]!] = ctx.segment;
+    if (ctx.reps.length === 0) {
+      for (let j = 0; j < ctx.accounts.length; j++) unassigned.push(ctx.accounts[j]!);
+      continue;
     }
+    runSegment(ctx, settings, loads[ctx.segment], assigned, steps, stepCount);
+    stepCount += ctx.accounts.length;
   }
   return {
     settings,

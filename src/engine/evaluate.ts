@@ -2,7 +2,7 @@
  * One scenario end to end: allocation, per-segment fairness, composites, before/after
  * comparison and the warnings that depend on the threshold (SPEC §4, §5, §8).
  */
-import { allocate, isHighRisk, nameRanks, type Allocation, type SegmentLoads } from './allocate.js';
+import { allocate, isHighRisk, nameRanks, type Allocation, type SegmentContext, type SegmentLoads } from './allocate.js';
 import {
   balancedComposite,
   customComposite,
@@ -10,7 +10,7 @@ import {
   overallComposite,
   type DriverSet,
 } from './metrics.js';
-import { SEGMENTS, type Book, type SegmentName, type Settings, type Warning } from './types.js';
+import { SEGMENTS, type Book, type SegmentName, type Settings, type Warning, type Weights } from './types.js';
 
 export interface SegmentResult {
   readonly name: SegmentName;
@@ -53,13 +53,19 @@ export function driverSet(book: Book, loads: SegmentLoads): DriverSet {
   };
 }
 
-/** Allocation + fairness composites only: what sensitivity and Optimize need per sample. */
-export function overallFairness(book: Book, allocation: Allocation) {
-  const parts = allocation.contexts.map((ctx) => {
+/** The part of a run that fairness needs: per-segment contexts and loads. */
+export interface LoadsRun {
+  readonly contexts: readonly [SegmentContext, SegmentContext];
+  readonly loads: readonly [SegmentLoads, SegmentLoads];
+}
+
+/** Fairness composites of a run: what sensitivity and Optimize need per sample. */
+export function overallFairness(book: Book, run: LoadsRun, weights: Weights) {
+  const parts = run.contexts.map((ctx) => {
     const k = ctx.reps.length;
     if (k === 0 || ctx.accounts.length === 0) return { reps: k, custom: null, balanced: null, drivers: null };
-    const drivers = driverSet(book, allocation.loads[ctx.segment]);
-    return { reps: k, custom: customComposite(drivers, allocation.settings.weights), balanced: balancedComposite(drivers), drivers };
+    const drivers = driverSet(book, run.loads[ctx.segment]);
+    return { reps: k, custom: customComposite(drivers, weights), balanced: balancedComposite(drivers), drivers };
   });
   return {
     parts,
@@ -69,8 +75,8 @@ export function overallFairness(book: Book, allocation: Allocation) {
 }
 
 /** Mean Enterprise ARR per account over mean Mid-Market ARR per account. */
-export function dealSizeRatio(allocation: Allocation): number | null {
-  const [e, m] = allocation.contexts;
+export function dealSizeRatio(run: Pick<LoadsRun, 'contexts'>): number | null {
+  const [e, m] = run.contexts;
   if (e.accounts.length === 0 || m.accounts.length === 0) return null;
   const mmMean = m.totalArr / m.accounts.length;
   if (mmMean === 0) return null;
@@ -92,17 +98,21 @@ export function originalBooks(book: Book, riskCutoff: number): SegmentLoads {
   return loads;
 }
 
-/** Did the account move? Original vs assigned rep, trimmed and case-insensitive, blank = unassigned. */
+/**
+ * Did the account move? Original vs assigned rep, trimmed and case-insensitive, blank = unassigned.
+ * An orphan original rep is on no Reps row, so no assignment can equal it.
+ */
 export function accountMoved(book: Book, allocation: Allocation, a: number): boolean {
-  const r = allocation.assigned[a]!;
-  const to = r < 0 ? '' : book.reps[r]!.key;
-  return book.accounts.originalRep[a]!.toLowerCase() !== to;
+  const to = allocation.assigned[a]!;
+  const from = book.accounts.originalRepIndex[a]!;
+  if (from >= 0) return to !== from;
+  return book.accounts.originalRep[a] === '' ? to >= 0 : true;
 }
 
 /** Runs the allocation and every metric for one set of settings. */
 export function evaluate(book: Book, settings: Settings, ranks?: Int32Array): Evaluation {
   const allocation = allocate(book, settings, ranks ?? nameRanks(book));
-  const fairness = overallFairness(book, allocation);
+  const fairness = overallFairness(book, allocation, settings.weights);
   const before = originalBooks(book, settings.riskCutoff);
   const segments = allocation.contexts.map((ctx, s): SegmentResult => {
     const k = ctx.reps.length;

@@ -1,5 +1,5 @@
 /** Optimize Weights (SPEC §7): exhaustive 1 % grid, objective Overall Balanced fairness. */
-import { allocate, nameRanks } from './allocate.js';
+import { allocateLoads, nameRanks } from './allocate.js';
 import { overallFairness } from './evaluate.js';
 import type { Book, Settings, Weights } from './types.js';
 
@@ -20,7 +20,7 @@ export function weightGrid(riskEnabled: boolean): Weights[] {
 export function scoreWeights(book: Book, settings: Settings, grid: readonly Weights[], from: number, to: number, ranks = nameRanks(book)): (number | null)[] {
   const out: (number | null)[] = [];
   for (let i = from; i < Math.min(to, grid.length); i++) {
-    out.push(overallFairness(book, allocate(book, { ...settings, weights: grid[i]! }, ranks)).balanced);
+    out.push(overallFairness(book, allocateLoads(book, { ...settings, weights: grid[i]! }, ranks), grid[i]!).balanced);
   }
   return out;
 }
@@ -75,6 +75,6 @@ export function optimizeWeights(book: Book, settings: Settings, options: Optimiz
     options.onProgress?.(values.length, grid.length);
   }
   const best = pickBestWeights(grid, values, settings.weights);
-  const currentBalanced = overallFairness(book, allocate(book, settings, ranks)).balanced;
+  const currentBalanced = overallFairness(book, allocateLoads(book, settings, ranks), settings.weights).balanced;
   return { weights: best.weights, balanced: best.value ?? currentBalanced, currentBalanced, evaluated: grid.length };
 }

@@ -1,5 +1,5 @@
 /** Threshold sensitivity (SPEC §6): fairness and deal size ratio across slider positions. */
-import { allocate, nameRanks } from './allocate.js';
+import { allocateLoads, nameRanks } from './allocate.js';
 import { dealSizeRatio, overallFairness } from './evaluate.js';
 import { roundHalfUp } from './segment.js';
 import type { Book, Settings, ThresholdSlider } from './types.js';
@@ -26,9 +26,9 @@ export function sensitivityThresholds(slider: ThresholdSlider): number[] {
 
 /** One sample: allocate at threshold t with the current weights and bonuses. */
 export function sensitivitySample(book: Book, settings: Settings, threshold: number, ranks: Int32Array): SensitivitySample {
-  const allocation = allocate(book, { ...settings, threshold }, ranks);
-  const fairness = overallFairness(book, allocation);
-  return { threshold, balanced: fairness.balanced, custom: fairness.custom, dealSizeRatio: dealSizeRatio(allocation) };
+  const run = allocateLoads(book, { ...settings, threshold }, ranks);
+  const fairness = overallFairness(book, run, settings.weights);
+  return { threshold, balanced: fairness.balanced, custom: fairness.custom, dealSizeRatio: dealSizeRatio(run) };
 }
 
 /** Every sample of the chart, in threshold order. */

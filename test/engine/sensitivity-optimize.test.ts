@@ -43,7 +43,7 @@ describe('sensitivity samples (SPEC §6)', () => {
     const slider = thresholdSlider(book.accounts.employees);
     const samples = sensitivity(book, settings, slider);
     const probe = samples[3]!;
-    const fairness = overallFairness(book, allocate(book, { ...settings, threshold: probe.threshold }));
+    const fairness = overallFairness(book, allocate(book, { ...settings, threshold: probe.threshold }), settings.weights);
     expect(probe.balanced).toBe(fairness.balanced);
     expect(probe.custom).toBe(fairness.custom);
     expect(samples[0]!.dealSizeRatio).toBeNull(); // threshold at the minimum: no Mid-Market
@@ -80,7 +80,7 @@ describe('Optimize Weights (SPEC §7)', () => {
     const values = scoreWeights(book, settings, grid, 0, grid.length);
     const best = Math.max(...values.filter((v): v is number => v !== null));
     expect(result.balanced).toBe(best);
-    expect(result.currentBalanced).toBe(overallFairness(book, allocate(book, settings)).balanced);
+    expect(result.currentBalanced).toBe(overallFairness(book, allocate(book, settings), settings.weights).balanced);
     expect(result.balanced!).toBeGreaterThanOrEqual(result.currentBalanced!);
   });
 

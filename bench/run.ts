@@ -1,0 +1,165 @@
+/**
+ * The benchmark suite (SPEC §11): seeded books, repeated runs, median and spread, each row beside
+ * the simple reference allocator measured in the same run. `npm run bench` (full) or
+ * `npm run bench -- --quick` (CI-sized: fewer repeats, no 1M book).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import ExcelJS from 'exceljs';
+import {
+  allocate,
+  bookThresholdSlider,
+  defaultSettings,
+  evaluate,
+  nameRanks,
+  pickBestWeights,
+  readBook,
+  scoreWeights,
+  sensitivity,
+  sensitivityThresholds,
+  weightGrid,
+  type Settings,
+} from '../src/engine/index.js';
+import { referenceAllocate } from '../test/helpers/reference-allocator.js';
+import { benchBook, type BenchBook } from './books.js';
+
+const quick = process.argv.includes('--quick');
+const rows: string[][] = [];
+let peakRss = 0;
+const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+
+interface Timing {
+  median: number;
+  min: number;
+  max: number;
+  runs: number;
+}
+
+function time(fn: () => void, runs: number, warmup = Math.min(3, runs)): Timing {
+  for (let i = 0; i < warmup; i++) fn();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    ms.push(performance.now() - t);
+    sampleRss();
+  }
+  ms.sort((a, b) => a - b);
+  return { median: ms[Math.floor(ms.length / 2)]!, min: ms[0]!, max: ms[ms.length - 1]!, runs };
+}
+
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`);
+const spread = (t: Timing) => `${fmt(t.min)} – ${fmt(t.max)} (n=${t.runs})`;
+
+function row(workload: string, target: string, t: Timing, reference: string, ratio: string) {
+  const met = target === '' ? '' : Number.parseFloat(target.replace(/[^0-9.]/g, '')) * (target.includes(' s') ? 1000 : 1) >= t.median ? 'yes' : 'NO';
+  rows.push([workload, fmt(t.median), spread(t), target, met, reference, ratio]);
+  console.error(`  ${workload}: ${fmt(t.median)}`);
+}
+
+function referenceRatio(fast: Timing, reference: number): [string, string] {
+  return [fmt(reference), `${(reference / fast.median).toFixed(0)}×`];
+}
+
+async function parallelOptimize(b: { accounts: number; reps: number; seed: number }, settings: Settings, workers: number): Promise<{ ms: number; values: (number | null)[] }> {
+  const grid = weightGrid(true);
+  const slice = Math.ceil(grid.length / workers);
+  const pool = Array.from({ length: workers }, (_, w) =>
+    new Worker(new URL('./optimize-worker.mjs', import.meta.url), {
+      workerData: { ...b, settings, from: w * slice, to: (w + 1) * slice },
+    }),
+  );
+  // Wait until every worker has built its book, then time only the search.
+  await Promise.all(pool.map((w) => new Promise((resolve) => w.once('message', resolve))));
+  const t = performance.now();
+  const parts = await Promise.all(
+    pool.map((w) => new Promise<{ values: (number | null)[] }>((resolve) => {
+      w.once('message', resolve);
+      w.postMessage('go');
+    })),
+  );
+  const ms = performance.now() - t;
+  await Promise.all(pool.map((w) => w.terminate()));
+  return { ms, values: parts.flatMap((p) => p.values) };
+}
+
+async function main() {
+  const repeats = quick ? 7 : 25;
+  console.error(`Territory Slicer benchmarks${quick ? ' (quick)' : ''}: node ${process.version}, ${process.arch}`);
+
+  const small: BenchBook = benchBook(10_000, 60, 1);
+  const settings = defaultSettings(small.book);
+  const ranks = nameRanks(small.book);
+  sampleRss();
+
+  // One allocation + every metric (the pane's live update).
+  const evalTime = time(() => evaluate(small.book, settings, ranks), repeats * 4);
+  const refAlloc = time(() => referenceAllocate(small.book, settings), quick ? 3 : 7, 1);
+  row('allocation + all metrics, 10k / 60', '≤ 5 ms', evalTime, ...referenceRatio(evalTime, refAlloc.median));
+
+  // Sensitivity: 50 samples.
+  const slider = bookThresholdSlider(small.book);
+  const samples = sensitivityThresholds(slider).length;
+  const sensTime = time(() => sensitivity(small.book, settings, slider), repeats);
+  row(`sensitivity, ${samples} samples, 10k / 60`, '≤ 150 ms', sensTime, ...referenceRatio(sensTime, refAlloc.median * samples));
+
+  // Optimize: the full 5,151-combination grid, one thread and two worker threads.
+  const grid = weightGrid(small.book.riskEnabled);
+  const one = time(() => scoreWeights(small.book, settings, grid, 0, grid.length, ranks), 1, 0);
+  const refPerCombo = refAlloc.median;
+  row(`Optimize Weights, ${grid.length} combos, 10k / 60, 1 thread`, '', one, fmt(refPerCombo * grid.length) + ' (est.)', `${((refPerCombo * grid.length) / one.median).toFixed(0)}×`);
+  const par = await parallelOptimize({ accounts: 10_000, reps: 60, seed: 1 }, settings, 2);
+  const parTiming = { median: par.ms, min: par.ms, max: par.ms, runs: 1 };
+  const serialValues = scoreWeights(small.book, settings, grid, 0, 200, ranks);
+  if (serialValues.some((v, i) => v !== par.values[i])) throw new Error('parallel Optimize disagrees with the serial run');
+  pickBestWeights(grid, par.values, settings.weights);
+  row(`Optimize Weights, ${grid.length} combos, 10k / 60, 2 workers`, '≤ 2 s', parTiming, fmt(refPerCombo * grid.length) + ' (est.)', `${((refPerCombo * grid.length) / par.ms).toFixed(0)}×`);
+
+  // Read + validate a 100k-row Accounts sheet.
+  const big = benchBook(100_000, 200, 2);
+  sampleRss();
+  const readTime = time(
+    () => readBook({ name: 'Reps', rows: big.sheets.reps as never, firstRow: 1 }, { name: 'Accounts', rows: big.sheets.accounts as never, firstRow: 1 }),
+    quick ? 3 : 9,
+    1,
+  );
+  row('read + validate, 100k-row Accounts sheet', '≤ 1 s', readTime, '', '');
+  const bigSettings = defaultSettings(big.book);
+  const bigAlloc = time(() => allocate(big.book, bigSettings), quick ? 3 : 9, 1);
+  const bigRef = time(() => referenceAllocate(big.book, bigSettings), 1, 0);
+  row('one allocation, 100k / 200', '', bigAlloc, ...referenceRatio(bigAlloc, bigRef.median));
+
+  if (!quick) {
+    const huge = benchBook(1_000_000, 200, 3);
+    sampleRss();
+    const hugeSettings = defaultSettings(huge.book);
+    const hugeAlloc = time(() => allocate(huge.book, hugeSettings), 5, 1);
+    row('one allocation, 1M / 200', '≤ 1.5 s', hugeAlloc, fmt(bigRef.median * 10) + ' (est. ×10 of 100k)', `${((bigRef.median * 10) / hugeAlloc.median).toFixed(0)}×`);
+  }
+
+  // The CLI end to end on the 10k book (.xlsx in, JSON out), as a user runs it.
+  const dir = mkdtempSync(join(tmpdir(), 'ts-bench-'));
+  const xlsx = join(dir, 'book-10k.xlsx');
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Reps').addRows(small.sheets.reps);
+  wb.addWorksheet('Accounts').addRows(small.sheets.accounts);
+  await wb.xlsx.writeFile(xlsx);
+  const bin = new URL('../bin/territory-slicer.mjs', import.meta.url).pathname;
+  const cliTime = time(() => {
+    const r = spawnSync(process.execPath, [bin, 'report', '--workbook', xlsx, '--json', join(dir, 'out.json')], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`CLI failed: ${r.stderr}`);
+  }, quick ? 3 : 7, 1);
+  row('CLI end to end, 10k / 60 (.xlsx → JSON)', '', cliTime, '', '');
+
+  sampleRss();
+  const header = ['workload', 'median', 'spread (min – max)', 'target', 'met', 'reference allocator', 'speed-up'];
+  const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+  const out = `${table}\n\nPeak RSS of the benchmark process: ${(peakRss / 2 ** 20).toFixed(0)} MiB (node ${process.version}, ${process.arch}, ${quick ? 'quick' : 'full'} run)\n`;
+  console.log(out);
+  if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, out);
+}
+
+await main();
