@@ -273,7 +273,7 @@ export function runSegment(ctx: SegmentContext, settings: Settings, loads: Segme
   const k = ctx.reps.length;
   const m = ctx.accounts.length;
   if (k === 0) return;
-  const { xArr, xRisk, location, originalLocal, geoStart, geoList, nameRank, reps, accounts } = ctx;
+  const { xArr, xRisk, location, originalLocal, geoStart, geoList, nameRank, reps, accounts, repLocation } = ctx;
   const wA = ctx.wArr, wN = ctx.wAccounts, wR = ctx.wRisk;
   // A driver left out of scoring has w = 0; T² = 1 keeps its literal term an exact +0.
   const tA2 = ctx.useArr ? ctx.tArr2 : 1, tN2 = ctx.useAccounts ? ctx.tAccounts2 : 1, tR2 = ctx.useRisk ? ctx.tRisk2 : 1;
@@ -297,7 +297,7 @@ export function runSegment(ctx: SegmentContext, settings: Settings, loads: Segme
     L[3 * i + 2] = loads.riskArr[i]!;
     refresh(i);
   }
-  const key = new Float64Array(k), bonus = new Float64Array(k), exact = new Float64Array(k);
+  const key = new Float64Array(k), exact = new Float64Array(k);
   const list = new Int32Array(2 * k + 2), ties = new Int32Array(k);
   for (let j = 0; j < m; j++) {
     const xA = xArr[j]!, xR = xRisk[j]!;
@@ -322,31 +322,29 @@ export function runSegment(ctx: SegmentContext, settings: Settings, loads: Segme
     }
     // Bonus reps (geo-matched, then the original rep): rescored in key space, added to the window.
     const loc = location[j]!, orig = originalLocal[j]!;
-    let bonusCount = 0;
-    if (loc >= 0) {
+    let origSeen = false;
+    if (loc >= 0 && geo !== 0) {
       for (let g = geoStart[loc]!; g < geoStart[loc + 1]!; g++) {
         const i = geoList[g]!;
         const both = i === orig;
-        const b = both ? geo + preserve : geo;
-        if (b === 0) continue;
-        bonus[i] = b;
-        key[i] = (base + key[i]!) * (both ? shrinkBoth : shrinkGeo) - base;
-        ties[bonusCount++] = i;
+        origSeen ||= both;
+        const v = (base + key[i]!) * (both ? shrinkBoth : shrinkGeo) - base;
+        key[i] = v;
+        if (v < min) {
+          min = v;
+          limit = v + WINDOW * (base + v);
+        }
+        list[count++] = i;
       }
     }
-    if (orig >= 0 && preserve !== 0 && bonus[orig] === 0) {
-      bonus[orig] = preserve;
-      key[orig] = (base + key[orig]!) * shrinkPreserve - base;
-      ties[bonusCount++] = orig;
-    }
-    for (let q = 0; q < bonusCount; q++) {
-      const i = ties[q]!;
-      const v = key[i]!;
+    if (orig >= 0 && preserve !== 0 && !origSeen) {
+      const v = (base + key[orig]!) * shrinkPreserve - base;
+      key[orig] = v;
       if (v < min) {
         min = v;
         limit = v + WINDOW * (base + v);
       }
-      list[count++] = i;
+      list[count++] = orig;
     }
     // Pass 2: literal scores for the window (a rep may be listed twice: scoring it twice is harmless).
     let exactMin = Infinity, inWindow = 0;
@@ -355,8 +353,10 @@ export function runSegment(ctx: SegmentContext, settings: Settings, loads: Segme
       if (key[i]! > limit) continue;
       const o = 3 * i;
       const blended = (wxA * (2 * L[o]! + xA)) / tA2 + (wxN * (2 * L[o + 1]! + 1)) / tN2 + (wxR * (2 * L[o + 2]! + xR)) / tR2;
-      const b = bonus[i]!;
-      const score = b === 0 ? blended : blended / (1 + b);
+      let bonus = 0;
+      if (loc >= 0 && repLocation[i] === loc) bonus += geo;
+      if (i === orig) bonus += preserve;
+      const score = bonus === 0 ? blended : blended / (1 + bonus);
       exact[i] = score;
       ties[inWindow++] = i;
       if (score < exactMin) exactMin = score;
@@ -369,8 +369,6 @@ export function runSegment(ctx: SegmentContext, settings: Settings, loads: Segme
       if (exact[i]! - exactMin > tie) continue;
       if (best < 0 || L[3 * i]! < L[3 * best]! || (L[3 * i] === L[3 * best] && nameRank[i]! < nameRank[best]!)) best = i;
     }
-    if (loc >= 0) for (let g = geoStart[loc]!; g < geoStart[loc + 1]!; g++) bonus[geoList[g]!] = 0;
-    if (orig >= 0) bonus[orig] = 0;
     L[3 * best]! += xA;
     L[3 * best + 1]! += 1;
     L[3 * best + 2]! += xR;

@@ -80,7 +80,7 @@ describe('fast allocator = reference allocator (differential)', () => {
   it('agrees on seeded generated books (2,000 accounts, 24 reps)', () => {
     for (const seed of [1, 2, 3]) {
       const book = generatedBook(2000, 24, seed);
-      for (const weights of [{ arr: 34, accounts: 33, risk: 33 }, { arr: 100, accounts: 0, risk: 0 }, { arr: 0, accounts: 50, risk: 50 }]) {
+      for (const weights of [{ arr: 34, accounts: 33, risk: 33 }, { arr: 100, accounts: 0, risk: 0 }, { arr: 0, accounts: 50, risk: 50 }, { arr: 0, accounts: 100, risk: 0 }, { arr: 0, accounts: 0, risk: 100 }, { arr: 1, accounts: 0, risk: 99 }]) {
         const settings = settingsFor(book, { weights, geoBonus: 0.07, preserveBonus: 0.03 });
         const fast = allocate(book, settings);
         expect(Array.from(fast.assigned, (r) => (r < 0 ? null : book.reps[r]!.name))).toEqual(referenceAllocate(book, settings));
