@@ -7,7 +7,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import {
   allocate,
@@ -21,8 +20,8 @@ import {
   sensitivity,
   sensitivityThresholds,
   weightGrid,
-  type Settings,
 } from '../src/engine/index.js';
+import { createOptimizePool } from '../src/cli/optimize-pool.js';
 import { referenceAllocate } from '../test/helpers/reference-allocator.js';
 import { benchBook, type BenchBook } from './books.js';
 
@@ -64,28 +63,6 @@ function referenceRatio(fast: Timing, reference: number): [string, string] {
   return [fmt(reference), `${(reference / fast.median).toFixed(0)}×`];
 }
 
-async function parallelOptimize(b: { accounts: number; reps: number; seed: number }, settings: Settings, workers: number): Promise<{ ms: number; values: (number | null)[] }> {
-  const grid = weightGrid(true);
-  const slice = Math.ceil(grid.length / workers);
-  const pool = Array.from({ length: workers }, (_, w) =>
-    new Worker(new URL('./optimize-worker.mjs', import.meta.url), {
-      workerData: { ...b, settings, from: w * slice, to: (w + 1) * slice },
-    }),
-  );
-  // Wait until every worker has built its book, then time only the search.
-  await Promise.all(pool.map((w) => new Promise((resolve) => w.once('message', resolve))));
-  const t = performance.now();
-  const parts = await Promise.all(
-    pool.map((w) => new Promise<{ values: (number | null)[] }>((resolve) => {
-      w.once('message', resolve);
-      w.postMessage('go');
-    })),
-  );
-  const ms = performance.now() - t;
-  await Promise.all(pool.map((w) => w.terminate()));
-  return { ms, values: parts.flatMap((p) => p.values) };
-}
-
 async function main() {
   const repeats = quick ? 7 : 25;
   console.error(`Territory Slicer benchmarks${quick ? ' (quick)' : ''}: node ${process.version}, ${process.arch}`);
@@ -108,15 +85,20 @@ async function main() {
 
   // Optimize: the full 5,151-combination grid, one thread and two worker threads.
   const grid = weightGrid(small.book.riskEnabled);
-  const one = time(() => scoreWeights(small.book, settings, grid, 0, grid.length, ranks), 1, 0);
+  let serialValues: (number | null)[] = [];
+  const one = time(() => (serialValues = scoreWeights(small.book, settings, grid, 0, grid.length, ranks)), 1, 0);
   const refPerCombo = refAlloc.median;
   row(`Optimize Weights, ${grid.length} combos, 10k / 60, 1 thread`, '', one, fmt(refPerCombo * grid.length) + ' (est.)', `${((refPerCombo * grid.length) / one.median).toFixed(0)}×`);
-  const par = await parallelOptimize({ accounts: 10_000, reps: 60, seed: 1 }, settings, 2);
-  const parTiming = { median: par.ms, min: par.ms, max: par.ms, runs: 1 };
-  const serialValues = scoreWeights(small.book, settings, grid, 0, 200, ranks);
-  if (serialValues.some((v, i) => v !== par.values[i])) throw new Error('parallel Optimize disagrees with the serial run');
-  pickBestWeights(grid, par.values, settings.weights);
-  row(`Optimize Weights, ${grid.length} combos, 10k / 60, 2 workers`, '≤ 2 s', parTiming, fmt(refPerCombo * grid.length) + ' (est.)', `${((refPerCombo * grid.length) / par.ms).toFixed(0)}×`);
+  const pool = createOptimizePool(2);
+  await pool.run(small.book, settings); // warm-up: workers load the engine once
+  const t = performance.now();
+  const par = await pool.run(small.book, settings);
+  const parMs = performance.now() - t;
+  await pool.close();
+  const serial = pickBestWeights(grid, serialValues, settings.weights);
+  if (JSON.stringify(serial.weights) !== JSON.stringify(par.weights)) throw new Error('parallel Optimize disagrees with the serial run');
+  const parTiming = { median: parMs, min: parMs, max: parMs, runs: 1 };
+  row(`Optimize Weights, ${grid.length} combos, 10k / 60, 2 workers`, '≤ 2 s', parTiming, fmt(refPerCombo * grid.length) + ' (est.)', `${((refPerCombo * grid.length) / parMs).toFixed(0)}×`);
 
   // Read + validate a 100k-row Accounts sheet.
   const big = benchBook(100_000, 200, 2);

@@ -8,7 +8,6 @@ import {
   errorReport,
   evaluate,
   exportCsv,
-  optimizeWeights,
   readBook,
   sensitivity,
   type Evaluation,
@@ -17,6 +16,7 @@ import {
 } from '../engine/index.js';
 import { parseReportArgs, USAGE, type ReportArgs } from './args.js';
 import { InputFileError, loadSheets } from './input.js';
+import { createOptimizePool } from './optimize-pool.js';
 
 function describeError(e: InputError): string {
   const value = e.value === null || e.value === undefined ? '' : ` value ${JSON.stringify(e.value)}:`;
@@ -76,7 +76,15 @@ async function report(args: ReportArgs): Promise<number> {
   const settings = checked.settings;
   const evaluation = evaluate(book, settings);
   const samples = args.sensitivity ? sensitivity(book, settings, bookThresholdSlider(book)) : undefined;
-  const optimized = args.optimize ? optimizeWeights(book, settings) ?? undefined : undefined;
+  let optimized;
+  if (args.optimize) {
+    const pool = createOptimizePool();
+    try {
+      optimized = await pool.run(book, settings);
+    } finally {
+      await pool.close();
+    }
+  }
   const data = buildReport(book, evaluation, read.warnings, { audit: args.audit, sensitivity: samples, optimize: optimized });
   if (args.csv !== undefined) await writeFile(args.csv, exportCsv(book, evaluation.allocation), 'utf8');
   if (args.json !== undefined) await writeJson(args.json, data);

@@ -1,0 +1,51 @@
+/**
+ * Optimize Weights on every core with worker_threads: the grid is split into one slice per worker,
+ * each scores its slice with the same engine code, and the tie rules pick the best over all values.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { allocateLoads, nameRanks, overallFairness, pickBestWeights, weightGrid, type Book, type OptimizeResult, type Settings } from '../engine/index.js';
+
+export interface OptimizePool {
+  /** Scores the whole grid across the pool's workers and picks the best weights. */
+  run(book: Book, settings: Settings): Promise<OptimizeResult>;
+  close(): Promise<void>;
+}
+
+interface SliceRequest {
+  book: Book;
+  settings: Settings;
+  from: number;
+  to: number;
+}
+
+/** Starts `threads` workers (default: every core) that stay up for several runs. */
+export function createOptimizePool(threads = availableParallelism()): OptimizePool {
+  const workers = Array.from({ length: Math.max(1, threads) }, () => new Worker(new URL('./optimize-worker.mjs', import.meta.url)));
+  const ask = (worker: Worker, request: SliceRequest) =>
+    new Promise<(number | null)[]>((resolve, reject) => {
+      const onMessage = (values: (number | null)[]) => {
+        worker.off('error', reject);
+        resolve(values);
+      };
+      worker.once('message', onMessage);
+      worker.once('error', reject);
+      worker.postMessage(request);
+    });
+  return {
+    async run(book, settings) {
+      const grid = weightGrid(book.riskEnabled);
+      // Workers need the model, not the raw sheet cells kept for export.
+      const slim: Book = { ...book, accountsSheet: { ...book.accountsSheet, rows: [] } };
+      const slice = Math.ceil(grid.length / workers.length);
+      const parts = await Promise.all(workers.map((w, i) => ask(w, { book: slim, settings, from: i * slice, to: (i + 1) * slice })));
+      const values = parts.flat();
+      const best = pickBestWeights(grid, values, settings.weights);
+      const currentBalanced = overallFairness(book, allocateLoads(book, settings, nameRanks(book)), settings.weights).balanced;
+      return { weights: best.weights, balanced: best.value ?? currentBalanced, currentBalanced, evaluated: grid.length };
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
