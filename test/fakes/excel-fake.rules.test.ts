@@ -127,6 +127,27 @@ describe('protected sheets', () => {
     const s = fake.workbookState.sheet('Accounts (locked)');
     expect([s.frozenRows, s.customProperties]).toEqual([1, { owner: 'territory-slicer' }]);
   });
+
+  it('a protected workbook structure refuses adding, deleting and renaming sheets (ExcelApi 1.7)', async () => {
+    // WorkbookProtection (Review → Protect Workbook) locks the structure:
+    // https://learn.microsoft.com/javascript/api/excel/excel.workbookprotection
+    const fake = workbook();
+    await fake.run(async (context) => {
+      const protection = context.workbook.protection.load('protected');
+      await context.sync();
+      expect(protection.protected).toBe(false);
+      context.workbook.protection.protect();
+      await context.sync();
+    });
+    expect(fake.workbookState.structureProtected).toBe(true);
+    expect(await codeOf(fake, async (context) => void context.workbook.worksheets.add('Fairness'))).toBe('AccessDenied');
+    expect(await codeOf(fake, async (context) => context.workbook.worksheets.getItem('Reps').delete())).toBe('AccessDenied');
+    expect(await codeOf(fake, async (context) => void (context.workbook.worksheets.getItem('Reps').name = 'R'))).toBe('AccessDenied');
+    // Cells of unprotected sheets stay writable.
+    expect(await codeOf(fake, async (context) => writeReps(context, 'B1', 'ok'))).toBe('OK');
+    expect(fake.workbookState.sheetNames()).toEqual(['Accounts', 'Reps']);
+    expect(await codeOf(workbook({ apiVersion: '1.6' }), async (context) => void context.workbook.protection.load('protected'))).toBe('ApiNotFound');
+  });
 });
 
 describe('payload and cell limits', () => {

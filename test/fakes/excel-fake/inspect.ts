@@ -156,6 +156,15 @@ export class WorkbookState {
     return new SheetState(model, this.wb);
   }
 
+  /** Workbook structure protection (Review → Protect Workbook), settable as the user would. */
+  get structureProtected(): boolean {
+    return this.wb.structureProtected;
+  }
+
+  set structureProtected(on: boolean) {
+    this.wb.structureProtected = on;
+  }
+
   activeSheetName(): string | null {
     return this.wb.activeSheet?.name ?? null;
   }

@@ -343,6 +343,8 @@ export class WorkbookModel {
   tables: TableModel[] = [];
   settings = new Map<string, { key: string; value: unknown }>();
   activeSheet: SheetModel | null = null;
+  /** Review → Protect Workbook (structure): sheets cannot be added, deleted or renamed. */
+  structureProtected = false;
   private tableCounter = 0;
   private columnCounter = 0;
   private chartCounter = 0;

@@ -44,6 +44,7 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> {
   override _write(sheet: SheetModel, prop: string, value: unknown, x: Exec): void {
     const wb = x.wb;
     if (prop === 'name') {
+      if (wb.structureProtected) throw officeError('AccessDenied', 'The workbook structure is protected: unprotect it (Review → Protect Workbook) to rename sheets.', 'Worksheet.name');
       assertSheetName(wb, value, sheet, 'Worksheet.name');
       const before = sheet.name;
       sheet.name = value;
@@ -87,6 +88,7 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> {
     this._queue('delete', (x) => {
       const sheet = this._require(x);
       const wb = x.wb;
+      if (wb.structureProtected) throw officeError('AccessDenied', 'The workbook structure is protected: unprotect it (Review → Protect Workbook) to delete sheets.', 'Worksheet.delete');
       if (wb.liveSheets().filter((s) => s !== sheet && s.visibility === 'Visible').length === 0) {
         throw officeError('InvalidOperation', 'A workbook must contain at least one visible worksheet.', 'Worksheet.delete');
       }

@@ -1,5 +1,6 @@
 /**
- * Workbook-level proxies: Workbook, Application, WorksheetCollection, SettingCollection.
+ * Workbook-level proxies: Workbook, Application, WorksheetCollection, SettingCollection,
+ * WorkbookProtection (structure protection blocks adding, deleting and renaming sheets).
  * Worksheet naming rules are enforced at sync (InvalidArgument / ItemAlreadyExists), see
  * https://learn.microsoft.com/javascript/api/excel/excel.worksheetcollection#excel-excel-worksheetcollection-add-member(1)
  */
@@ -15,7 +16,7 @@ const str = JSON.stringify;
 export class FakeWorkbook extends FakeClientObject<WorkbookModel> {
   readonly _className = 'Workbook';
   readonly _props = ['name'] as const;
-  override readonly _navs = ['application', 'worksheets', 'tables', 'settings'];
+  override readonly _navs = ['application', 'worksheets', 'tables', 'settings', 'protection'];
   declare readonly name: string;
 
   constructor(ctx: FakeRequestContext) {
@@ -43,8 +44,48 @@ export class FakeWorkbook extends FakeClientObject<WorkbookModel> {
   get settings(): FakeSettingCollection {
     return this._child('settings', () => new FakeSettingCollection(this._ctx));
   }
+
+  /** Workbook (structure) protection, ExcelApi 1.7. */
+  get protection(): FakeWorkbookProtection {
+    return this._child('protection', () => new FakeWorkbookProtection(this._ctx, 'workbook.protection', (x) => {
+      x.requireApi('1.7', 'Workbook.protection');
+      return x.wb;
+    }));
+  }
 }
 defineProps(FakeWorkbook, ['name']);
+
+/** Review → Protect Workbook: `protected` plus protect()/unprotect() (ExcelApi 1.7). */
+export class FakeWorkbookProtection extends FakeClientObject<WorkbookModel> {
+  readonly _className = 'WorkbookProtection';
+  readonly _props = ['protected'] as const;
+  declare readonly protected: boolean;
+
+  override _read(wb: WorkbookModel, prop: string, x: Exec): unknown {
+    return prop === 'protected' ? wb.structureProtected : super._read(wb, prop, x);
+  }
+
+  protect(_password?: string): void {
+    this._queue('protect', (x) => this.setProtected(x, true));
+  }
+
+  unprotect(_password?: string): void {
+    this._queue('unprotect', (x) => this.setProtected(x, false));
+  }
+
+  private setProtected(x: Exec, on: boolean): void {
+    const wb = this._require(x);
+    const before = wb.structureProtected;
+    wb.structureProtected = on;
+    x.undo.push(() => (wb.structureProtected = before));
+  }
+}
+defineProps(FakeWorkbookProtection, ['protected']);
+
+/** Sheets cannot be added, deleted or renamed while the workbook structure is protected. */
+export function assertStructureUnprotected(wb: WorkbookModel, where: string): void {
+  if (wb.structureProtected) throw officeError('AccessDenied', 'The workbook structure is protected: unprotect it (Review → Protect Workbook) to add, delete or rename sheets.', where);
+}
 
 export class FakeApplication extends FakeClientObject<WorkbookModel> {
   readonly _className = 'Application';
@@ -116,6 +157,7 @@ export class FakeWorksheetCollection extends FakeCollection<WorkbookModel, Sheet
     let created: SheetModel | undefined;
     this._queue('add', (x) => {
       const wb = x.wb;
+      assertStructureUnprotected(wb, 'WorksheetCollection.add');
       const sheetName = name ?? wb.nextSheetName();
       assertSheetName(wb, sheetName, null, 'WorksheetCollection.add');
       const sheet = (created = new SheetModel(sheetName));

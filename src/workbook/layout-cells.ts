@@ -1,0 +1,100 @@
+/** Building blocks shared by the sheet layouts: number formats, N/A, band colours, table helpers. */
+import { band, shownScore, type Band } from '../engine/index.js';
+import type { CellStyle, OutCell, StyledCell, TableLayout } from './layout-types.js';
+
+/** Number formats used on the owned sheets. */
+export const FORMAT = {
+  general: 'General',
+  currency: '$#,##0',
+  thousands: '#,##0',
+  integer: '0',
+  oneDecimal: '0.0',
+  twoDecimals: '0.00',
+  threeDecimals: '0.000',
+  /** Values already in percent points (CV %, margin %, moved %): 4.9 shows as "4.9 %". */
+  percentPoints: '0.0" %"',
+  score: '0.000000',
+} as const;
+
+/** What the sheets show where the spec says N/A: the text, never 0. */
+export const NA = 'N/A';
+
+/** A number, or "N/A" when undefined. */
+export function numberOrNA(value: number | null | undefined): OutCell {
+  return value === null || value === undefined || !Number.isFinite(value) ? NA : value;
+}
+
+/**
+ * Band fills with a text colour that keeps at least 4.5:1 contrast (WCAG AA): white on the
+ * dark fills, near-black on the light ones. The band name is written in the cell as well, so
+ * colour is never the only cue.
+ */
+export const BAND_STYLES: Readonly<Record<Band, { fill: string; fontColor: string }>> = {
+  'Dark Green': { fill: '#1E6B3A', fontColor: '#FFFFFF' },
+  'Light Green': { fill: '#C6EFCE', fontColor: '#0B3D1C' },
+  Yellow: { fill: '#FFEB9C', fontColor: '#3D3000' },
+  Orange: { fill: '#F8B27A', fontColor: '#3D1A00' },
+  Red: { fill: '#B3261E', fontColor: '#FFFFFF' },
+};
+
+/** Shown integer, band name and band style of a score; N/A when the score is undefined. */
+export function scoreCells(score: number | null): { shown: OutCell; band: OutCell; style: CellStyle | null } {
+  if (score === null || !Number.isFinite(score)) return { shown: NA, band: NA, style: null };
+  const b = band(score);
+  return { shown: shownScore(score), band: b, style: BAND_STYLES[b] };
+}
+
+/** Fields of a table other than its rows. */
+export interface TableSpec {
+  readonly name: string;
+  readonly caption: string | null;
+  readonly row: number;
+  readonly column: number;
+  readonly headers: readonly string[];
+  readonly formats: readonly string[];
+  readonly styles?: readonly StyledCell[];
+}
+
+/** Placeholder row for an empty table (Excel tables need one data row). */
+function placeholderRow(width: number, text: string): OutCell[] {
+  const row: OutCell[] = Array.from({ length: width }, () => '');
+  row[0] = text;
+  return row;
+}
+
+/** A table over rows already in memory. */
+export function arrayTable(spec: TableSpec, rows: readonly OutCell[][], emptyText = '(none)'): TableLayout {
+  const data = rows.length > 0 ? rows : [placeholderRow(spec.headers.length, emptyText)];
+  return {
+    ...spec,
+    styles: spec.styles ?? [],
+    rowCount: data.length,
+    rows: (from, to) => data.slice(from, to).map((r) => r.slice()),
+  };
+}
+
+/** A table whose rows are produced on demand (audit log, account moves: up to 1M rows). */
+export function lazyTable(
+  spec: TableSpec,
+  rowCount: number,
+  produce: (from: number, to: number) => OutCell[][],
+  emptyText = '(none)',
+): TableLayout {
+  if (rowCount === 0) return arrayTable(spec, [], emptyText);
+  return {
+    ...spec,
+    styles: spec.styles ?? [],
+    rowCount,
+    rows: (from, to) => produce(Math.max(0, from), Math.min(rowCount, to)),
+  };
+}
+
+/** Row of the first cell below a table (its last data row + 1), for stacking blocks. */
+export function rowAfter(table: TableLayout, gap = 2): number {
+  return table.row + 1 + table.rowCount + gap;
+}
+
+/** Yes / No for flags. */
+export function yesNo(flag: boolean): string {
+  return flag ? 'Yes' : 'No';
+}

@@ -1,0 +1,179 @@
+/** The Fairness sheet: run parameters, driver and composite fairness, rep summary, warnings, chart. */
+import { DRIVERS, type DriverName, type SegmentResult, type Warning } from '../engine/index.js';
+import type { RunOutput } from './port.js';
+import { arrayTable, FORMAT, NA, numberOrNA, rowAfter, scoreCells } from './layout-cells.js';
+import type { OutCell, SheetLayout, StyledCell, TableLayout } from './layout-types.js';
+
+export const DRIVER_LABELS: Readonly<Record<DriverName, string>> = { arr: 'ARR', accounts: 'Accounts', risk: 'Risk' };
+
+const { general, currency, thousands, integer, oneDecimal, twoDecimals, threeDecimals } = FORMAT;
+
+function parametersTable(output: RunOutput, row: number): TableLayout {
+  const { book, evaluation, generatedAt } = output;
+  const s = evaluation.settings;
+  const [ent, mm] = evaluation.segments;
+  const entries: [string, OutCell, string][] = [
+    ['Generated at', generatedAt, general],
+    ['Reps sheet', book.repsSheetName, general],
+    ['Accounts sheet', book.accountsSheet.name, general],
+    ['Threshold (Num_Employees ≥ is Enterprise)', s.threshold, thousands],
+    ['ARR weight (%)', s.weights.arr, integer],
+    ['Accounts weight (%)', s.weights.accounts, integer],
+    ['Risk weight (%)', s.weights.risk, integer],
+    ['Geo bonus', s.geoBonus, twoDecimals],
+    ['Preserve bonus', s.preserveBonus, twoDecimals],
+    ['High-risk cutoff (Risk_Score ≥)', s.riskCutoff, twoDecimals],
+    ['Risk balancing', book.riskEnabled ? 'On' : 'Off (no usable Risk_Score)', general],
+    ['Reps', book.reps.length, thousands],
+    ['Accounts', book.accounts.count, thousands],
+    ['Enterprise accounts', ent.accounts, thousands],
+    ['Mid-Market accounts', mm.accounts, thousands],
+    ['Enterprise ARR', ent.arr, currency],
+    ['Mid-Market ARR', mm.arr, currency],
+    ['Deal size ratio (E:MM)', numberOrNA(evaluation.dealSizeRatio), twoDecimals],
+  ];
+  const styles: StyledCell[] = entries.map(([, , f], i) => ({ row: i, column: 1, style: { numberFormat: f } }));
+  return arrayTable(
+    { name: 'TS_RunParameters', caption: 'Run parameters', row, column: 0, headers: ['Parameter', 'Value'], formats: [general, general], styles },
+    entries.map(([label, value]) => [label, value]),
+  );
+}
+
+function driversTable(output: RunOutput, row: number): TableLayout {
+  const rows: OutCell[][] = [];
+  const styles: StyledCell[] = [];
+  for (const seg of output.evaluation.segments) {
+    for (const d of DRIVERS) {
+      const stats = seg.drivers?.[d] ?? null;
+      const shown = scoreCells(stats ? stats.score : null);
+      if (shown.style) styles.push({ row: rows.length, column: 5, style: shown.style });
+      rows.push([
+        seg.name,
+        DRIVER_LABELS[d],
+        numberOrNA(stats?.cv),
+        numberOrNA(stats?.score),
+        shown.shown,
+        shown.band,
+        numberOrNA(stats?.gini),
+        numberOrNA(stats?.minMaxRatio),
+      ]);
+    }
+  }
+  return arrayTable(
+    {
+      name: 'TS_FairnessDrivers',
+      caption: 'Fairness by segment and driver (CV % = standard deviation ÷ mean × 100; Score = 100 − CV %)',
+      row,
+      column: 0,
+      headers: ['Segment', 'Driver', 'CV %', 'Score', 'Shown Score', 'Band', 'Gini', 'Min/Max Ratio'],
+      formats: [general, general, oneDecimal, oneDecimal, integer, general, threeDecimals, twoDecimals],
+      styles,
+    },
+    rows,
+  );
+}
+
+function compositesTable(output: RunOutput, row: number): TableLayout {
+  const { evaluation } = output;
+  const w = evaluation.settings.weights;
+  const rows: OutCell[][] = [];
+  const styles: StyledCell[] = [];
+  const add = (scope: string, reps: number, custom: number | null, balanced: number | null) => {
+    const c = scoreCells(custom), b = scoreCells(balanced);
+    if (c.style) styles.push({ row: rows.length, column: 4, style: c.style });
+    if (b.style) styles.push({ row: rows.length, column: 7, style: b.style });
+    rows.push([scope, reps, numberOrNA(custom), c.shown, c.band, numberOrNA(balanced), b.shown, b.band]);
+  };
+  for (const seg of evaluation.segments) add(seg.name, seg.reps.length, seg.custom, seg.balanced);
+  add('Overall', evaluation.segments[0].reps.length + evaluation.segments[1].reps.length, evaluation.overall.custom, evaluation.overall.balanced);
+  return arrayTable(
+    {
+      name: 'TS_FairnessComposites',
+      caption: `Composite fairness (Custom = weighted ${w.arr} / ${w.accounts} / ${w.risk}; Balanced = equal weights; Overall = rep-weighted mean)`,
+      row,
+      column: 0,
+      headers: ['Scope', 'Reps', 'Custom', 'Custom Shown', 'Custom Band', 'Balanced', 'Balanced Shown', 'Balanced Band'],
+      formats: [general, thousands, oneDecimal, integer, general, oneDecimal, integer, general],
+      styles,
+    },
+    rows,
+  );
+}
+
+/** Rep, Segment, Location, ARR, Accounts, High-risk ARR, Other ARR: Reps-sheet order. */
+function repSummaryRows(output: RunOutput): OutCell[][] {
+  const { book, evaluation } = output;
+  const bySegment = new Map<number, { seg: SegmentResult; local: number }>();
+  for (const seg of evaluation.segments) seg.reps.forEach((r, i) => bySegment.set(r, { seg, local: i }));
+  return book.reps.map((rep, r) => {
+    const at = bySegment.get(r);
+    const arr = at ? at.seg.loads.arr[at.local]! : 0;
+    const accounts = at ? at.seg.loads.accounts[at.local]! : 0;
+    const risk = at ? at.seg.loads.riskArr[at.local]! : 0;
+    return [rep.name, rep.segment, rep.location, arr, accounts, book.riskEnabled ? risk : NA, book.riskEnabled ? arr - risk : arr];
+  });
+}
+
+function repSummaryTable(output: RunOutput, row: number): TableLayout {
+  return arrayTable(
+    {
+      name: 'TS_RepSummary',
+      caption: 'Rep summary (after allocation)',
+      row,
+      column: 0,
+      headers: ['Rep', 'Segment', 'Location', 'ARR', 'Accounts', 'High-risk ARR', 'Other ARR'],
+      formats: [general, general, general, currency, thousands, currency, currency],
+    },
+    repSummaryRows(output),
+  );
+}
+
+function warningsTable(warnings: readonly Warning[], row: number): TableLayout {
+  return arrayTable(
+    {
+      name: 'TS_Warnings',
+      caption: 'Warnings',
+      row,
+      column: 0,
+      headers: ['Code', 'Message', 'Count'],
+      formats: [general, general, thousands],
+    },
+    warnings.map((w) => [w.code, w.message, w.count ?? w.subjects?.length ?? w.rows?.length ?? '']),
+    'No warnings',
+  );
+}
+
+/** The Fairness sheet (SPEC §5, §9). */
+export function fairnessLayout(output: RunOutput): SheetLayout {
+  const parameters = parametersTable(output, 4);
+  const drivers = driversTable(output, rowAfter(parameters));
+  const composites = compositesTable(output, rowAfter(drivers));
+  const reps = repSummaryTable(output, rowAfter(composites));
+  const warnings = warningsTable([...output.readWarnings, ...output.evaluation.warnings], rowAfter(reps));
+  const repRows = Math.max(1, output.book.reps.length);
+  return {
+    role: 'fairness',
+    baseName: 'Fairness',
+    texts: [
+      { row: 0, column: 0, text: 'Territory Slicer: fairness of the allocation', style: 'title' },
+      { row: 1, column: 0, text: `Generated ${output.generatedAt}. Rebuilt by the add-in on every Allocate: edits on this sheet are overwritten.`, style: 'note' },
+    ],
+    tables: [parameters, drivers, composites, reps, warnings],
+    charts: [
+      {
+        name: 'TS_RepRiskChart',
+        title: 'ARR per rep: high-risk vs other',
+        kind: 'barStacked',
+        table: 'TS_RepSummary',
+        categoryColumn: 0,
+        series: [
+          { name: 'High-risk ARR', column: 5, axis: 'primary' },
+          { name: 'Other ARR', column: 6, axis: 'primary' },
+        ],
+        anchor: { row: 3, column: 9, rows: Math.min(60, Math.max(18, Math.ceil(repRows * 0.8) + 6)), columns: 9 },
+      },
+    ],
+    freezeRows: 2,
+    columnWidths: [190, 110, 80, 90, 90, 110, 100, 100],
+  };
+}

@@ -1,0 +1,62 @@
+/** The Sensitivity sheet (SPEC §6): fairness and deal size ratio across threshold positions. */
+import type { RunOutput } from './port.js';
+import { arrayTable, FORMAT, numberOrNA } from './layout-cells.js';
+import type { SheetLayout } from './layout-types.js';
+
+const { general, thousands, oneDecimal, twoDecimals } = FORMAT;
+const HEADER_ROW = 3;
+export const CURRENT_MARK = '◀ current';
+
+/** The Sensitivity sheet: samples table and a line chart with the ratio on the secondary axis. */
+export function sensitivityLayout(output: RunOutput): SheetLayout {
+  const s = output.evaluation.settings;
+  const table = arrayTable(
+    {
+      name: 'TS_Sensitivity',
+      caption: null,
+      row: HEADER_ROW,
+      column: 0,
+      headers: ['Threshold', 'Balanced Fairness', 'Custom Fairness', 'Deal Size Ratio (E:MM)', 'Current'],
+      formats: [thousands, oneDecimal, oneDecimal, twoDecimals, general],
+    },
+    output.sensitivity.map((p) => [
+      p.threshold,
+      numberOrNA(p.balanced),
+      numberOrNA(p.custom),
+      numberOrNA(p.dealSizeRatio),
+      p.threshold === s.threshold ? CURRENT_MARK : '',
+    ]),
+    'No samples',
+  );
+  return {
+    role: 'sensitivity',
+    baseName: 'Sensitivity',
+    texts: [
+      { row: 0, column: 0, text: 'Territory Slicer: threshold sensitivity', style: 'title' },
+      {
+        row: 1,
+        column: 0,
+        text: `Current threshold ${s.threshold} employees; weights ARR ${s.weights.arr} / Accounts ${s.weights.accounts} / Risk ${s.weights.risk}; geo bonus ${s.geoBonus}, preserve bonus ${s.preserveBonus}. Deal Size Ratio is on the secondary axis.`,
+        style: 'note',
+      },
+    ],
+    tables: [table],
+    charts: [
+      {
+        name: 'TS_SensitivityChart',
+        title: 'Fairness and deal size ratio by threshold',
+        kind: 'line',
+        table: 'TS_Sensitivity',
+        categoryColumn: 0,
+        series: [
+          { name: 'Balanced Fairness', column: 1, axis: 'primary' },
+          { name: 'Custom Fairness', column: 2, axis: 'primary' },
+          { name: 'Deal Size Ratio (E:MM)', column: 3, axis: 'secondary' },
+        ],
+        anchor: { row: HEADER_ROW, column: 6, rows: 20, columns: 10 },
+      },
+    ],
+    freezeRows: HEADER_ROW + 1,
+    columnWidths: [80, 110, 110, 140, 80],
+  };
+}

@@ -1,0 +1,269 @@
+import { describe, expect, it } from 'vitest';
+import {
+  excelLiteral,
+  excelValue,
+  FORMAT,
+  layoutWorkbook,
+  NA,
+  renderSheetValues,
+  tableNames,
+  type OutCell,
+  type SheetLayout,
+  type TableLayout,
+} from '../../src/workbook/layout.js';
+import { freeSheetName, planOwnedSheets } from '../../src/workbook/layout-owned.js';
+import { BAND_STYLES } from '../../src/workbook/layout-cells.js';
+import { generatedScenario, runOutput, trickyScenario } from './fixtures.js';
+import type { Cell, SheetInput } from '../../src/engine/index.js';
+
+const table = (sheet: SheetLayout, name: string): TableLayout => {
+  const t = sheet.tables.find((x) => x.name === name);
+  if (!t) throw new Error(`no table ${name}`);
+  return t;
+};
+const sheetOf = (sheets: readonly SheetLayout[], role: SheetLayout['role']) => sheets.find((s) => s.role === role)!;
+const column = (t: TableLayout, header: string): OutCell[] => {
+  const c = t.headers.indexOf(header);
+  return t.rows(0, t.rowCount).map((r) => r[c]!);
+};
+
+describe('layoutWorkbook', () => {
+  const { output } = generatedScenario(300, 12, 7);
+  const layout = layoutWorkbook(output);
+
+  it('lays out the four owned sheets in write order', () => {
+    expect(layout.sheets.map((s) => s.baseName)).toEqual(['Fairness', 'Comparison', 'Audit Log', 'Sensitivity']);
+  });
+
+  it('gives every table a stable, workbook-unique, valid name', () => {
+    const names = tableNames(layout.sheets);
+    expect(names).toEqual([
+      'TS_RunParameters', 'TS_FairnessDrivers', 'TS_FairnessComposites', 'TS_RepSummary', 'TS_Warnings',
+      'TS_ComparisonKpi', 'TS_MovementTotals', 'TS_RepBeforeAfter', 'TS_AccountMoves', 'TS_AuditLog', 'TS_Sensitivity',
+    ]);
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+    for (const n of names) expect(n).toMatch(/^TS_[A-Za-z]+$/);
+    expect(tableNames(layoutWorkbook(generatedScenario(50, 4, 1).output).sheets)).toEqual(names);
+  });
+
+  it('keeps blocks of a sheet from overlapping and every row as wide as its header', () => {
+    for (const sheet of layout.sheets) {
+      const taken = new Set<string>();
+      const claim = (r: number, c: number) => {
+        const key = `${r}:${c}`;
+        expect(taken.has(key), `${sheet.baseName} ${key}`).toBe(false);
+        taken.add(key);
+      };
+      for (const t of sheet.texts) claim(t.row, t.column);
+      for (const t of sheet.tables) {
+        if (t.caption !== null) claim(t.row - 1, t.column);
+        expect(t.formats).toHaveLength(t.headers.length);
+        for (let r = 0; r <= t.rowCount; r++) for (let c = 0; c < t.headers.length; c++) claim(t.row + r, t.column + c);
+        for (const row of t.rows(0, t.rowCount)) expect(row).toHaveLength(t.headers.length);
+      }
+    }
+  });
+
+  it('uses currency, one-decimal and thousands formats where they belong', () => {
+    const fairness = sheetOf(layout.sheets, 'fairness');
+    const drivers = table(fairness, 'TS_FairnessDrivers');
+    expect(drivers.formats[drivers.headers.indexOf('CV %')]).toBe(FORMAT.oneDecimal);
+    expect(drivers.formats[drivers.headers.indexOf('Shown Score')]).toBe('0');
+    const reps = table(fairness, 'TS_RepSummary');
+    expect(reps.formats[reps.headers.indexOf('ARR')]).toBe('$#,##0');
+    expect(reps.formats[reps.headers.indexOf('Accounts')]).toBe('#,##0');
+    const audit = table(sheetOf(layout.sheets, 'audit'), 'TS_AuditLog');
+    expect(audit.formats[audit.headers.indexOf('Margin %')]).toBe('0.0" %"');
+    expect(audit.formats[audit.headers.indexOf('ARR')]).toBe('$#,##0');
+    expect(audit.formats[audit.headers.indexOf('Score')]).toBe(FORMAT.score);
+    expect(audit.formats[audit.headers.indexOf('Winner')]).toBe('General');
+    expect(audit.formats[audit.headers.indexOf('Reason')]).toBe('General');
+  });
+
+  it('writes one audit row per step, in step order, matching the allocation', () => {
+    const audit = table(sheetOf(layout.sheets, 'audit'), 'TS_AuditLog');
+    expect(audit.rowCount).toBe(output.evaluation.allocation.steps.length);
+    const steps = column(audit, 'Step');
+    expect(steps).toEqual(Array.from({ length: audit.rowCount }, (_, i) => i + 1));
+    // Blocks give the same rows as one pass.
+    expect([...audit.rows(0, 100), ...audit.rows(100, audit.rowCount)]).toEqual(audit.rows(0, audit.rowCount));
+    const winners = column(audit, 'Winner');
+    const { steps: order, assigned } = output.evaluation.allocation;
+    winners.forEach((w, i) => expect(w).toBe(output.book.reps[assigned[order[i]!]!]!.name));
+  });
+
+  it('fills every band cell with the colour of its band and readable text', () => {
+    const drivers = table(sheetOf(layout.sheets, 'fairness'), 'TS_FairnessDrivers');
+    const rows = drivers.rows(0, drivers.rowCount);
+    const bandColumn = drivers.headers.indexOf('Band');
+    for (const s of drivers.styles) {
+      expect(s.column).toBe(bandColumn);
+      const bandName = rows[s.row]![bandColumn] as keyof typeof BAND_STYLES;
+      expect(s.style).toEqual(BAND_STYLES[bandName]);
+    }
+    expect(drivers.styles.length).toBe(rows.filter((r) => r[bandColumn] !== NA).length);
+  });
+
+  it('places the sensitivity ratio on the secondary axis and marks the current threshold', () => {
+    const sens = sheetOf(layout.sheets, 'sensitivity');
+    const chart = sens.charts[0]!;
+    expect(chart.kind).toBe('line');
+    expect(chart.series.map((s) => [s.name, s.axis])).toEqual([
+      ['Balanced Fairness', 'primary'], ['Custom Fairness', 'primary'], ['Deal Size Ratio (E:MM)', 'secondary'],
+    ]);
+    const t = table(sens, 'TS_Sensitivity');
+    expect(t.rowCount).toBe(output.sensitivity.length);
+    const marks = column(t, 'Current').filter((c) => c !== '');
+    expect(marks.length).toBeLessThanOrEqual(1);
+  });
+
+  it('lays out the charts the spec asks for', () => {
+    const charts = layout.sheets.flatMap((s) => s.charts.map((c) => [s.baseName, c.kind, c.table]));
+    expect(charts).toEqual([
+      ['Fairness', 'barStacked', 'TS_RepSummary'],
+      ['Comparison', 'columnClustered', 'TS_RepBeforeAfter'],
+      ['Comparison', 'columnClustered', 'TS_RepBeforeAfter'],
+      ['Sensitivity', 'line', 'TS_Sensitivity'],
+    ]);
+  });
+});
+
+describe('N/A handling', () => {
+  it('writes N/A (never 0) for risk metrics when risk is disabled, and for an empty segment', () => {
+    const reps: Cell[][] = [['Rep_Name', 'Segment', 'Location'], ['Ann', 'Enterprise', 'CA'], ['Ben', 'Mid-Market', 'NY']];
+    const accounts: Cell[][] = [
+      ['Account_ID', 'Account_Name', 'Original_Rep', 'ARR', 'Num_Employees', 'Location'],
+      ['A1', 'Alpha', 'Ann', 100, 10, 'CA'],
+      ['A2', 'Beta', 'Ben', 200, 20, 'NY'],
+    ];
+    const sheet = (name: string, rows: Cell[][]): SheetInput => ({ name, rows, firstRow: 1 });
+    const output = runOutput(sheet('Reps', reps), sheet('Accounts', accounts), { threshold: 1000 });
+    const layout = layoutWorkbook(output);
+    const fairness = sheetOf(layout.sheets, 'fairness');
+    const drivers = table(fairness, 'TS_FairnessDrivers').rows(0, 6);
+    // Enterprise has no accounts at 1000: every metric N/A; Mid-Market risk N/A (risk disabled).
+    for (const row of drivers.slice(0, 3)) expect(row.slice(2)).toEqual([NA, NA, NA, NA, NA, NA]);
+    expect(drivers[5]!.slice(2)).toEqual([NA, NA, NA, NA, NA, NA]);
+    expect(drivers[3]!.slice(2).every((c) => typeof c === 'number' || (typeof c === 'string' && c !== NA))).toBe(true);
+    const composites = table(fairness, 'TS_FairnessComposites').rows(0, 3);
+    expect(composites[0]!.slice(2)).toEqual([NA, NA, NA, NA, NA, NA]);
+    const repRows = table(fairness, 'TS_RepSummary').rows(0, 2);
+    expect(repRows.map((r) => r[5])).toEqual([NA, NA]);
+    const params = table(fairness, 'TS_RunParameters').rows(0, 30);
+    expect(params.find((r) => r[0] === 'Deal size ratio (E:MM)')![1]).toBe(NA);
+    const kpi = table(sheetOf(layout.sheets, 'comparison'), 'TS_ComparisonKpi').rows(0, 6);
+    expect(kpi[2]!.slice(2)).toEqual([NA, NA, NA, NA, NA]);
+    // No cell anywhere holds a number where the layout says N/A elsewhere: N/A is text.
+    for (const s of layout.sheets) for (const row of renderSheetValues(s)) for (const c of row) expect(c).not.toBeUndefined();
+  });
+
+  it('gives an empty table one placeholder row (Excel tables need a data row)', () => {
+    const reps: Cell[][] = [['Rep_Name', 'Segment', 'Location'], ['Ann', 'Enterprise', 'CA']];
+    const accounts: Cell[][] = [['Account_ID', 'Account_Name', 'Original_Rep', 'ARR', 'Num_Employees', 'Location'], ['A1', 'Alpha', 'Ann', 100, 5000, 'CA']];
+    const output = runOutput({ name: 'Reps', rows: reps, firstRow: 1 }, { name: 'Accounts', rows: accounts, firstRow: 1 });
+    const moves = table(sheetOf(layoutWorkbook(output).sheets, 'comparison'), 'TS_AccountMoves');
+    expect(moves.rowCount).toBe(1);
+    expect(moves.rows(0, 1)[0]![0]).toBe('No account changed rep');
+  });
+});
+
+describe('result columns', () => {
+  it('appends Segment and Assigned_Rep after the last used column', () => {
+    const { output } = trickyScenario();
+    const results = layoutWorkbook(output).results;
+    expect(results.segment).toEqual({ header: 'Segment', column: 8, existing: false });
+    expect(results.assignedRep).toEqual({ header: 'Assigned_Rep', column: 9, existing: false });
+    expect(results.headerRow).toBe(1);
+    expect(results.rowCount).toBe(6);
+  });
+
+  it('updates existing columns in place and leaves blank rows blank', () => {
+    const reps: Cell[][] = [['Rep_Name', 'Segment', 'Location'], ['Ann', 'Enterprise', 'CA'], ['Ben', 'MM', 'NY']];
+    const accounts: Cell[][] = [
+      ['Title row', null, null, null, null, null, null, null],
+      ['Account_ID', 'Assigned_Rep', 'Account_Name', 'Original_Rep', 'ARR', 'Num_Employees', 'Location', 'Segment'],
+      ['A1', 'old', 'Alpha', 'Ann', 100, 5000, 'CA', 'old'],
+      [null, null, null, null, null, null, null, null],
+      ['A2', 'old', 'Beta', 'Ben', 200, 20, 'NY', 'old'],
+    ];
+    const output = runOutput({ name: 'Reps', rows: reps, firstRow: 1 }, { name: 'Accounts', rows: accounts, firstRow: 3 });
+    const results = layoutWorkbook(output).results;
+    expect(results.segment).toEqual({ header: 'Segment', column: 7, existing: true });
+    expect(results.assignedRep).toEqual({ header: 'Assigned_Rep', column: 1, existing: true });
+    expect(results.headerRow).toBe(4);
+    expect(results.firstDataRow).toBe(5);
+    expect(results.values(0, 3)).toEqual([['Enterprise', 'Ann'], ['', ''], ['Mid-Market', 'Ben']]);
+  });
+});
+
+describe('literal text', () => {
+  it.each([
+    ['=HYPERLINK("x")', `'=HYPERLINK("x")`],
+    ['+1-555', `'+1-555`],
+    ['-A12', `'-A12`],
+    ['@x', `'@x`],
+    ['00123', `'00123`],
+    ['1/2/2024', `'1/2/2024`],
+    ['TRUE', `'TRUE`],
+    ["'quoted", `''quoted`],
+    ['#N/A', `'#N/A`],
+    ['Acme Corp', 'Acme Corp'],
+    ['N/A', 'N/A'],
+    ['', ''],
+  ])('%s is written as %s', (text, written) => {
+    expect(excelLiteral(text)).toBe(written);
+  });
+
+  it('keeps formula-like names, IDs and locations as literal text in the layout', () => {
+    const { output } = trickyScenario();
+    const layout = layoutWorkbook(output);
+    const audit = table(sheetOf(layout.sheets, 'audit'), 'TS_AuditLog');
+    const names = column(audit, 'Account_Name');
+    expect(names).toContain('=HYPERLINK("x")');
+    expect(names).toContain('+1-555');
+    // Everything a writer sends for those cells starts with the quote prefix.
+    for (const n of names) if (typeof n === 'string' && /^[=+\-@]/.test(n)) expect(excelValue(n)).toBe(`'${n}`);
+    expect(layout.results.values(0, 6).map((p) => p[1])).toContain('=HYPERLINK("x")');
+    const ids = column(audit, 'Account_ID');
+    expect(ids).toContain('00123');
+    expect(ids).toContain('1001');
+  });
+
+  it('never produces a formula: no layout string is passed to Excel without its guard', () => {
+    const { output } = trickyScenario();
+    for (const s of layoutWorkbook(output).sheets) {
+      for (const row of renderSheetValues(s)) {
+        for (const c of row) if (typeof c === 'string' && /^[=+\-@]/.test(c)) expect(excelValue(c).toString().startsWith("'")).toBe(true);
+      }
+    }
+  });
+});
+
+describe('owned sheet planning', () => {
+  it('uses the base names in a fresh workbook', () => {
+    const plans = planOwnedSheets([{ id: '1', name: 'Reps', role: null }, { id: '2', name: 'Accounts', role: null }], {});
+    expect(plans.map((p) => [p.name, p.existingId])).toEqual([['Fairness', null], ['Comparison', null], ['Audit Log', null], ['Sensitivity', null]]);
+  });
+
+  it('never takes a user sheet that has our name: Fairness (2)', () => {
+    const plans = planOwnedSheets([{ id: '1', name: 'fairness', role: null }, { id: '2', name: 'Fairness (2)', role: null }], {});
+    expect(plans[0]).toEqual({ role: 'fairness', existingId: null, name: 'Fairness (3)' });
+    expect(freeSheetName('Audit Log', new Set(['audit log']))).toBe('Audit Log (2)');
+  });
+
+  it('finds renamed owned sheets by mark or by the workbook record', () => {
+    const sheets = [
+      { id: 'a', name: 'My fairness', role: 'fairness' as const },
+      { id: 'b', name: 'Old comparison', role: null },
+      { id: 'c', name: 'Copy of fairness', role: 'fairness' as const },
+    ];
+    const plans = planOwnedSheets(sheets, { comparison: 'b', fairness: 'c' });
+    expect(plans[0]).toEqual({ role: 'fairness', existingId: 'c', name: 'Copy of fairness' });
+    expect(plans[1]).toEqual({ role: 'comparison', existingId: 'b', name: 'Old comparison' });
+  });
+
+  it('never rebuilds the sheets being read', () => {
+    const plans = planOwnedSheets([{ id: 'a', name: 'Fairness', role: 'fairness' }], {}, ['fairness']);
+    expect(plans[0]).toEqual({ role: 'fairness', existingId: null, name: 'Fairness (2)' });
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { PAYLOAD_LIMIT_BYTES } from '../fakes/excel-fake.js';
+import { generatedScenario } from './fixtures.js';
+import { fakeSheetsOf, harness, OWNED, readAndRun } from './office-helpers.js';
+
+describe('Office adapter at 100,000 accounts', () => {
+  it('reads and writes with every request and response under 5 MB', async () => {
+    const s = generatedScenario(100_000, 60, 42, {}, false);
+    const { fake, port } = harness(fakeSheetsOf(s.reps, s.accounts));
+
+    const t0 = performance.now();
+    const output = await readAndRun(port);
+    const readSyncs = fake.stats.syncCount;
+    const t1 = performance.now();
+    const report = await port.writeResults(output);
+    const t2 = performance.now();
+
+    expect(report.ok).toBe(true);
+    expect(fake.workbookState.sheetNames()).toEqual(['Reps', 'Accounts', ...OWNED]);
+    expect(fake.workbookState.table('TS_AuditLog')!.rows.length).toBe(output.evaluation.allocation.steps.length);
+    const { stats } = fake;
+    for (const sync of stats.syncs) {
+      expect(sync.requestBytes).toBeLessThan(PAYLOAD_LIMIT_BYTES);
+      expect(sync.responseBytes).toBeLessThan(PAYLOAD_LIMIT_BYTES);
+    }
+    expect(stats.failedSyncs).toBe(0);
+    console.log(
+      `ADAPTER-100K: syncs=${stats.syncCount} (read ${readSyncs}, write ${stats.syncCount - readSyncs}), ` +
+        `largest request=${stats.maxRequestBytes} bytes, largest response=${stats.maxResponseBytes} bytes, ` +
+        `read+evaluate ${Math.round(t1 - t0)} ms, write ${Math.round(t2 - t1)} ms (fake)`,
+    );
+  }, 300_000);
+});

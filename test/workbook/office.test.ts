@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryWorkbook } from '../../src/workbook/memory.js';
+import { BAND_STYLES } from '../../src/workbook/layout.js';
+import { OWNED_RECORD_KEY, OWNER_KEY } from '../../src/workbook/office.js';
+import { generatedScenario, trickyScenario } from './fixtures.js';
+import { cellsOutside, fakeSheetsOf, harness, OWNED, readAndRun, trimmed } from './office-helpers.js';
+
+const TABLES = [
+  'Fairness/TS_RunParameters', 'Fairness/TS_FairnessDrivers', 'Fairness/TS_FairnessComposites', 'Fairness/TS_RepSummary', 'Fairness/TS_Warnings',
+  'Comparison/TS_ComparisonKpi', 'Comparison/TS_MovementTotals', 'Comparison/TS_RepBeforeAfter', 'Comparison/TS_AccountMoves',
+  'Audit Log/TS_AuditLog', 'Sensitivity/TS_Sensitivity',
+];
+
+describe('Office adapter: reading', () => {
+  it('lists sheets and reads the used range with its first row, in blocks', async () => {
+    const s = generatedScenario(1200, 8, 2);
+    const { fake, port } = harness(fakeSheetsOf(s.reps, s.accounts));
+    expect(await port.listSheets()).toEqual(['Reps', 'Accounts']);
+    const progress: number[] = [];
+    const read = await port.readSheet('accounts', (p) => progress.push(p.rowsRead));
+    expect(read.name).toBe('Accounts');
+    expect(read.firstRow).toBe(1);
+    expect(trimmed(read.rows)).toEqual(trimmed(s.accounts.rows));
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress[progress.length - 1]).toBe(s.accounts.rows.length);
+    expect(fake.stats.failedSyncs).toBe(0);
+  });
+
+  it('reports a missing sheet clearly', async () => {
+    const { port } = harness([{ name: 'Reps', rows: [['Rep_Name']] }]);
+    await expect(port.readSheet('Accounts')).rejects.toThrow('There is no sheet named "Accounts" in this workbook.');
+  });
+});
+
+describe('Office adapter: writing', () => {
+  it('first run creates exactly the owned sheets, tables and native charts', async () => {
+    const s = generatedScenario(300, 12, 7);
+    const { fake, port } = harness(fakeSheetsOf(s.reps, s.accounts));
+    const output = await readAndRun(port);
+    const report = await port.writeResults(output);
+    expect(report.message).toMatch(/^Wrote Segment and Assigned_Rep for 300 accounts/);
+    expect(report.ok).toBe(true);
+    expect(report.written).toEqual(['Accounts: Segment, Assigned_Rep', ...OWNED]);
+    const state = fake.workbookState;
+    expect(state.sheetNames()).toEqual(['Reps', 'Accounts', ...OWNED]);
+    expect(state.tables().map((t) => `${t.sheet}/${t.name}`)).toEqual(TABLES);
+    const charts = OWNED.flatMap((n) => state.sheet(n).charts().map((c) => `${n}/${c.type}/${c.name}`));
+    expect(charts).toEqual([
+      'Fairness/BarStacked/TS_RepRiskChart',
+      'Comparison/ColumnClustered/TS_ArrBeforeAfterChart',
+      'Comparison/ColumnClustered/TS_AccountsBeforeAfterChart',
+      'Sensitivity/Line/TS_SensitivityChart',
+    ]);
+    const line = state.sheet('Sensitivity').charts()[0]!;
+    expect(line.series.map((x) => [x.name, x.axisGroup])).toEqual([
+      ['Balanced Fairness', 'Primary'], ['Custom Fairness', 'Primary'], ['Deal Size Ratio (E:MM)', 'Secondary'],
+    ]);
+    expect(line.series[0]!.xValues).toBe(`Sensitivity!A5:A${4 + output.sensitivity.length}`);
+    for (const [i, n] of OWNED.entries()) {
+      expect(state.sheet(n).customProperties[OWNER_KEY]).toBe(['fairness', 'comparison', 'audit', 'sensitivity'][i]);
+    }
+    const record = JSON.parse(String(state.settings()[OWNED_RECORD_KEY]));
+    expect(record.audit).toBe(state.sheet('Audit Log').id);
+    expect(state.sheet('Audit Log').frozenRows).toBe(1);
+    expect(state.sheet('Audit Log').numberFormat('E2')).toBe('$#,##0');
+    // The values Excel holds are exactly what the in-memory workbook renders from the same layout.
+    const memory = new MemoryWorkbook([s.reps, s.accounts]);
+    await memory.writeResults(output);
+    for (const n of [...OWNED, 'Accounts']) expect(trimmed(state.sheet(n).values()), n).toEqual(trimmed(memory.sheet(n)!.rows));
+  });
+
+  it('fills band cells with the band colour and readable text', async () => {
+    const s = generatedScenario(200, 10, 3);
+    const { fake, port } = harness(fakeSheetsOf(s.reps, s.accounts));
+    await port.writeResults(await readAndRun(port));
+    const fairness = fake.workbookState.sheet('Fairness');
+    const drivers = fake.workbookState.table('TS_FairnessDrivers')!;
+    const top = Number(/!?[A-Z]+(\d+):/.exec(drivers.address)![1]);
+    drivers.rows.forEach((row, i) => {
+      const bandName = row[5] as keyof typeof BAND_STYLES;
+      if (!(bandName in BAND_STYLES)) return;
+      const format = fairness.format(`F${top + 1 + i}`);
+      expect(format.fill).toBe(BAND_STYLES[bandName].fill.toUpperCase());
+      expect(format.fontColor).toBe(BAND_STYLES[bandName].fontColor.toUpperCase());
+    });
+  });
+
+  it('a second run with other settings keeps the same sheets, tables and charts with new values', async () => {
+    const s = generatedScenario(250, 10, 12);
+    const { fake, port } = harness(fakeSheetsOf(s.reps, s.accounts));
+    await port.writeResults(await readAndRun(port));
+    const state = fake.workbookState;
+    const ids = state.sheetNames().map((n) => state.sheet(n).id);
+    const accountsWidth = state.sheet('Accounts').values()[0]!.length;
+    const second = await readAndRun(port, { weights: { arr: 70, accounts: 20, risk: 10 }, preserveBonus: 0 });
+    const report = await port.writeResults(second);
+    expect(report.ok).toBe(true);
+    expect(state.sheetNames()).toEqual(['Reps', 'Accounts', ...OWNED]);
+    expect(state.sheetNames().map((n) => state.sheet(n).id)).toEqual(ids);
+    expect(state.tables().map((t) => `${t.sheet}/${t.name}`)).toEqual(TABLES);
+    expect(OWNED.map((n) => state.sheet(n).charts().length)).toEqual([1, 2, 0, 1]);
+    expect(state.sheet('Accounts').values()[0]!.length).toBe(accountsWidth);
+    const params = state.table('TS_RunParameters')!.rows;
+    expect(params.find((r) => r[0] === 'ARR weight (%)')![1]).toBe(70);
+    const memory = new MemoryWorkbook([s.reps, s.accounts]);
+    await memory.writeResults(second);
+    for (const n of OWNED) expect(trimmed(state.sheet(n).values()), n).toEqual(trimmed(memory.sheet(n)!.rows));
+  });
+
+  it('keeps formula-like text literal everywhere: no cell becomes a formula', async () => {
+    const s = trickyScenario();
+    const { fake, port } = harness(fakeSheetsOf(s.reps, s.accounts));
+    const report = await port.writeResults(await readAndRun(port));
+    expect(report.ok).toBe(true);
+    const state = fake.workbookState;
+    for (const n of state.sheetNames()) expect(state.sheet(n).formulas(), n).toEqual({});
+    const audit = state.table('TS_AuditLog')!;
+    const names = audit.rows.map((r) => r[2]);
+    expect(names).toEqual(expect.arrayContaining(['=HYPERLINK("x")', '+1-555', '-A12', '@x', 'TRUE', "'quoted"]));
+    expect(audit.rows.map((r) => r[1])).toEqual(expect.arrayContaining(['00123', '1001', '+1-555']));
+    const accounts = state.sheet('Accounts').values();
+    expect(accounts.map((r) => r[9])).toContain('=HYPERLINK("x")');
+    expect(accounts.map((r) => r[9])).toContain('-A12');
+    const reps = state.table('TS_RepSummary')!.rows;
+    expect(reps.map((r) => r[2])).toEqual(['+1-555', 'CA', '@x', 'CA']);
+  });
+
+  it('leaves every user cell outside the two result columns identical', async () => {
+    const s = trickyScenario();
+    const { fake, port } = harness(fakeSheetsOf(s.reps, s.accounts));
+    const state = fake.workbookState;
+    const reps = state.sheet('Reps').values();
+    const accounts = state.sheet('Accounts').values();
+    await port.writeResults(await readAndRun(port));
+    await port.writeResults(await readAndRun(port, { threshold: 100 }));
+    expect(state.sheet('Reps').values()).toEqual(reps);
+    expect(cellsOutside(state.sheet('Accounts').values(), [8, 9])).toEqual(cellsOutside(accounts, [8, 9]));
+    expect(state.sheet('Accounts').values()[0]!.slice(8)).toEqual(['Segment', 'Assigned_Rep']);
+  });
+
+  it('writes the result columns where the data sits when the used range does not start at A1', async () => {
+    const s = trickyScenario();
+    const shifted = [[], [], ...s.accounts.rows.map((r) => [null, null, ...r])];
+    const { fake, port } = harness([{ name: 'Reps', rows: s.reps.rows }, { name: 'Accounts', rows: shifted }]);
+    const output = await readAndRun(port);
+    expect(output.book.accountsSheet.firstRow).toBe(3);
+    expect((await port.writeResults(output)).ok).toBe(true);
+    const values = fake.workbookState.sheet('Accounts').values();
+    expect(values[2]!.slice(10)).toEqual(['Segment', 'Assigned_Rep']);
+    expect(values[3]!.slice(10)).toEqual(['Enterprise', 'Minnie']);
+    expect(cellsOutside(values, [10, 11])).toEqual(cellsOutside(shifted, [10, 11]));
+  });
+
+  it('adds the result columns as table columns when the data is an Excel table, and updates them in place', async () => {
+    const s = trickyScenario();
+    const { fake, port } = harness(fakeSheetsOf(s.reps, s.accounts));
+    await fake.run(async (context) => {
+      context.workbook.worksheets.getItem('Accounts').tables.add('A1:H7', true).name = 'AccountsData';
+      await context.sync();
+    });
+    await port.writeResults(await readAndRun(port));
+    let table = fake.workbookState.table('AccountsData')!;
+    expect(table.headers.slice(-2)).toEqual(['Segment', 'Assigned_Rep']);
+    expect(table.address).toBe('Accounts!A1:J7');
+    await port.writeResults(await readAndRun(port, { threshold: 10 }));
+    table = fake.workbookState.table('AccountsData')!;
+    expect(table.address).toBe('Accounts!A1:J7');
+    expect(table.rows.map((r) => r[8])).toEqual(Array(6).fill('Enterprise'));
+  });
+});
