@@ -83,8 +83,19 @@ export function dealSizeRatio(run: Pick<LoadsRun, 'contexts'>): number | null {
   return e.totalArr / e.accounts.length / mmMean;
 }
 
+// Original books depend only on the book and the cutoff: computed once, not per slider move.
+const originalCache = new WeakMap<Book, { riskCutoff: number; loads: SegmentLoads }>();
+
 /** Each rep's original book (all their accounts, any segment), by global rep index. */
 export function originalBooks(book: Book, riskCutoff: number): SegmentLoads {
+  const hit = originalCache.get(book);
+  if (hit && hit.riskCutoff === riskCutoff) return hit.loads;
+  const loads = computeOriginalBooks(book, riskCutoff);
+  originalCache.set(book, { riskCutoff, loads });
+  return loads;
+}
+
+function computeOriginalBooks(book: Book, riskCutoff: number): SegmentLoads {
   const k = book.reps.length;
   const loads = { arr: new Float64Array(k), accounts: new Float64Array(k), riskArr: new Float64Array(k) };
   const { arr, originalRepIndex } = book.accounts;
