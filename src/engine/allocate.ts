@@ -262,12 +262,14 @@ const WINDOW = TIE_TOLERANCE + 1e-12;
  * The hot loop of one segment, exact by construction but fast.
  *
  * Ranking needs only the rep-dependent part of the blended increase:
- *   key = x·(α·L_ARR [+ ρ·L_Risk when high-risk]) + ν·L_Accounts,  α = 2w_A/T_A², ρ = 2w_R/T_R², ν = 2w_N/T_N²,
- * so pass 1 is one multiply-add per rep over per-rep slopes that change only for the winner, and it
- * keeps the reps within the tie window of the running minimum. Bonus reps are rescored in key space.
- * Pass 2 computes the literal SPEC score (Σ w·x·(2L + x)/T², / (1 + bonus), as `scoreCandidates`)
- * for the few reps in the window — which provably holds the whole tie set — and applies the tie rules.
- * The differential test checks this against a plain reference allocator.
+ *   key = x·P + Q,  P = α·L_ARR [+ ρ·L_Risk when high-risk],  Q = ν·L_Accounts,
+ *   α = 2w_A/T_A², ρ = 2w_R/T_R², ν = 2w_N/T_N²,
+ * Pass 1 visits reps in ascending account count (so ascending Q) and stops as soon as the lower
+ * bound x·P_min + Q exceeds the tie window of the best key so far — every later rep has a larger Q.
+ * Rounding is monotone, so the computed bound never exceeds a computed key. Bonus reps are scored
+ * apart (their bonus shrinks the key). Pass 2 computes the literal SPEC score (Σ w·x·(2L + x)/T²,
+ * / (1 + bonus), as `scoreCandidates`) for the few reps in the window — which provably holds the
+ * whole tie set — and applies the tie rules. A differential test checks this against a reference.
  */
 export function runSegment(ctx: SegmentContext, settings: Settings, loads: SegmentLoads, assigned: Int32Array | null, steps: Int32Array | null, stepOffset: number): void {
   const k = ctx.reps.length;
@@ -282,7 +284,8 @@ export function runSegment(ctx: SegmentContext, settings: Settings, loads: Segme
   const cA = wA / tA2, cN = wN / tN2, cR = wR / tR2;
   const geo = settings.geoBonus, preserve = settings.preserveBonus;
   const shrinkGeo = 1 / (1 + geo), shrinkBoth = 1 / (1 + (geo + preserve)), shrinkPreserve = 1 / (1 + preserve);
-  // Per rep: loads [ARR, Accounts, Risk]; slopes and intercepts [α·L_A, ν·L_N] and [α·L_A + ρ·L_R, ν·L_N].
+
+  // Per rep: loads [ARR, Accounts, Risk]; [P, Q] for plain accounts and for high-risk ones.
   const L = new Float64Array(3 * k), plain = new Float64Array(2 * k), risky = new Float64Array(2 * k);
   const refresh = (i: number) => {
     const a = alpha * L[3 * i]!, n = nu * L[3 * i + 1]!;
@@ -291,13 +294,31 @@ export function runSegment(ctx: SegmentContext, settings: Settings, loads: Segme
     risky[2 * i] = a + rho * L[3 * i + 2]!;
     risky[2 * i + 1] = n;
   };
+  let maxCount = 0;
   for (let i = 0; i < k; i++) {
     L[3 * i] = loads.arr[i]!;
     L[3 * i + 1] = loads.accounts[i]!;
     L[3 * i + 2] = loads.riskArr[i]!;
     refresh(i);
+    maxCount = Math.max(maxCount, loads.accounts[i]!);
   }
+  // Reps ordered by account count; last[c] = position of the last rep holding c accounts.
+  const order = Int32Array.from({ length: k }, (_, i) => i).sort((x, y) => L[3 * x + 1]! - L[3 * y + 1]! || x - y);
+  const pos = new Int32Array(k);
+  const last = new Int32Array(maxCount + m + 2).fill(-1);
+  order.forEach((i, p) => {
+    pos[i] = p;
+    last[L[3 * i + 1]!] = p;
+  });
+  const minSlope = (slopes: Float64Array) => {
+    let v = Infinity;
+    for (let i = 0; i < k; i++) if (slopes[2 * i]! < v) v = slopes[2 * i]!;
+    return v;
+  };
+  let pMinPlain = minSlope(plain), pMinRisky = minSlope(risky);
+
   const key = new Float64Array(k), exact = new Float64Array(k);
+  const stamp = new Int32Array(k).fill(-1);
   const list = new Int32Array(2 * k + 2), ties = new Int32Array(k);
   for (let j = 0; j < m; j++) {
     const xA = xArr[j]!, xR = xRisk[j]!;
@@ -305,31 +326,41 @@ export function runSegment(ctx: SegmentContext, settings: Settings, loads: Segme
     // The rep-independent part of every blended increase: Σ w·x·x/T².
     const base = xA * xA * cA + cN + xR * xR * cR;
     const slopes = xR > 0 ? risky : plain;
-    // Pass 1: keys, running minimum, and the reps within the window of it.
+    const floor = xA * (xR > 0 ? pMinRisky : pMinPlain);
+    const loc = location[j]!, orig = originalLocal[j]!;
+    // Bonus reps are scored after the scan; mark them so the scan skips them.
+    if (loc >= 0 && geo !== 0) for (let g = geoStart[loc]!; g < geoStart[loc + 1]!; g++) stamp[geoList[g]!] = j;
+    if (orig >= 0 && preserve !== 0) stamp[orig] = j;
+
+    // Pass 1: reps in ascending count until the bound rules the rest out.
     let min = Infinity, limit = Infinity, count = 0;
-    for (let i = 0, o = 0; i < k; i++, o += 2) {
-      const v = xA * slopes[o]! + slopes[o + 1]!;
+    for (let p = 0; p < k; p++) {
+      const i = order[p]!;
+      const q = slopes[2 * i + 1]!;
+      if (floor + q > limit) break;
+      if (stamp[i] === j) continue;
+      const v = xA * slopes[2 * i]! + q;
       key[i] = v;
       if (v > limit) continue;
       if (v < min) {
         min = v;
         limit = v + WINDOW * (base + v);
         let kept = 0;
-        for (let q = 0; q < count; q++) if (key[list[q]!]! <= limit) list[kept++] = list[q]!;
+        for (let c = 0; c < count; c++) if (key[list[c]!]! <= limit) list[kept++] = list[c]!;
         count = kept;
       }
       list[count++] = i;
     }
-    // Bonus reps (geo-matched, then the original rep): rescored in key space, added to the window.
-    const loc = location[j]!, orig = originalLocal[j]!;
+    // Bonus reps: geo-matched (with preserve when also the original rep), then the original rep.
     let origSeen = false;
     if (loc >= 0 && geo !== 0) {
       for (let g = geoStart[loc]!; g < geoStart[loc + 1]!; g++) {
         const i = geoList[g]!;
         const both = i === orig;
         origSeen ||= both;
-        const v = (base + key[i]!) * (both ? shrinkBoth : shrinkGeo) - base;
+        const v = (base + (xA * slopes[2 * i]! + slopes[2 * i + 1]!)) * (both ? shrinkBoth : shrinkGeo) - base;
         key[i] = v;
+        if (v > limit) continue;
         if (v < min) {
           min = v;
           limit = v + WINDOW * (base + v);
@@ -338,15 +369,17 @@ export function runSegment(ctx: SegmentContext, settings: Settings, loads: Segme
       }
     }
     if (orig >= 0 && preserve !== 0 && !origSeen) {
-      const v = (base + key[orig]!) * shrinkPreserve - base;
+      const v = (base + (xA * slopes[2 * orig]! + slopes[2 * orig + 1]!)) * shrinkPreserve - base;
       key[orig] = v;
-      if (v < min) {
-        min = v;
-        limit = v + WINDOW * (base + v);
+      if (v <= limit) {
+        if (v < min) {
+          min = v;
+          limit = v + WINDOW * (base + v);
+        }
+        list[count++] = orig;
       }
-      list[count++] = orig;
     }
-    // Pass 2: literal scores for the window (a rep may be listed twice: scoring it twice is harmless).
+    // Pass 2: literal scores for the window.
     let exactMin = Infinity, inWindow = 0;
     for (let q = 0; q < count; q++) {
       const i = list[q]!;
@@ -369,10 +402,25 @@ export function runSegment(ctx: SegmentContext, settings: Settings, loads: Segme
       if (exact[i]! - exactMin > tie) continue;
       if (best < 0 || L[3 * i]! < L[3 * best]! || (L[3 * i] === L[3 * best] && nameRank[i]! < nameRank[best]!)) best = i;
     }
+
+    // The winner moves to the end of its count group, which makes it the first of the next group.
+    const c = L[3 * best + 1]!;
+    const e = last[c]!, from = pos[best]!;
+    const other = order[e]!;
+    order[e] = best;
+    order[from] = other;
+    pos[other] = from;
+    pos[best] = e;
+    last[c] = e - 1;
+    if (!(e + 1 < k && L[3 * order[e + 1]! + 1] === c + 1)) last[c + 1] = e;
+    const wasPlainMin = plain[2 * best] === pMinPlain, wasRiskyMin = risky[2 * best] === pMinRisky;
     L[3 * best]! += xA;
     L[3 * best + 1]! += 1;
     L[3 * best + 2]! += xR;
     refresh(best);
+    // Slopes only grow, so the minimum changes only when its holder won.
+    if (wasPlainMin) pMinPlain = minSlope(plain);
+    if (wasRiskyMin) pMinRisky = minSlope(risky);
     if (assigned) assigned[accounts[j]!] = reps[best]!;
     if (steps) steps[stepOffset + j] = accounts[j]!;
   }

@@ -77,6 +77,20 @@ describe('fast allocator = reference allocator (differential)', () => {
     );
   });
 
+  it('agrees on a wide team (5,000 accounts, 150 reps) across weights and bonuses', () => {
+    const book = generatedBook(5000, 150, 4);
+    for (const [weights, geoBonus, preserveBonus] of [
+      [{ arr: 34, accounts: 33, risk: 33 }, 0.05, 0.05],
+      [{ arr: 90, accounts: 5, risk: 5 }, 0.1, 0],
+      [{ arr: 5, accounts: 90, risk: 5 }, 0, 0.1],
+      [{ arr: 50, accounts: 0, risk: 50 }, 0.02, 0.08],
+    ] as const) {
+      const settings = settingsFor(book, { weights, geoBonus, preserveBonus });
+      const fast = allocate(book, settings);
+      expect(Array.from(fast.assigned, (r) => (r < 0 ? null : book.reps[r]!.name))).toEqual(referenceAllocate(book, settings));
+    }
+  });
+
   it('agrees on seeded generated books (2,000 accounts, 24 reps)', () => {
     for (const seed of [1, 2, 3]) {
       const book = generatedBook(2000, 24, seed);
