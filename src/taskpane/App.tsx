@@ -1,0 +1,127 @@
+/**
+ * The pane shell: preview badge, the data setup panel, and three tabs — Territory Slicer,
+ * Territory Comparison, Audit Trail. Inactive pages are unmounted (they cost nothing while
+ * the sliders move).
+ */
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Badge,
+  Spinner,
+  Tab,
+  TabList,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { ComputeClient } from '../worker/client.js';
+import { SetupPanel } from './components/SetupPanel.js';
+import { formatCount } from './format.js';
+import type { Host } from './host.js';
+import { AuditPage } from './pages/AuditPage.js';
+import { ComparisonPage } from './pages/ComparisonPage.js';
+import { SlicerPage } from './pages/SlicerPage.js';
+import { usePane } from './state/usePane.js';
+
+const useStyles = makeStyles({
+  app: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    minWidth: 0,
+    maxWidth: '100%',
+    boxSizing: 'border-box',
+  },
+  header: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  badge: { maxWidth: '100%', whiteSpace: 'normal', height: 'auto', minHeight: '20px' },
+  tabs: { flexWrap: 'wrap', marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})` },
+  footer: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase100 },
+  setupHeader: { minWidth: 0, overflowWrap: 'anywhere' },
+});
+
+type TabValue = 'slicer' | 'comparison' | 'audit';
+const TABS: readonly { value: TabValue; label: string }[] = [
+  { value: 'slicer', label: 'Territory Slicer' },
+  { value: 'comparison', label: 'Territory Comparison' },
+  { value: 'audit', label: 'Audit Trail' },
+];
+
+/** The whole pane for one host and compute client. */
+export function App({ host, client }: { host: Host; client: ComputeClient }) {
+  const styles = useStyles();
+  const pane = usePane(host, client);
+  const [tab, setTab] = useState<TabValue>('slicer');
+  const [setupOpen, setSetupOpen] = useState(true);
+  const [auditStep, setAuditStep] = useState(1);
+  const { summary, ready } = pane;
+
+  // Collapse the setup once a book is loaded cleanly; reopen it when there is something to fix.
+  useEffect(() => {
+    if (summary) setSetupOpen(!summary.ok);
+  }, [summary]);
+  useEffect(() => setAuditStep(1), [pane.bookId]);
+
+  const preview = host.mode === 'preview';
+  const setupTitle = ready
+    ? `Data: ${formatCount(ready.accountCount)} accounts, ${formatCount(ready.repCount)} reps${ready.warnings.length ? ` · ${ready.warnings.length} warning${ready.warnings.length === 1 ? '' : 's'}` : ''}`
+    : summary && !summary.ok
+      ? `Data: ${formatCount(summary.errorCount)} error${summary.errorCount === 1 ? '' : 's'} to fix`
+      : 'Data';
+
+  return (
+    <main className={styles.app}>
+      {preview && (
+        <div className={styles.header}>
+          <Badge className={styles.badge} appearance="tint" color="informative" data-testid="preview-badge">
+            Preview mode — {pane.source?.label ?? 'sample workbook'}
+          </Badge>
+          {host.reason === 'office-unavailable' && <Text size={200}>Office did not answer ({host.detail}); running on the sample.</Text>}
+        </div>
+      )}
+      <Accordion collapsible openItems={setupOpen ? ['setup'] : []} onToggle={(_, d) => setSetupOpen(d.openItems.includes('setup'))}>
+        <AccordionItem value="setup">
+          <AccordionHeader size="small" className={styles.setupHeader}>
+            {setupTitle}
+          </AccordionHeader>
+          <AccordionPanel>
+            <SetupPanel
+              preview={preview}
+              sourceLabel={pane.source?.label ?? '…'}
+              sheets={pane.sheets}
+              repsSheet={pane.repsSheet}
+              accountsSheet={pane.accountsSheet}
+              onRepsSheet={pane.setRepsSheet}
+              onAccountsSheet={pane.setAccountsSheet}
+              loading={pane.loading}
+              loadError={pane.loadError}
+              summary={summary}
+              onLoad={pane.load}
+              onOpenFile={preview ? pane.openFile : undefined}
+            />
+          </AccordionPanel>
+        </AccordionItem>
+      </Accordion>
+      <TabList className={styles.tabs} size="small" selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabValue)}>
+        {TABS.map((t) => (
+          <Tab key={t.value} id={`tab-${t.value}`} value={t.value} aria-controls={`panel-${t.value}`}>
+            {t.label}
+          </Tab>
+        ))}
+      </TabList>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {!ready && pane.loading && <Spinner size="small" label="Loading the workbook…" />}
+        {!ready && !pane.loading && <Text>Pick the Reps and Accounts sheets above and press Load / Validate.</Text>}
+        {ready && tab === 'slicer' && <SlicerPage pane={pane} />}
+        {ready && tab === 'comparison' && <ComparisonPage pane={pane} />}
+        {ready && tab === 'audit' && <AuditPage pane={pane} step={auditStep} onStepChange={setAuditStep} />}
+      </div>
+      <footer className={styles.footer}>
+        Computing in {client.mode}. {preview ? 'Nothing leaves this browser.' : 'Nothing leaves Excel.'}
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,169 @@
+/**
+ * Audit Trail: step through the allocation (First / Previous / Next / Last, jump to a step,
+ * search an account) and see account → segment → every rep's scores → winner → reason.
+ */
+import { Button, Field, InfoLabel, Input, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import { formatScore } from '../../engine/index.js';
+import type { AuditRecord, StepHit } from '../../worker/protocol.js';
+import { formatCount, formatMoney } from '../format.js';
+import { CandidateCards } from './CandidateCards.js';
+import { useSharedStyles } from './sharedStyles.js';
+
+const useStyles = makeStyles({
+  trail: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
+  nav: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
+  finders: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 130px), 1fr))', gap: tokens.spacingHorizontalS },
+  position: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  hits: { display: 'flex', flexDirection: 'column', gap: '2px', maxHeight: '160px', overflowY: 'auto' },
+  hit: { justifyContent: 'flex-start', textAlign: 'left', minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  card: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalS, minWidth: 0 },
+  dl: { display: 'grid', gridTemplateColumns: 'minmax(0, auto) minmax(0, 1fr)', gap: `2px ${tokens.spacingHorizontalS}`, margin: 0, fontSize: tokens.fontSizeBase200 },
+  dt: { color: tokens.colorNeutralForeground2 },
+  dd: { margin: 0, overflowWrap: 'anywhere' },
+  h3: { margin: `0 0 ${tokens.spacingVerticalXS}`, fontSize: tokens.fontSizeBase300 },
+  reason: { fontSize: tokens.fontSizeBase300, overflowWrap: 'anywhere', margin: 0 },
+  legend: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, marginBottom: tokens.spacingVerticalXS },
+  muted: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+});
+
+export interface AuditTrailProps {
+  readonly stepCount: number;
+  /** Changes when the allocation changes (new book or settings): the record is refetched. */
+  readonly cacheKey: string;
+  readonly threshold: number;
+  readonly fetchRecord: (step: number) => Promise<AuditRecord | null>;
+  readonly findSteps: (text: string) => Promise<StepHit[]>;
+  /** Controlled step (kept by the app so it survives switching tabs); uncontrolled when absent. */
+  readonly step?: number;
+  readonly onStepChange?: (step: number) => void;
+}
+
+/** The step-through view of the audit log. */
+export function AuditTrail({ stepCount, cacheKey, threshold, fetchRecord, findSteps, ...controlled }: AuditTrailProps) {
+  const styles = useStyles();
+  const shared = useSharedStyles();
+  const [ownStep, setOwnStep] = useState(1);
+  const step = controlled.step ?? ownStep;
+  const setStep = controlled.onStepChange ?? setOwnStep;
+  const [record, setRecord] = useState<AuditRecord | null>(null);
+  const [jump, setJump] = useState('1');
+  const [search, setSearch] = useState('');
+  const [hits, setHits] = useState<StepHit[] | null>(null);
+  const current = Math.min(Math.max(1, step), Math.max(1, stepCount));
+
+  useEffect(() => {
+    let live = true;
+    if (stepCount === 0) {
+      setRecord(null);
+      return;
+    }
+    fetchRecord(current).then((r) => live && setRecord(r), () => live && setRecord(null));
+    return () => {
+      live = false;
+    };
+  }, [current, cacheKey, stepCount, fetchRecord]);
+
+  useEffect(() => setJump(String(current)), [current]);
+
+  useEffect(() => {
+    let live = true;
+    if (search.trim() === '') {
+      setHits(null);
+      return;
+    }
+    const timer = setTimeout(() => findSteps(search).then((h) => live && setHits(h)), 120);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [search, cacheKey, findSteps]);
+
+  const go = (n: number) => setStep(Math.min(Math.max(1, n), Math.max(1, stepCount)));
+
+  if (stepCount === 0) return <p className={styles.muted}>No account was assigned, so there are no audit steps.</p>;
+  return (
+    <div className={styles.trail} data-testid="audit-trail">
+      <div className={styles.nav} role="group" aria-label="Step through the allocation">
+        <Button size="small" onClick={() => go(1)} disabled={current <= 1}>First</Button>
+        <Button size="small" onClick={() => go(current - 1)} disabled={current <= 1}>Previous</Button>
+        <Button size="small" onClick={() => go(current + 1)} disabled={current >= stepCount}>Next</Button>
+        <Button size="small" onClick={() => go(stepCount)} disabled={current >= stepCount}>Last</Button>
+        <span className={styles.position} data-testid="audit-position" aria-live="polite">
+          Step {formatCount(current)} of {formatCount(stepCount)}
+        </span>
+      </div>
+      <div className={styles.finders}>
+        <Field label="Jump to step">
+          <Input
+            className={shared.fillInput}
+            input={{ className: shared.fillInputElement }}
+            type="number"
+            min={1}
+            max={stepCount}
+            value={jump}
+            onChange={(_, d) => {
+              setJump(d.value);
+              const n = Number(d.value);
+              if (Number.isInteger(n) && n >= 1 && n <= stepCount) go(n);
+            }}
+          />
+        </Field>
+        <Field label="Search account">
+          <Input className={shared.fillInput} input={{ className: shared.fillInputElement }} type="search" value={search} placeholder="Account ID or name" onChange={(_, d) => setSearch(d.value)} />
+        </Field>
+      </div>
+      {hits !== null && (
+        <div className={styles.hits} role="list" aria-label="Matching steps" data-testid="audit-hits">
+          {hits.length === 0 && <span className={styles.muted}>No assigned account matches “{search}”.</span>}
+          {hits.map((h) => (
+            <div role="listitem" key={h.step}>
+              <Button size="small" appearance="subtle" className={styles.hit} onClick={() => go(h.step)} title={`${h.accountId} ${h.accountName}`}>
+                Step {h.step}: {h.accountId} {h.accountName}
+              </Button>
+            </div>
+          ))}
+        </div>
+      )}
+      {record && (
+        <>
+          <section className={styles.card} aria-label="Account" data-testid="audit-account">
+            <h3 className={styles.h3}>Account</h3>
+            <dl className={styles.dl}>
+              <dt className={styles.dt}>ID</dt><dd className={styles.dd}>{record.accountId}</dd>
+              <dt className={styles.dt}>Name</dt><dd className={styles.dd}>{record.accountName}</dd>
+              <dt className={styles.dt}>ARR</dt><dd className={styles.dd}>{formatMoney(record.arr)}</dd>
+              <dt className={styles.dt}>Employees</dt><dd className={styles.dd}>{formatCount(record.employees)}</dd>
+              <dt className={styles.dt}>Location</dt><dd className={styles.dd}>{record.location || '(blank)'}</dd>
+              <dt className={styles.dt}>Original rep</dt><dd className={styles.dd}>{record.originalRep || '(unassigned)'}</dd>
+            </dl>
+          </section>
+          <section className={styles.card} aria-label="Segment" data-testid="audit-segment">
+            <h3 className={styles.h3}>Segment: {record.segment}</h3>
+            <span className={styles.muted}>
+              {formatCount(record.employees)} employees {record.segment === 'Enterprise' ? '≥' : '<'} threshold {formatCount(threshold)}
+            </span>
+          </section>
+          <section aria-label="Every rep's scores" data-testid="audit-candidates">
+            <h3 className={styles.h3}>Every rep’s scores</h3>
+            <div className={styles.legend}>
+              <InfoLabel info="Blended: how much taking this account would raise the rep’s weighted squared load (each driver as a share of its target); lower is better. Score = blended ÷ (1 + bonus); the lowest score wins.">
+                Blended score
+              </InfoLabel>{' '}
+              <InfoLabel info="Geo match: the rep’s Location equals the account’s, case-insensitively (blank never matches); it earns the Geo bonus. Preserve: the rep is the account’s Original_Rep; it earns the Preserve bonus.">
+                Geo match
+              </InfoLabel>
+            </div>
+            <CandidateCards candidates={record.candidates} winner={record.winner} />
+          </section>
+          <section className={styles.card} aria-label="Winner" data-testid="audit-winner">
+            <h3 className={styles.h3}>
+              Winner: {record.winner} (score {formatScore(record.winnerScore)})
+            </h3>
+            <p className={styles.reason} data-testid="audit-reason">{record.reason}</p>
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+/** Per-rep ARR and accounts, before (original books) vs after, as grouped bars per segment. */
+import { GroupedVerticalBarChart, type GroupedVerticalBarChartData } from '@fluentui/react-charts';
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { memo } from 'react';
+import type { RepRow, SegmentView } from '../../worker/protocol.js';
+import { formatCount, formatMoney } from '../format.js';
+import { useElementWidth } from './useElementWidth.js';
+
+const useStyles = makeStyles({
+  wrap: { minWidth: 0, overflow: 'hidden' },
+  title: { fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalS} 0 0` },
+});
+
+export const BEFORE_COLOUR = '#8A8886';
+export const AFTER_COLOUR = '#0F6CBD';
+
+function chartData(reps: readonly RepRow[], pick: (r: RepRow) => [number, number], format: (v: number) => string): GroupedVerticalBarChartData[] {
+  const cut = reps.map((r) => (r.name.length > 10 ? `${r.name.slice(0, 9)}…` : r.name));
+  const unique = new Set(cut).size === cut.length;
+  return reps.map((r, i) => {
+    const [before, after] = pick(r);
+    const name = unique ? cut[i]! : `${i + 1}. ${cut[i]}`;
+    return {
+      name,
+      series: [
+        { key: 'before', legend: 'Before', data: before, color: BEFORE_COLOUR, xAxisCalloutData: r.name, yAxisCalloutData: format(before) },
+        { key: 'after', legend: 'After', data: after, color: AFTER_COLOUR, xAxisCalloutData: r.name, yAxisCalloutData: format(after) },
+      ],
+    };
+  });
+}
+
+export interface BeforeAfterChartsProps {
+  readonly segments: readonly SegmentView[];
+}
+
+/** ARR and accounts charts for each segment with reps. */
+export const BeforeAfterCharts = memo(function BeforeAfterCharts({ segments }: BeforeAfterChartsProps) {
+  const styles = useStyles();
+  const [ref, width] = useElementWidth<HTMLDivElement>();
+  return (
+    <div ref={ref} className={styles.wrap} data-testid="before-after-charts">
+      {width > 0 &&
+        segments
+          .filter((s) => s.reps.length > 0)
+          .map((seg) => (
+            <div key={seg.name}>
+              <p className={styles.title}>{seg.name}: ARR per rep</p>
+              <GroupedVerticalBarChart
+                data={chartData(seg.reps, (r) => [r.beforeArr, r.arr], formatMoney)}
+                width={width}
+                height={200}
+                chartTitle={`${seg.name}: ARR per rep, before and after`}
+                yAxisTickFormat={(v: number) => formatMoney(v)}
+                margins={{ left: 48, right: 24, top: 12, bottom: 20 }}
+                roundedTicks
+                rotateXAxisLables
+                hideLabels
+                barWidth="auto"
+              />
+              <p className={styles.title}>{seg.name}: accounts per rep</p>
+              <GroupedVerticalBarChart
+                data={chartData(seg.reps, (r) => [r.beforeAccounts, r.accounts], formatCount)}
+                width={width}
+                height={200}
+                chartTitle={`${seg.name}: accounts per rep, before and after`}
+                margins={{ left: 48, right: 24, top: 12, bottom: 20 }}
+                roundedTicks
+                rotateXAxisLables
+                hideLabels
+                barWidth="auto"
+              />
+            </div>
+          ))}
+    </div>
+  );
+});

@@ -1,0 +1,99 @@
+/**
+ * Optimize Weights: tries every 1 % weight split at the current threshold and bonuses,
+ * off the UI thread, with progress and Cancel. Shows the recommendation beside the current
+ * result with its gain; Apply Recommended Weights sets the sliders. Never auto-applies.
+ */
+import { memo } from 'react';
+import { Button, ProgressBar, Text, Tooltip, makeStyles, tokens } from '@fluentui/react-components';
+import type { Weights } from '../../engine/index.js';
+import type { OptimizeState } from '../state/usePane.js';
+import { formatChange, formatCount, formatOneDecimal } from '../format.js';
+import { weightSplit } from './FairnessCards.js';
+
+const useStyles = makeStyles({
+  panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  compare: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 140px), 1fr))', gap: tokens.spacingHorizontalS },
+  box: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalS, minWidth: 0 },
+  label: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, display: 'block' },
+  value: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, fontVariantNumeric: 'tabular-nums' },
+  small: { fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+});
+
+const TOOLTIP =
+  'Tries every whole-percent split of the weights (5,151 combinations; 101 without risk) at the current threshold and bonuses, ' +
+  'and recommends the one with the highest Overall Balanced fairness. The threshold is never changed, and nothing is applied until you press Apply Recommended Weights.';
+
+export interface OptimizePanelProps {
+  readonly state: OptimizeState;
+  readonly weights: Weights;
+  readonly riskEnabled: boolean;
+  /** Live Overall Balanced fairness of the current settings. */
+  readonly currentBalanced: number | null;
+  /** True when the settings changed since the recommendation was computed. */
+  readonly stale: boolean;
+  readonly onOptimize: () => void;
+  readonly onCancel: () => void;
+  readonly onApply: (weights: Weights) => void;
+}
+
+const same = (a: Weights, b: Weights) => a.arr === b.arr && a.accounts === b.accounts && a.risk === b.risk;
+
+/** The Optimize Weights section. */
+export const OptimizePanel = memo(function OptimizePanel(props: OptimizePanelProps) {
+  const styles = useStyles();
+  const { state } = props;
+  const running = state.status === 'running';
+  return (
+    <div className={styles.panel} data-testid="optimize-panel">
+      <div className={styles.buttons}>
+        <Tooltip content={TOOLTIP} relationship="description" withArrow>
+          <Button appearance="secondary" onClick={props.onOptimize} disabled={running}>
+            Optimize Weights
+          </Button>
+        </Tooltip>
+        {running && <Button onClick={props.onCancel}>Cancel</Button>}
+      </div>
+      {running && (
+        <div>
+          <ProgressBar aria-label="Optimize progress" value={state.total > 0 ? state.done / state.total : undefined} />
+          <Text className={styles.small} aria-live="polite">
+            Tried {formatCount(state.done)} of {formatCount(state.total || (props.riskEnabled ? 5151 : 101))} weight combinations…
+          </Text>
+        </div>
+      )}
+      {state.status === 'cancelled' && <Text className={styles.small}>Optimize Weights was cancelled; nothing changed.</Text>}
+      {state.status === 'error' && <Text className={styles.small} role="alert">Optimize Weights failed: {state.message}</Text>}
+      {state.status === 'done' && (
+        <>
+          <div className={styles.compare}>
+            <div className={styles.box} data-testid="optimize-current">
+              <span className={styles.label}>Current result</span>
+              <span className={styles.value}>{formatOneDecimal(props.currentBalanced)}</span>
+              <span className={styles.label}>{weightSplit(props.weights, props.riskEnabled)}</span>
+            </div>
+            <div className={styles.box} data-testid="optimize-recommended">
+              <span className={styles.label}>Recommended</span>
+              <span className={styles.value}>{formatOneDecimal(state.outcome.balanced)}</span>
+              <span className={styles.label}>{weightSplit(state.outcome.weights, props.riskEnabled)}</span>
+              <span className={styles.label} data-testid="optimize-gain">
+                Gain {formatChange(state.outcome.balanced !== null && state.outcome.currentBalanced !== null ? state.outcome.balanced - state.outcome.currentBalanced : null)} Balanced points
+              </span>
+            </div>
+          </div>
+          {props.stale && (
+            <Text className={styles.small}>Settings changed since this recommendation; run Optimize Weights again for the current threshold and bonuses.</Text>
+          )}
+          <div className={styles.buttons}>
+            <Button appearance="primary" disabled={same(state.outcome.weights, props.weights)} onClick={() => props.onApply(state.outcome.weights)}>
+              Apply Recommended Weights
+            </Button>
+          </div>
+          <Text className={styles.small}>
+            Objective: Overall Balanced fairness; {formatCount(state.outcome.evaluated)} combinations in {(state.outcome.ms / 1000).toFixed(1)} s.
+          </Text>
+        </>
+      )}
+    </div>
+  );
+});

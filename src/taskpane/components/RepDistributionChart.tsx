@@ -1,0 +1,73 @@
+/** Rep distribution: stacked high-risk / other ARR per rep, one chart per segment. */
+import { VerticalStackedBarChart, type VerticalStackedChartProps } from '@fluentui/react-charts';
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { memo } from 'react';
+import type { SegmentView } from '../../worker/protocol.js';
+import { formatMoney } from '../format.js';
+import { useElementWidth } from './useElementWidth.js';
+
+const useStyles = makeStyles({
+  wrap: { minWidth: 0, overflow: 'hidden' },
+  title: { fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalXS} 0 0` },
+  empty: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
+});
+
+export const HIGH_RISK_COLOUR = '#C50F1F';
+export const OTHER_ARR_COLOUR = '#0F6CBD';
+
+/** Axis labels: names cut to 10 characters, numbered when cutting makes two alike. */
+function axisLabels(names: readonly string[]): string[] {
+  const cut = names.map((n) => (n.length > 10 ? `${n.slice(0, 9)}…` : n));
+  return new Set(cut).size === cut.length ? cut : cut.map((c, i) => `${i + 1}. ${c}`);
+}
+
+function SegmentChart({ seg, riskEnabled, width }: { seg: SegmentView; riskEnabled: boolean; width: number }) {
+  const styles = useStyles();
+  if (seg.reps.length === 0) return <p className={styles.empty}>{seg.name}: no reps.</p>;
+  const labels = axisLabels(seg.reps.map((r) => r.name));
+  const data: VerticalStackedChartProps[] = seg.reps.map((r, i) => ({
+    xAxisPoint: labels[i]!,
+    xAxisCalloutData: r.name,
+    chartData: riskEnabled
+      ? [
+          { legend: 'High-risk ARR', data: r.riskArr, color: HIGH_RISK_COLOUR, xAxisCalloutData: r.name, yAxisCalloutData: formatMoney(r.riskArr) },
+          { legend: 'Other ARR', data: r.arr - r.riskArr, color: OTHER_ARR_COLOUR, xAxisCalloutData: r.name, yAxisCalloutData: formatMoney(r.arr - r.riskArr) },
+        ]
+      : [{ legend: 'ARR', data: r.arr, color: OTHER_ARR_COLOUR, xAxisCalloutData: r.name, yAxisCalloutData: formatMoney(r.arr) }],
+  }));
+  return (
+    <div>
+      <p className={styles.title}>{seg.name}</p>
+      <VerticalStackedBarChart
+        data={data}
+        width={width}
+        height={220}
+        chartTitle={`${seg.name}: ARR per rep${riskEnabled ? ', high-risk and other' : ''}`}
+        yAxisTickFormat={(v: number) => formatMoney(v)}
+        margins={{ left: 48, right: 24, top: 12, bottom: 20 }}
+        roundedTicks
+        rotateXAxisLables
+        hideLegend={seg.name !== 'Mid-Market'}
+        barWidth="auto"
+        maxBarWidth={28}
+        hideLabels
+      />
+    </div>
+  );
+}
+
+export interface RepDistributionChartProps {
+  readonly segments: readonly SegmentView[];
+  readonly riskEnabled: boolean;
+}
+
+/** Both segments' stacked bars (memoised: redrawn only when the view changes). */
+export const RepDistributionChart = memo(function RepDistributionChart({ segments, riskEnabled }: RepDistributionChartProps) {
+  const styles = useStyles();
+  const [ref, width] = useElementWidth<HTMLDivElement>();
+  return (
+    <div ref={ref} className={styles.wrap} data-testid="rep-distribution-chart">
+      {width > 0 && segments.map((seg) => <SegmentChart key={seg.name} seg={seg} riskEnabled={riskEnabled} width={width} />)}
+    </div>
+  );
+});

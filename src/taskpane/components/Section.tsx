@@ -1,0 +1,19 @@
+/** A titled section of a page. */
+import { makeStyles, tokens } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  title: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+});
+
+/** A section with a heading (h2) and its content. */
+export function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+  const styles = useStyles();
+  return (
+    <section className={styles.section} aria-label={title} data-testid={testId}>
+      <h2 className={styles.title}>{title}</h2>
+      {children}
+    </section>
+  );
+}

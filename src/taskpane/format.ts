@@ -1,0 +1,52 @@
+/** Number formats for the pane (locale-free so screenshots and tests are stable). */
+import { formatMoney, formatMoneyFull, roundHalfUp } from '../engine/index.js';
+
+export { formatMoney, formatMoneyFull };
+
+/** 12,345 */
+export function formatCount(value: number): string {
+  return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A fairness value as the pane shows it: an integer, or N/A. */
+export function formatShown(value: number | null | undefined): string {
+  return value === null || value === undefined ? 'N/A' : String(roundHalfUp(value));
+}
+
+/** One decimal, or N/A: 97.2 */
+export function formatOneDecimal(value: number | null | undefined): string {
+  return value === null || value === undefined ? 'N/A' : value.toFixed(1);
+}
+
+/** A signed change with one decimal: +3.4 / −1.2 / 0.0 */
+export function formatChange(value: number | null | undefined): string {
+  if (value === null || value === undefined) return 'N/A';
+  const text = Math.abs(value).toFixed(1);
+  if (text === '0.0') return '0.0';
+  return value > 0 ? `+${text}` : `−${text}`;
+}
+
+/** 12.3 % */
+export function formatPct(value: number | null | undefined): string {
+  return value === null || value === undefined ? 'N/A' : `${value.toFixed(1)} %`;
+}
+
+/** Deal size ratio: 6.3× or N/A */
+export function formatRatio(value: number | null | undefined): string {
+  return value === null || value === undefined ? 'N/A' : `${value.toFixed(1)}×`;
+}
+
+/** Bonus on the 0.01 grid: 0.05 */
+export function formatBonusValue(value: number): string {
+  return value.toFixed(2);
+}
+
+/** Money for narrow table cells, whole units only: $950, $775K, $1.2M, $3.4B. */
+export function formatMoneyShort(value: number): string {
+  const abs = Math.abs(value);
+  const sign = value < 0 ? '-' : '';
+  if (abs < 999.5) return `${sign}$${Math.round(abs)}`;
+  if (abs < 999_500) return `${sign}$${Math.round(abs / 1e3)}K`;
+  if (abs < 999_500_000) return `${sign}$${(abs / 1e6).toFixed(1).replace(/\.0$/, '')}M`;
+  return `${sign}$${(abs / 1e9).toFixed(1).replace(/\.0$/, '')}B`;
+}

@@ -1,0 +1,16 @@
+/** Light or dark in preview mode: `?theme=dark|light`, else the browser's prefers-color-scheme. */
+import { useEffect, useState } from 'react';
+
+/** True when preview mode should use the dark theme; follows the system setting live. */
+export function usePrefersDark(): boolean {
+  const forced = new URLSearchParams(window.location.search).get('theme');
+  const query = typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+  const [dark, setDark] = useState(query?.matches ?? false);
+  useEffect(() => {
+    if (!query) return;
+    const onChange = (e: MediaQueryListEvent) => setDark(e.matches);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, [query]);
+  return forced === 'dark' ? true : forced === 'light' ? false : dark;
+}

@@ -1,0 +1,193 @@
+/**
+ * The pane's compute client. Two workers when the machine has two cores: the primary
+ * answers what the pane renders right now (views, rows, audit, CSV); the secondary draws
+ * the sensitivity chart; Optimize Weights splits the grid across both. When no worker can
+ * start, everything runs on the main thread in small chunks.
+ */
+import { pickBestWeights, weightGrid, type SensitivitySample, type Settings, type SheetInput, type Weights } from '../engine/index.js';
+import type { RunOutput } from '../workbook/port.js';
+import { mainThreadChannel, startWorkerChannel, type Channel } from './channel.js';
+import type { AssignmentRow, AuditRecord, BookSummary, MovePage, MoveQuery, PaneView, StepHit } from './protocol.js';
+
+export interface OptimizeProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface OptimizeOutcome {
+  readonly weights: Weights;
+  /** Overall Balanced fairness of the recommendation (unrounded). */
+  readonly balanced: number | null;
+  /** Overall Balanced fairness of the current weights. */
+  readonly currentBalanced: number | null;
+  readonly evaluated: number;
+  readonly ms: number;
+}
+
+const SENSITIVITY_CHUNK = 10;
+// Keep each worker task short so a slider move queued behind it still feels instant.
+const WORKER_CHUNK_MS = 60;
+const MAIN_THREAD_CHUNK_MS = 25;
+
+export class ComputeClient {
+  private riskEnabled = false;
+  private sensitivityGeneration = 0;
+  private viewInFlight = false;
+  private viewPending: { settings: Settings; resolve: (v: PaneView | null) => void; reject: (e: unknown) => void } | null = null;
+
+  private constructor(
+    private readonly primary: Channel,
+    private readonly secondary: Channel,
+  ) {}
+
+  /** Starts up to `workers` workers (2 by default when the machine has 2+ cores). */
+  static async start(workers = typeof navigator !== 'undefined' && (navigator.hardwareConcurrency ?? 1) >= 2 ? 2 : 1): Promise<ComputeClient> {
+    const first = await startWorkerChannel();
+    if (!first) {
+      const main = mainThreadChannel();
+      return new ComputeClient(main, main);
+    }
+    const second = workers >= 2 ? await startWorkerChannel() : null;
+    return new ComputeClient(first, second ?? first);
+  }
+
+  /** A client that computes on this thread only (tests, hosts that refuse workers). */
+  static mainThread(): ComputeClient {
+    const main = mainThreadChannel();
+    return new ComputeClient(main, main);
+  }
+
+  /** 'workers (2)', 'worker (1)' or 'main thread', for the pane's footer and the docs. */
+  get mode(): string {
+    if (this.primary.kind === 'main-thread') return 'main thread';
+    return this.primary === this.secondary ? 'worker (1)' : 'workers (2)';
+  }
+
+  private get channels(): Channel[] {
+    return this.primary === this.secondary ? [this.primary] : [this.primary, this.secondary];
+  }
+
+  /** Reads an .xlsx file into sheets (in the worker; the buffer is transferred). */
+  parseXlsx(data: ArrayBuffer): Promise<SheetInput[]> {
+    return this.primary.call('parseXlsx', [data], [data]);
+  }
+
+  /** Validates the sheets; on success every worker keeps the Book. */
+  async load(reps: SheetInput, accounts: SheetInput): Promise<BookSummary> {
+    this.sensitivityGeneration++;
+    const [summary] = await Promise.all(this.channels.map((c) => c.call('load', [reps, accounts])));
+    if (summary!.ok) this.riskEnabled = summary!.riskEnabled;
+    return summary!;
+  }
+
+  /** The view for these settings. Latest wins: a request overtaken by a newer one resolves null. */
+  view(settings: Settings): Promise<PaneView | null> {
+    return new Promise((resolve, reject) => {
+      if (this.viewInFlight) {
+        this.viewPending?.resolve(null);
+        this.viewPending = { settings, resolve, reject };
+        return;
+      }
+      this.runView(settings, resolve, reject);
+    });
+  }
+
+  private runView(settings: Settings, resolve: (v: PaneView | null) => void, reject: (e: unknown) => void) {
+    this.viewInFlight = true;
+    this.primary
+      .call('view', [settings])
+      .then((v) => resolve(v), reject)
+      .finally(() => {
+        this.viewInFlight = false;
+        const next = this.viewPending;
+        this.viewPending = null;
+        if (next) this.runView(next.settings, next.resolve, next.reject);
+      });
+  }
+
+  /** The sensitivity chart, computed in chunks; null when a newer request replaced it. */
+  async sensitivity(settings: Settings, thresholds: readonly number[]): Promise<SensitivitySample[] | null> {
+    const generation = ++this.sensitivityGeneration;
+    const out: SensitivitySample[] = [];
+    for (let i = 0; i < thresholds.length; i += SENSITIVITY_CHUNK) {
+      if (generation !== this.sensitivityGeneration) return null;
+      out.push(...(await this.secondary.call('sensitivityAt', [settings, thresholds.slice(i, i + SENSITIVITY_CHUNK)])));
+    }
+    return generation === this.sensitivityGeneration ? out : null;
+  }
+
+  /**
+   * Optimize Weights over the whole 1 % grid, split across the workers in adaptive chunks.
+   * Resolves null when cancelled (the partial result is discarded).
+   */
+  async optimize(settings: Settings, onProgress: (p: OptimizeProgress) => void, signal: AbortSignal): Promise<OptimizeOutcome | null> {
+    const t0 = performance.now();
+    const grid = weightGrid(this.riskEnabled);
+    const values: (number | null)[] = new Array<number | null>(grid.length).fill(null);
+    let next = 0;
+    let done = 0;
+    const lane = async (channel: Channel) => {
+      const target = channel.kind === 'worker' ? WORKER_CHUNK_MS : MAIN_THREAD_CHUNK_MS;
+      let size = 8;
+      while (next < grid.length && !signal.aborted) {
+        const from = next;
+        const to = Math.min(grid.length, from + size);
+        next = to;
+        const started = performance.now();
+        const chunk = await channel.call('scoreWeights', [settings, from, to]);
+        const perCombo = Math.max(0.01, (performance.now() - started) / (to - from));
+        chunk.forEach((v, i) => (values[from + i] = v));
+        done += chunk.length;
+        if (!signal.aborted) onProgress({ done, total: grid.length });
+        size = Math.max(1, Math.min(400, Math.floor(target / perCombo)));
+      }
+    };
+    await Promise.all(this.channels.map(lane));
+    if (signal.aborted) return null;
+    const w = settings.weights;
+    const currentIndex = grid.findIndex((g) => g.arr === w.arr && g.accounts === w.accounts && g.risk === w.risk);
+    const best = pickBestWeights(grid, values, w);
+    return {
+      weights: best.weights,
+      balanced: best.value,
+      currentBalanced: currentIndex >= 0 ? (values[currentIndex] ?? null) : null,
+      evaluated: grid.length,
+      ms: performance.now() - t0,
+    };
+  }
+
+  /** Rows [from, to) of the account assignments table. */
+  rows(settings: Settings, from: number, to: number): Promise<AssignmentRow[]> {
+    return this.primary.call('rows', [settings, from, to]);
+  }
+
+  /** A page of the account movement table. */
+  moves(settings: Settings, query: MoveQuery, from: number, to: number): Promise<MovePage> {
+    return this.primary.call('moves', [settings, query, from, to]);
+  }
+
+  /** One audit step. */
+  audit(settings: Settings, step: number): Promise<AuditRecord | null> {
+    return this.primary.call('audit', [settings, step]);
+  }
+
+  /** Audit steps whose account ID or name contains the text. */
+  findSteps(settings: Settings, text: string): Promise<StepHit[]> {
+    return this.primary.call('findSteps', [settings, text]);
+  }
+
+  /** The CSV export text. */
+  csv(settings: Settings): Promise<string> {
+    return this.primary.call('csv', [settings]);
+  }
+
+  /** What Allocate writes into the workbook. */
+  runOutput(settings: Settings, generatedAt: string): Promise<RunOutput> {
+    return this.primary.call('runOutput', [settings, generatedAt]);
+  }
+
+  /** Stops the workers. */
+  dispose() {
+    for (const c of this.channels) c.terminate();
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * Pure compute over the engine, run inside a Web Worker (or on the main thread as a
+ * fallback). Holds the Book and the latest Evaluation; answers with small views only.
+ * Every method is self-contained: it names the settings it is about, so answers never
+ * depend on message order between workers.
+ */
+import {
+  accountMoves,
+  auditRecord,
+  bookThresholdSlider,
+  defaultSettings,
+  evaluate,
+  exportCsv,
+  findAuditSteps,
+  nameRanks,
+  readBook,
+  scoreWeights,
+  sensitivity,
+  sensitivitySample,
+  weightGrid,
+  type AccountMove,
+  type Book,
+  type Evaluation,
+  type SensitivitySample,
+  type Settings,
+  type SheetInput,
+  type Warning,
+  type Weights,
+} from '../engine/index.js';
+import type { RunOutput } from '../workbook/port.js';
+import {
+  MAX_ERRORS_SENT,
+  type AssignmentRow,
+  type AuditRecord,
+  type BookSummary,
+  type MovePage,
+  type MoveQuery,
+  type PaneView,
+  type StepHit,
+} from './protocol.js';
+import { assignmentRows, paneView, settingsKey } from './views.js';
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** The compute state of one worker: a loaded book and a one-entry evaluation cache. */
+export class ComputeSession {
+  private book: Book | null = null;
+  private ranks: Int32Array = new Int32Array(0);
+  private readWarnings: readonly Warning[] = [];
+  private cached: { key: string; evaluation: Evaluation; ms: number } | null = null;
+  private moveCache: { key: string; moves: AccountMove[] } | null = null;
+  private grid: Weights[] = [];
+
+  /** Reads every sheet of an .xlsx file (ExcelJS is loaded only when a file is opened). */
+  async parseXlsx(data: ArrayBuffer): Promise<SheetInput[]> {
+    const { readXlsxSheets } = await import('../workbook/xlsx.js');
+    return readXlsxSheets(data);
+  }
+
+  /** Validates the two sheets and keeps the Book for every later request. */
+  load(reps: SheetInput, accounts: SheetInput): BookSummary {
+    this.book = null;
+    this.cached = null;
+    this.moveCache = null;
+    const result = readBook(reps, accounts);
+    this.readWarnings = result.warnings;
+    if (!result.ok) {
+      return {
+        ok: false,
+        errors: result.errors.slice(0, MAX_ERRORS_SENT),
+        errorCount: result.errors.length,
+        warnings: result.warnings,
+      };
+    }
+    const book = result.book;
+    this.book = book;
+    this.ranks = nameRanks(book);
+    this.grid = weightGrid(book.riskEnabled);
+    return {
+      ok: true,
+      slider: bookThresholdSlider(book),
+      riskEnabled: book.riskEnabled,
+      hasRiskColumn: book.hasRiskColumn,
+      repCount: book.reps.length,
+      accountCount: book.accounts.count,
+      defaults: defaultSettings(book),
+      warnings: result.warnings,
+    };
+  }
+
+  private requireBook(): Book {
+    if (!this.book) throw new Error('No workbook is loaded yet: pick the Reps and Accounts sheets and press Load / Validate.');
+    return this.book;
+  }
+
+  private evaluation(settings: Settings): Evaluation {
+    const book = this.requireBook();
+    const key = settingsKey(settings);
+    if (this.cached?.key === key) return this.cached.evaluation;
+    const t0 = now();
+    const evaluation = evaluate(book, settings, this.ranks);
+    this.cached = { key, evaluation, ms: now() - t0 };
+    return evaluation;
+  }
+
+  /** Fairness, segment sizes, rep summary and comparison figures for these settings. */
+  view(settings: Settings): PaneView {
+    const t0 = now();
+    const evaluation = this.evaluation(settings);
+    return paneView(this.requireBook(), evaluation, now() - t0);
+  }
+
+  /** Sensitivity samples at the given thresholds (the client sends the chart in chunks). */
+  sensitivityAt(settings: Settings, thresholds: readonly number[]): SensitivitySample[] {
+    const book = this.requireBook();
+    return thresholds.map((t) => sensitivitySample(book, settings, t, this.ranks));
+  }
+
+  /** Overall Balanced fairness for grid combinations [from, to) (Optimize Weights). */
+  scoreWeights(settings: Settings, from: number, to: number): (number | null)[] {
+    return scoreWeights(this.requireBook(), settings, this.grid, from, to, this.ranks);
+  }
+
+  /** Rows [from, to) of the account assignments table. */
+  rows(settings: Settings, from: number, to: number): AssignmentRow[] {
+    return assignmentRows(this.requireBook(), this.evaluation(settings), from, to);
+  }
+
+  /** A page of the account movement table, sorted and filtered. */
+  moves(settings: Settings, query: MoveQuery, from: number, to: number): MovePage {
+    const book = this.requireBook();
+    const key = `${settingsKey(settings)}#${query.sort}|${query.descending}|${query.segment}|${query.filter.trim().toLowerCase()}`;
+    if (this.moveCache?.key !== key) this.moveCache = { key, moves: sortedMoves(accountMoves(book, this.evaluation(settings)), query) };
+    const moves = this.moveCache.moves;
+    return { total: moves.length, from, rows: moves.slice(Math.max(0, from), Math.max(0, to)) };
+  }
+
+  /** One audit step (1-based): every candidate's scores, the winner and the reason. */
+  audit(settings: Settings, step: number): AuditRecord | null {
+    return auditRecord(this.requireBook(), this.evaluation(settings).allocation, step);
+  }
+
+  /** Steps whose account ID or name contains the text. */
+  findSteps(settings: Settings, text: string, limit = 50): StepHit[] {
+    const book = this.requireBook();
+    const allocation = this.evaluation(settings).allocation;
+    return findAuditSteps(book, allocation, text, limit).map((step) => {
+      const a = allocation.steps[step - 1]!;
+      return { step, accountId: book.accounts.id[a]!, accountName: book.accounts.name[a]! };
+    });
+  }
+
+  /** The CSV export (SPEC §9): UTF-8 text with BOM and CRLF. */
+  csv(settings: Settings): string {
+    return exportCsv(this.requireBook(), this.evaluation(settings).allocation);
+  }
+
+  /** Everything one Allocate press writes (cloned once to the main thread, where the workbook lives). */
+  runOutput(settings: Settings, generatedAt: string): RunOutput {
+    const book = this.requireBook();
+    const evaluation = this.evaluation(settings);
+    return {
+      book,
+      evaluation,
+      readWarnings: this.readWarnings,
+      sensitivity: sensitivity(book, settings, bookThresholdSlider(book)),
+      generatedAt,
+    };
+  }
+}
+
+function sortedMoves(all: readonly AccountMove[], query: MoveQuery): AccountMove[] {
+  const needle = query.filter.trim().toLowerCase();
+  const moves = all.filter(
+    (m) =>
+      (query.segment === 'all' || m.segment === query.segment) &&
+      (needle === '' ||
+        m.accountId.toLowerCase().includes(needle) ||
+        m.accountName.toLowerCase().includes(needle) ||
+        m.from.toLowerCase().includes(needle) ||
+        m.to.toLowerCase().includes(needle)),
+  );
+  const key = query.sort;
+  const sign = query.descending ? -1 : 1;
+  const byText = (a: string, b: string) => {
+    const x = a.toLowerCase(), y = b.toLowerCase();
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  moves.sort((a, b) => {
+    const c = key === 'arr' ? a.arr - b.arr : byText(a[key], b[key]);
+    // Ties keep Accounts row order whatever the direction, so the table never jitters.
+    return sign * c || a.accountIndex - b.accountIndex;
+  });
+  return moves;
+}
+
+/** The methods a worker answers; the client calls them by name. */
+export type ComputeApi = Pick<
+  ComputeSession,
+  'parseXlsx' | 'load' | 'view' | 'sensitivityAt' | 'scoreWeights' | 'rows' | 'moves' | 'audit' | 'findSteps' | 'csv' | 'runOutput'
+>;
+export type ComputeOp = keyof ComputeApi;

@@ -1,0 +1,103 @@
+/** Turns an engine Evaluation into the small, render-ready views the pane receives. */
+import {
+  band,
+  driverChanges,
+  movementTotals,
+  shownScore,
+  type Book,
+  type DriverSet,
+  type Evaluation,
+  type SegmentResult,
+  type Settings,
+} from '../engine/index.js';
+import type { AssignmentRow, DriverViews, PaneView, RepRow, SegmentView } from './protocol.js';
+
+/** Stable key of a set of settings (weights, threshold, bonuses, cutoff). */
+export function settingsKey(s: Settings): string {
+  const w = s.weights;
+  return `${s.threshold}|${w.arr}/${w.accounts}/${w.risk}|${s.geoBonus}|${s.preserveBonus}|${s.riskCutoff}`;
+}
+
+/** Driver stats as card values: the shown integer and its band ride along. */
+export function driverViews(set: DriverSet | null): DriverViews | null {
+  if (!set) return null;
+  const view = (d: 'arr' | 'accounts' | 'risk') => {
+    const s = set[d];
+    return s ? { cv: s.cv, score: s.score, shown: shownScore(s.score), band: band(s.score), gini: s.gini, minMaxRatio: s.minMaxRatio } : null;
+  };
+  return { arr: view('arr'), accounts: view('accounts'), risk: view('risk') };
+}
+
+function repRows(book: Book, seg: SegmentResult, before: { arr: Float64Array; accounts: Float64Array; riskArr: Float64Array }): RepRow[] {
+  return Array.from(seg.reps, (r, i) => {
+    const rep = book.reps[r]!;
+    return {
+      name: rep.name,
+      segment: seg.name,
+      location: rep.location,
+      arr: seg.loads.arr[i]!,
+      accounts: seg.loads.accounts[i]!,
+      riskArr: seg.loads.riskArr[i]!,
+      beforeArr: before.arr[i] ?? 0,
+      beforeAccounts: before.accounts[i] ?? 0,
+      beforeRiskArr: before.riskArr[i] ?? 0,
+    };
+  });
+}
+
+function segmentView(book: Book, seg: SegmentResult): SegmentView {
+  const empty = { arr: new Float64Array(0), accounts: new Float64Array(0), riskArr: new Float64Array(0) };
+  return {
+    name: seg.name,
+    accounts: seg.accounts,
+    arr: seg.arr,
+    riskArr: seg.riskArr,
+    repCount: seg.reps.length,
+    unassigned: seg.unassigned,
+    drivers: driverViews(seg.drivers),
+    custom: seg.custom,
+    balanced: seg.balanced,
+    changes: driverChanges(seg.before, seg.drivers),
+    reps: repRows(book, seg, seg.beforeLoads ?? empty),
+  };
+}
+
+/** The Slicer / Comparison view of one evaluation. */
+export function paneView(book: Book, evaluation: Evaluation, computeMs: number): PaneView {
+  return {
+    key: settingsKey(evaluation.settings),
+    settings: evaluation.settings,
+    segments: [segmentView(book, evaluation.segments[0]), segmentView(book, evaluation.segments[1])],
+    overall: evaluation.overall,
+    dealSizeRatio: evaluation.dealSizeRatio,
+    totals: movementTotals(book, evaluation),
+    warnings: evaluation.warnings,
+    auditSteps: evaluation.allocation.steps.length,
+    accountCount: book.accounts.count,
+    computeMs,
+  };
+}
+
+/** Rows [from, to) of the account assignments table, in Accounts row order. */
+export function assignmentRows(book: Book, evaluation: Evaluation, from: number, to: number): AssignmentRow[] {
+  const acc = book.accounts;
+  const { assigned, segment } = evaluation.allocation;
+  const out: AssignmentRow[] = [];
+  const end = Math.min(to, acc.count);
+  for (let a = Math.max(0, from); a < end; a++) {
+    const r = assigned[a]!;
+    const assignedRep = r < 0 ? '' : book.reps[r]!.name;
+    out.push({
+      index: a,
+      accountId: acc.id[a]!,
+      accountName: acc.name[a]!,
+      arr: acc.arr[a]!,
+      employees: acc.employees[a]!,
+      segment: segment[a] === 0 ? 'Enterprise' : 'Mid-Market',
+      originalRep: acc.originalRep[a]!,
+      assignedRep,
+      moved: acc.originalRep[a]!.toLowerCase() !== assignedRep.toLowerCase(),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,154 @@
+/**
+ * The comparison page against the engine, the layout at 320 and 450 px (screenshots under
+ * test-results/screenshots/, no sideways scrolling), opening a file from disk, and the
+ * hosted-mode fallback when office.js cannot load.
+ */
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { accountMoves, driverChanges, movementTotals } from '../../src/engine/index.js';
+import { formatChange, formatCount, formatMoney, formatMoneyFull, formatOneDecimal, formatPct } from '../../src/taskpane/format.js';
+import { foreignRequests, horizontalOverflow, launchChromium, openPane, screenshot, testIdText, waitForFairness, type PaneSession } from './browser.js';
+import { evaluateAt, sampleBook } from './reference.js';
+
+const origin = inject('paneOrigin');
+let browser: Browser;
+let session: PaneSession | null = null;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await session?.close();
+  session = null;
+});
+
+async function open(options: { query?: string; width?: number; dark?: boolean } = {}): Promise<Page> {
+  session = await openPane(browser, origin, options);
+  await waitForFairness(session.page);
+  return session.page;
+}
+
+async function expectLocalOnly() {
+  expect(foreignRequests(session!.requests, origin)).toEqual([]);
+  expect(await session!.cspViolations()).toEqual([]);
+  expect(session!.pageErrors).toEqual([]);
+}
+
+describe('Territory Comparison', () => {
+  it('shows the engine’s before / after figures and movement totals', async () => {
+    const page = await open();
+    await page.getByRole('tab', { name: 'Territory Comparison' }).click();
+    await page.getByTestId('kpi-table').waitFor();
+    const { book, settings } = await sampleBook();
+    const evaluation = evaluateAt(book, settings);
+    for (const seg of evaluation.segments) {
+      for (const c of driverChanges(seg.before, seg.drivers)) {
+        if (c.driver === 'risk' && !book.riskEnabled) continue;
+        const id = `kpi-${seg.name}-${c.driver}`;
+        expect(await testIdText(page, `${id}-cv-before`)).toBe(formatOneDecimal(c.cvBefore));
+        expect(await testIdText(page, `${id}-cv-after`)).toBe(formatOneDecimal(c.cvAfter));
+        expect(await testIdText(page, `${id}-score-before`)).toBe(formatOneDecimal(c.scoreBefore));
+        expect(await testIdText(page, `${id}-score-after`)).toBe(formatOneDecimal(c.scoreAfter));
+        expect(await testIdText(page, `${id}-change`)).toBe(formatChange(c.scoreChange));
+      }
+    }
+    const totals = movementTotals(book, evaluation);
+    expect(await testIdText(page, 'moved-accounts')).toBe(formatCount(totals.accountsMoved));
+    expect(await testIdText(page, 'moved-accounts-pct')).toBe(formatPct(totals.accountsMovedPct));
+    expect(await testIdText(page, 'moved-arr')).toBe(formatMoney(totals.arrMoved));
+    expect(await testIdText(page, 'moved-arr-pct')).toBe(formatPct(totals.arrMovedPct));
+    expect(await testIdText(page, 'kept-accounts')).toBe(formatCount(totals.accountsKept));
+    expect(await page.getByTestId('movement-table').getAttribute('data-row-count')).toBe(String(totals.accountsMoved));
+    // Filter by segment, then by text: the count follows the engine's move list.
+    await page.getByRole('combobox', { name: 'Segment filter' }).selectOption('Enterprise');
+    const enterpriseMoves = accountMoves(book, evaluation).filter((m) => m.segment === 'Enterprise');
+    await expect.poll(() => page.getByTestId('movement-table').getAttribute('data-row-count')).toBe(String(enterpriseMoves.length));
+    await page.getByRole('combobox', { name: 'Sort by' }).selectOption('arr');
+    const firstArr = await page.getByTestId('movement-table').getByRole('row').nth(1).getByRole('cell').nth(1).getAttribute('title');
+    const biggest = Math.max(...enterpriseMoves.map((m) => m.arr));
+    expect(firstArr).toBe(formatMoneyFull(biggest));
+    await expectLocalOnly();
+  });
+});
+
+describe('layout from 320 to 450 px', () => {
+  for (const width of [320, 450]) {
+    it(`fits ${width} px on every page without sideways scrolling (screenshots)`, async () => {
+      const page = await open({ width });
+      await page.getByTestId('sensitivity-chart').locator('svg').first().waitFor();
+      await page.waitForTimeout(300);
+      expect(await horizontalOverflow(page)).toBe(0);
+      await screenshot(page, `slicer-${width}`);
+      await page.getByRole('tab', { name: 'Territory Comparison' }).click();
+      await page.getByTestId('before-after-charts').locator('svg').first().waitFor();
+      await page.waitForTimeout(300);
+      expect(await horizontalOverflow(page)).toBe(0);
+      await screenshot(page, `comparison-${width}`);
+      await page.getByRole('tab', { name: 'Audit Trail' }).click();
+      await page.getByTestId('audit-reason').waitFor();
+      expect(await horizontalOverflow(page)).toBe(0);
+      await screenshot(page, `audit-${width}`);
+      await expectLocalOnly();
+    });
+  }
+
+  it('renders the dark theme (prefers-color-scheme: dark) at 320 px', async () => {
+    const page = await open({ width: 320, dark: true });
+    const background = await page.evaluate(() => getComputedStyle(document.querySelector('.fui-FluentProvider')!).backgroundColor);
+    expect(background).not.toBe('rgb(255, 255, 255)');
+    expect(await horizontalOverflow(page)).toBe(0);
+    await screenshot(page, 'slicer-320-dark');
+  });
+});
+
+describe('workbooks and hosts', () => {
+  it('opens an .xlsx from disk and lists its errors in the error table', async () => {
+    const page = await open();
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('reps').addRows([['Rep_Name', 'Segment', 'Location'], ['Mickey', 'Enterprise', 'CA'], ['Minnie', 'Galactic', 'NY']]);
+    workbook.addWorksheet('ACCOUNTS').addRows([
+      ['Account_ID', 'Account_Name', 'Original_Rep', 'ARR', 'Num_Employees', 'Location'],
+      ['A-1', 'Acme', 'Mickey', 'abc', 10, 'CA'],
+      ['A-2', '=HYPERLINK("http://example.com")', 'Minnie', 500, 20, 'NY'],
+    ]);
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    // The data panel folds away once a book loads cleanly; open it again.
+    await page.getByRole('button', { name: /^Data:/ }).click();
+    await page.getByTestId('file-input').setInputFiles({ name: 'broken.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+    await page.getByTestId('error-table').waitFor();
+    expect(await testIdText(page, 'preview-badge')).toBe('Preview mode — broken.xlsx');
+    expect(await page.getByRole('combobox', { name: 'Reps sheet' }).inputValue()).toBe('reps');
+    expect(await page.getByRole('combobox', { name: 'Accounts sheet' }).inputValue()).toBe('ACCOUNTS');
+    const table = page.getByRole('table', { name: 'Errors on the Accounts sheet' });
+    expect(await table.getByRole('row').nth(1).textContent()).toContain('ARR');
+    expect(await page.getByRole('table', { name: 'Errors on the Reps sheet' }).textContent()).toContain('Galactic');
+    expect(await page.getByText('Location values must match exactly (case-insensitive) between sheets: "CA" ≠ "California".').count()).toBe(1);
+    await expectLocalOnly();
+  });
+
+  it('treats ?host=office as hosted, and falls back to preview when office.js cannot load', async () => {
+    const started = Date.now();
+    session = await openPane(browser, origin, {
+      query: '?host=office',
+      // The CDN is unreachable here (no network); make that explicit.
+      beforeOpen: async (context) => {
+        await context.route('https://appsforoffice.microsoft.com/**', (route) => route.abort('internetdisconnected'));
+      },
+    });
+    await waitForFairness(session.page, 20_000);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(await testIdText(session.page, 'preview-badge')).toBe('Preview mode — sample workbook');
+    expect(session.requests.filter((u) => u.startsWith('https://appsforoffice.microsoft.com/'))).toEqual(['https://appsforoffice.microsoft.com/lib/1/hosted/office.js']);
+    expect(foreignRequests(session.requests, origin).every((u) => u.startsWith('https://appsforoffice.microsoft.com/'))).toBe(true);
+  });
+
+  it('never requests office.js in preview mode', async () => {
+    await open();
+    expect(session!.requests.some((u) => u.includes('office.js'))).toBe(false);
+    await expectLocalOnly();
+  });
+});

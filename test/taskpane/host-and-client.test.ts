@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { optimizeWeights, readBook, sensitivity, bookThresholdSlider, sensitivityThresholds } from '../../src/engine/index.js';
+import { isDarkColor, isHostedUrl } from '../../src/taskpane/host.js';
+import { syntheticSheets, syntheticSize } from '../../src/taskpane/preview/synthetic.js';
+import { pickSheet } from '../../src/taskpane/state/sheets.js';
+import { ComputeClient } from '../../src/worker/client.js';
+
+describe('host detection (no network involved)', () => {
+  it('is hosted only with host=office or Office’s _host_Info in the query string', () => {
+    expect(isHostedUrl('?host=office')).toBe(true);
+    expect(isHostedUrl('?host=Office&x=1')).toBe(true);
+    expect(isHostedUrl('?_host_Info=Excel$Win32$16.01$en-US$$$$0')).toBe(true);
+    expect(isHostedUrl('')).toBe(false);
+    expect(isHostedUrl('?host=preview')).toBe(false);
+    expect(isHostedUrl('?sample=10k')).toBe(false);
+  });
+
+  it('reads Office’s theme background as dark or light', () => {
+    expect(isDarkColor('#262626')).toBe(true);
+    expect(isDarkColor('#FFFFFF')).toBe(false);
+    expect(isDarkColor(undefined)).toBe(false);
+  });
+
+  it('pre-selects sheets by name, ignoring case', () => {
+    expect(pickSheet(['Summary', 'REPS', 'accounts'], 'Reps')).toBe('REPS');
+    expect(pickSheet(['Summary', 'REPS', 'accounts'], 'Accounts')).toBe('accounts');
+    expect(pickSheet(['Sheet1'], 'Reps')).toBeNull();
+  });
+
+  it('parses ?sample= sizes', () => {
+    expect(syntheticSize('?sample=10k')).toBe(10_000);
+    expect(syntheticSize('?sample=2500')).toBe(2500);
+    expect(syntheticSize('?sample=1m')).toBe(1_000_000);
+    expect(syntheticSize('?sample=lots')).toBeNull();
+    expect(syntheticSize('')).toBeNull();
+  });
+});
+
+describe('compute client on the main thread (no Worker in jsdom)', () => {
+  const sheets = syntheticSheets({ accounts: 120, reps: 6, seed: 5 });
+
+  it('falls back to the main thread and answers like the engine', async () => {
+    const client = await ComputeClient.start();
+    expect(client.mode).toBe('main thread');
+    const summary = await client.load(sheets.reps, sheets.accounts);
+    if (!summary.ok) throw new Error('fixture');
+    const read = readBook(sheets.reps, sheets.accounts);
+    if (!read.ok) throw new Error('fixture');
+    const thresholds = sensitivityThresholds(summary.slider);
+    expect(await client.sensitivity(summary.defaults, thresholds)).toEqual(sensitivity(read.book, summary.defaults, bookThresholdSlider(read.book)));
+  });
+
+  it('resolves an overtaken sensitivity request with null (stale results are dropped)', async () => {
+    const client = ComputeClient.mainThread();
+    const summary = await client.load(sheets.reps, sheets.accounts);
+    if (!summary.ok) throw new Error('fixture');
+    const thresholds = sensitivityThresholds(summary.slider);
+    const first = client.sensitivity(summary.defaults, thresholds);
+    const second = client.sensitivity({ ...summary.defaults, geoBonus: 0 }, thresholds);
+    expect(await first).toBeNull();
+    expect(await second).toHaveLength(thresholds.length);
+  });
+
+  it('optimizes over the whole grid with progress, matching the engine, and cancels', async () => {
+    const client = ComputeClient.mainThread();
+    const summary = await client.load(sheets.reps, sheets.accounts);
+    if (!summary.ok) throw new Error('fixture');
+    const read = readBook(sheets.reps, sheets.accounts);
+    if (!read.ok) throw new Error('fixture');
+    const progress: number[] = [];
+    const outcome = await client.optimize(summary.defaults, (p) => progress.push(p.done), new AbortController().signal);
+    const engine = optimizeWeights(read.book, summary.defaults)!;
+    expect(outcome!.weights).toEqual(engine.weights);
+    expect(outcome!.balanced).toBeCloseTo(engine.balanced!, 9);
+    expect(outcome!.currentBalanced).toBeCloseTo(engine.currentBalanced!, 9);
+    expect(progress.at(-1)).toBe(5151);
+
+    const abort = new AbortController();
+    const cancelled = client.optimize(summary.defaults, (p) => p.done > 50 && abort.abort(), abort.signal);
+    expect(await cancelled).toBeNull();
+  }, 60_000);
+
+  it('keeps only the latest of several quick view requests in flight', async () => {
+    const client = ComputeClient.mainThread();
+    const summary = await client.load(sheets.reps, sheets.accounts);
+    if (!summary.ok) throw new Error('fixture');
+    const views = await Promise.all([1000, 2000, 3000, 4000].map((threshold) => client.view({ ...summary.defaults, threshold })));
+    // The first runs at once; the 2nd and 3rd are overtaken while it runs; the last is computed.
+    expect(views.map((v) => v?.settings.threshold ?? null)).toEqual([1000, null, null, 4000]);
+  });
+});

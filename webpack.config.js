@@ -1,0 +1,115 @@
+/**
+ * Builds the task pane (dist/taskpane.html + bundles + worker + icons).
+ * - No eval-based devtool in any mode: the pane runs under a strict CSP (no 'unsafe-eval').
+ * - The sample workbook is inlined (asset/inline), so preview mode makes no request for it.
+ * - `webpack serve` (npm run dev-server) serves HTTPS on :3000 with the office-addin-dev-certs
+ *   certificates, as Office requires for sideloading; builds never touch certificates.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import HtmlWebpackPlugin from 'html-webpack-plugin';
+import webpack from 'webpack';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The sample workbook preview mode opens: assets/sample-territory.xlsx (made by `npm run sample`).
+ * TS_SAMPLE_XLSX overrides it (tests of the pane against another book).
+ */
+export const samplePath = process.env.TS_SAMPLE_XLSX
+  ? path.resolve(process.env.TS_SAMPLE_XLSX)
+  : path.join(root, 'assets', 'sample-territory.xlsx');
+
+/**
+ * Copies assets/icon-*.png to dist/assets/ (the manifest's icon URLs). A few lines instead of
+ * copy-webpack-plugin, whose option validation (schema-utils → ajv-keywords) breaks on the
+ * hoisted ajv 6 that `legacy-peer-deps` leaves in node_modules.
+ */
+class CopyIconsPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('CopyIconsPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'CopyIconsPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        const dir = path.join(root, 'assets');
+        for (const file of readdirSync(dir).filter((f) => /^icon-\d+\.png$/.test(f))) {
+          compilation.emitAsset(`assets/${file}`, new webpack.sources.RawSource(readFileSync(path.join(dir, file))));
+          compilation.fileDependencies.add(path.join(dir, file));
+        }
+      });
+    });
+  }
+}
+
+/**
+ * HTTPS for `webpack serve`, from the certificates `npx office-addin-dev-certs install` puts in
+ * ~/.office-addin-dev-certs. Read directly (no install, no sudo prompt from inside the server);
+ * without them the dev server says how to make them and serves HTTP.
+ */
+function httpsOptions() {
+  const dir = path.join(os.homedir(), '.office-addin-dev-certs');
+  const files = { ca: 'ca.crt', cert: 'localhost.crt', key: 'localhost.key' };
+  if (!Object.values(files).every((f) => existsSync(path.join(dir, f)))) {
+    console.warn('No dev certificates: run `npx office-addin-dev-certs install` for HTTPS (Office needs it). Serving HTTP.');
+    return null;
+  }
+  return Object.fromEntries(Object.entries(files).map(([k, f]) => [k, readFileSync(path.join(dir, f))]));
+}
+
+/** The config: production unless `--mode development`. */
+export default async (env = {}, argv = {}) => {
+  const production = argv.mode !== 'development';
+  if (!existsSync(samplePath)) {
+    throw new Error(`Missing ${path.relative(root, samplePath)}: run \`npm run sample\` first (preview mode bundles it).`);
+  }
+  const https = env.WEBPACK_SERVE ? httpsOptions() : null;
+  return {
+    mode: production ? 'production' : 'development',
+    // 'source-map' / 'cheap-module-source-map' write separate files: nothing is eval'd.
+    devtool: production ? 'source-map' : 'cheap-module-source-map',
+    entry: { taskpane: path.join(root, 'src/taskpane/index.tsx') },
+    output: {
+      path: path.join(root, 'dist'),
+      filename: production ? '[name].[contenthash:8].js' : '[name].js',
+      chunkFilename: production ? '[name].[contenthash:8].js' : '[name].js',
+      publicPath: 'auto',
+      clean: true,
+    },
+    resolve: {
+      extensions: ['.tsx', '.ts', '.js'],
+      // Sources import './x.js' (ESM style); resolve those to the .ts/.tsx files.
+      extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
+      alias: { 'sample-workbook.xlsx$': samplePath },
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            // Type checking is `npm run typecheck`; the bundle only transpiles.
+            options: { transpileOnly: true, compilerOptions: { noEmit: false } },
+          },
+        },
+        { test: /\.xlsx$/, type: 'asset/inline', generator: { dataUrl: { mimetype: 'application/octet-stream' } } },
+      ],
+    },
+    performance: { hints: false },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: path.join(root, 'src/taskpane/taskpane.html'),
+        chunks: ['taskpane'],
+        scriptLoading: 'defer',
+      }),
+      new CopyIconsPlugin(),
+    ],
+    devServer: {
+      port: Number(process.env.PORT ?? 3000),
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      static: false,
+      ...(https ? { server: { type: 'https', options: https } } : {}),
+    },
+  };
+};
