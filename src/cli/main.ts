@@ -15,7 +15,9 @@ import {
   type Settings,
 } from '../engine/index.js';
 import { parseReportArgs, USAGE, type ReportArgs } from './args.js';
+import { auditTooBig } from './audit-budget.js';
 import { InputFileError, loadSheets } from './input.js';
+import { writeJsonFile } from './json-stream.js';
 import { createOptimizePool } from './optimize-pool.js';
 
 function describeError(e: InputError): string {
@@ -23,11 +25,8 @@ function describeError(e: InputError): string {
   return `${e.sheet} row ${e.row}${e.column ? `, column ${e.column}` : ''}:${value} ${e.message}`;
 }
 
-async function writeJson(path: string, data: unknown): Promise<void> {
-  const text = `${JSON.stringify(data, null, 2)}\n`;
-  if (path === '-') process.stdout.write(text);
-  else await writeFile(path, text);
-}
+// Streamed: a single JSON.stringify of a large --audit report exceeds V8's maximum string length.
+const writeJson = writeJsonFile;
 
 function summary(evaluation: Evaluation): string {
   const fmt = (v: number | null) => (v === null ? 'N/A' : v.toFixed(1));
@@ -75,6 +74,11 @@ async function report(args: ReportArgs): Promise<number> {
   }
   const settings = checked.settings;
   const evaluation = evaluate(book, settings);
+  const tooBig = args.audit ? auditTooBig(evaluation) : null;
+  if (tooBig !== null) {
+    console.error(`territory-slicer: ${tooBig}`);
+    return 1;
+  }
   const samples = args.sensitivity ? sensitivity(book, settings, bookThresholdSlider(book)) : undefined;
   let optimized;
   if (args.optimize) {
