@@ -4,6 +4,10 @@ import {
   bookThresholdSlider,
   buildReport,
   checkSettings,
+  DEFAULT_BONUS,
+  DEFAULT_RISK_CUTOFF,
+  DEFAULT_WEIGHTS,
+  DEFAULT_WEIGHTS_NO_RISK,
   defaultSettings,
   errorReport,
   evaluate,
@@ -54,14 +58,15 @@ async function report(args: ReportArgs): Promise<number> {
   if (!read.ok) {
     for (const e of read.errors) console.error(describeError(e));
     if (args.json !== undefined) {
+      // The settings the run would use, as far as the sheets tell despite their errors.
       const partial = {
-        threshold: args.threshold ?? null,
-        weights: args.weights ?? { arr: 34, accounts: 33, risk: 33 },
-        geoBonus: args.geo ?? 0.05,
-        preserveBonus: args.preserve ?? 0.05,
-        riskCutoff: args.riskCutoff ?? 0.7,
+        threshold: args.threshold ?? read.defaultThreshold,
+        weights: args.weights ?? (read.riskEnabled ? DEFAULT_WEIGHTS : DEFAULT_WEIGHTS_NO_RISK),
+        geoBonus: args.geo ?? DEFAULT_BONUS,
+        preserveBonus: args.preserve ?? DEFAULT_BONUS,
+        riskCutoff: args.riskCutoff ?? DEFAULT_RISK_CUTOFF,
       };
-      await writeJson(args.json, errorReport(partial as Settings, false, read.errors, read.warnings));
+      await writeJson(args.json, errorReport(partial as Settings, read.riskEnabled, read.errors, read.warnings));
     }
     console.error(`${read.errors.length} error(s): fix them in the workbook and run again.`);
     return 2;

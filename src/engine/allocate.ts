@@ -403,6 +403,8 @@ export function runSegment(ctx: SegmentContext, settings: Settings, loads: Segme
       if (best < 0 || L[3 * i]! < L[3 * best]! || (L[3 * i] === L[3 * best] && nameRank[i]! < nameRank[best]!)) best = i;
     }
 
+    // Unreachable with validated input (amounts ≤ 1e100 keep every score finite); never guess a rep.
+    if (best < 0) throw new Error(`allocation found no winner for account ${ctx.accounts[j]} (non-finite scores)`);
     // The winner moves to the end of its count group, which makes it the first of the next group.
     const c = L[3 * best + 1]!;
     const e = last[c]!, from = pos[best]!;

@@ -6,8 +6,10 @@ import { allocate, isHighRisk, nameRanks, type Allocation, type SegmentContext, 
 import {
   balancedComposite,
   customComposite,
+  driverScore,
   driverStats,
   overallComposite,
+  type DriverScores,
   type DriverSet,
 } from './metrics.js';
 import { SEGMENTS, type Book, type SegmentName, type Settings, type Warning, type Weights } from './types.js';
@@ -44,12 +46,21 @@ export interface Evaluation {
   readonly warnings: readonly Warning[];
 }
 
-/** Driver stats of a set of loads; Risk is null when risk balancing is off. */
+/** Full driver statistics of a set of loads; Risk is null when risk balancing is off. */
 export function driverSet(book: Book, loads: SegmentLoads): DriverSet {
   return {
     arr: driverStats(loads.arr),
     accounts: driverStats(loads.accounts),
     risk: book.riskEnabled ? driverStats(loads.riskArr) : null,
+  };
+}
+
+/** Driver scores only (no Gini, no Min/Max): what every sensitivity and Optimize run needs. */
+export function driverScores(book: Book, loads: SegmentLoads): DriverScores {
+  return {
+    arr: driverScore(loads.arr),
+    accounts: driverScore(loads.accounts),
+    risk: book.riskEnabled ? driverScore(loads.riskArr) : null,
   };
 }
 
@@ -59,12 +70,20 @@ export interface LoadsRun {
   readonly loads: readonly [SegmentLoads, SegmentLoads];
 }
 
-/** Fairness composites of a run: what sensitivity and Optimize need per sample. */
-export function overallFairness(book: Book, run: LoadsRun, weights: Weights) {
+/**
+ * Per-segment composites and the Overall ones. A segment without accounts or reps has none.
+ * `statsOf` picks how much per driver: scores (the default, for sweeps) or full statistics.
+ */
+export function overallFairness<S extends DriverScores = DriverScores>(
+  book: Book,
+  run: LoadsRun,
+  weights: Weights,
+  statsOf: (book: Book, loads: SegmentLoads) => S = driverScores as (book: Book, loads: SegmentLoads) => S,
+) {
   const parts = run.contexts.map((ctx) => {
     const k = ctx.reps.length;
     if (k === 0 || ctx.accounts.length === 0) return { reps: k, custom: null, balanced: null, drivers: null };
-    const drivers = driverSet(book, run.loads[ctx.segment]);
+    const drivers = statsOf(book, run.loads[ctx.segment]);
     return { reps: k, custom: customComposite(drivers, weights), balanced: balancedComposite(drivers), drivers };
   });
   return {
@@ -123,7 +142,7 @@ export function accountMoved(book: Book, allocation: Allocation, a: number): boo
 /** Runs the allocation and every metric for one set of settings. */
 export function evaluate(book: Book, settings: Settings, ranks?: Int32Array): Evaluation {
   const allocation = allocate(book, settings, ranks ?? nameRanks(book));
-  const fairness = overallFairness(book, allocation, settings.weights);
+  const fairness = overallFairness(book, allocation, settings.weights, driverSet);
   const before = originalBooks(book, settings.riskCutoff);
   const segments = allocation.contexts.map((ctx, s): SegmentResult => {
     const k = ctx.reps.length;

@@ -5,6 +5,7 @@
  */
 import { cellText, compareCodeUnits, isBlank, normalizeHeader, parseNumberCell, parseSegment } from './cells.js';
 import { findHeader, type ColumnSpec } from './headers.js';
+import { thresholdSlider } from './segment.js';
 import type {
   AccountTable,
   Book,
@@ -131,6 +132,8 @@ interface AccountsRead {
   warnings: Warning[];
   riskEnabled: boolean;
   hasRiskColumn: boolean;
+  /** Num_Employees of the rows where it parsed: the default threshold even when other cells have errors. */
+  validEmployees: () => number[];
   layout: Book['accountsLayout'] | null;
   originalRepKeys: string[];
 }
@@ -142,7 +145,7 @@ function findResultColumn(headerCells: readonly Cell[], name: string): number {
 
 function readAccounts(sheet: SheetInput): AccountsRead {
   const empty = (errors: InputError[]): AccountsRead => ({
-    table: null, errors, warnings: [], riskEnabled: false, hasRiskColumn: false, layout: null, originalRepKeys: [],
+    table: null, errors, warnings: [], riskEnabled: false, hasRiskColumn: false, validEmployees: () => [], layout: null, originalRepKeys: [],
   });
   const header = findHeader(sheet.name, sheet.rows, sheet.firstRow, ACCOUNTS_COLUMNS);
   if (!header.ok) return empty(header.errors);
@@ -165,6 +168,7 @@ function readAccounts(sheet: SheetInput): AccountsRead {
   const firstRowOfId = new Map<string, number>();
   const hasRiskColumn = columns.Risk_Score !== undefined;
   let riskEnabled = false;
+  const badHeadcount = new Set<number>();
   const clamped = new RowList(), riskBlank = new RowList(), blankLocation = new RowList();
 
   const cId = columns.Account_ID!, cName = columns.Account_Name!, cRep = columns.Original_Rep!;
@@ -200,8 +204,10 @@ function readAccounts(sheet: SheetInput): AccountsRead {
     location[k] = cellText(cells[cLoc]);
     if (location[k] === '') blankLocation.add(row);
 
-    arr[k] = readAmount(cells[cArr], 'ARR', row, err);
-    employees[k] = readAmount(cells[cEmp], 'Num_Employees', row, err);
+    arr[k] = readAmount(cells[cArr], 'ARR', row, err) ?? 0;
+    const headcount = readAmount(cells[cEmp], 'Num_Employees', row, err);
+    employees[k] = headcount ?? 0;
+    if (headcount === null) badHeadcount.add(k);
 
     if (cRisk >= 0) {
       const riskCell = cells[cRisk];
@@ -222,6 +228,8 @@ function readAccounts(sheet: SheetInput): AccountsRead {
     }
   }
 
+  // Only an error report needs the headcounts that parsed (for its default threshold).
+  const validEmployees = () => Array.from(employees).filter((_, k) => !badHeadcount.has(k));
   const warnings: Warning[] = [];
   const listed = (code: Warning['code'], list: RowList, message: string) => {
     if (list.count > 0) warnings.push({ code, sheet: sheetName, rows: list.rows, count: list.count, message });
@@ -245,7 +253,7 @@ function readAccounts(sheet: SheetInput): AccountsRead {
     originalRepIndex: new Int32Array(n).fill(-1), locationId: new Int32Array(n).fill(-1),
     row: rowNumbers, sourceIndex,
   };
-  return { table, errors, warnings, riskEnabled, hasRiskColumn, layout, originalRepKeys: originalRep.map((r) => r.toLowerCase()) };
+  return { table, errors, warnings, riskEnabled, hasRiskColumn, validEmployees, layout, originalRepKeys: originalRep.map((r) => r.toLowerCase()) };
 }
 
 function readAmount(
@@ -253,21 +261,40 @@ function readAmount(
   column: 'ARR' | 'Num_Employees',
   row: number,
   err: (column: string, value: Cell, code: InputError['code'], message: string) => void,
-): number {
+): number | null {
   if (isBlank(cell)) {
     err(column, cell, 'blank-required', `Row ${row} has no ${column}: enter a number (0 or more).`);
-    return 0;
+    return null;
   }
   const parsed = parseNumberCell(cell);
   if (!parsed.ok) {
     err(column, cell, 'bad-type', `${column} "${cellText(cell)}" in row ${row} is not a number: use digits, optionally with a currency symbol and thousands separators.`);
-    return 0;
+    return null;
   }
   if (parsed.value < 0) {
     err(column, cell, 'negative-number', `${column} ${cellText(cell)} in row ${row} is negative: it must be 0 or more.`);
-    return 0;
+    return null;
+  }
+  const range = amountRangeProblem(column, parsed.value);
+  if (range !== null) {
+    err(column, cell, 'out-of-range', `${column} ${cellText(cell)} in row ${row} ${range}`);
+    return null;
   }
   return parsed.value;
+}
+
+/**
+ * Largest amount the engine computes with: squared targets of larger ARR overflow double precision,
+ * and no real book comes near it (1e100 dollars or employees), so a bigger value is a data error.
+ */
+export const MAX_AMOUNT = 1e100;
+/** Smallest non-zero ARR: below it squared targets underflow to 0 and scores become undefined. */
+export const MIN_POSITIVE_ARR = 1e-100;
+
+function amountRangeProblem(column: 'ARR' | 'Num_Employees', value: number): string | null {
+  if (value > MAX_AMOUNT) return `is too large to be an amount (the limit is 1e100): check that the cell holds the ${column}, not an ID or a formula result.`;
+  if (column === 'ARR' && value > 0 && value < MIN_POSITIVE_ARR) return 'is too small to compute with: use 0, or an amount of at least 1e-100.';
+  return null;
 }
 
 function preview(rows: readonly number[]): string {
@@ -303,7 +330,11 @@ export function readBook(repsSheet: SheetInput, accountsSheet: SheetInput): Read
         : 'Risk balancing is off: the Accounts sheet has no Risk_Score column. The Risk weight is locked at 0 %.',
     });
   }
-  if (errors.length > 0 || !table || !accounts.layout) return { ok: false, errors, warnings };
+  if (errors.length > 0 || !table || !accounts.layout) {
+    const headcounts = accounts.validEmployees();
+    const defaultThreshold = headcounts.length > 0 ? thresholdSlider(headcounts).defaultValue : null;
+    return { ok: false, errors, warnings, riskEnabled: accounts.riskEnabled, defaultThreshold };
+  }
 
   const { locations, repLocationId } = indexLocations(table, reps.reps);
   const book: Book = {

@@ -36,5 +36,6 @@ function median(values: ArrayLike<number>): number {
   if (values.length === 0) return 0;
   const sorted = Float64Array.from(values as ArrayLike<number>).sort();
   const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  // Halving each term is exact, so this equals (a + b) / 2 and cannot overflow.
+  return sorted.length % 2 === 1 ? sorted[mid]! : sorted[mid - 1]! / 2 + sorted[mid]! / 2;
 }

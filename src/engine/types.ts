@@ -43,6 +43,7 @@ export type InputErrorCode =
   | 'missing-column'
   | 'bad-type'
   | 'negative-number'
+  | 'out-of-range'
   | 'blank-required'
   | 'duplicate-account-id'
   | 'duplicate-rep-name'
@@ -148,7 +149,15 @@ export interface Book {
 
 export type ReadResult =
   | { readonly ok: true; readonly book: Book; readonly warnings: readonly Warning[] }
-  | { readonly ok: false; readonly errors: readonly InputError[]; readonly warnings: readonly Warning[] };
+  | {
+      readonly ok: false;
+      readonly errors: readonly InputError[];
+      readonly warnings: readonly Warning[];
+      /** What can be told despite the errors, for the settings of an error report. */
+      readonly riskEnabled: boolean;
+      /** The §3 default threshold over the Num_Employees cells that parsed; null when none did. */
+      readonly defaultThreshold: number | null;
+    };
 
 /** Integer percentages summing to 100. */
 export interface Weights {

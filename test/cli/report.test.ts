@@ -83,6 +83,10 @@ describe('territory-slicer report', () => {
     expect(report.errors).toHaveLength(4);
     expect(report.errors[0]).toEqual({ sheet: 'Reps', row: 2, column: 'Segment', value: 'SMB', message: expect.any(String) });
     expect(report.assignments).toEqual([]);
+    // Settings as the run would have used them: the one headcount that parsed (5000; 1000 is off its range, so the median), no Risk_Score → 50/50/0.
+    expect(report.settings).toEqual({
+      threshold: 5000, weights: { arr: 50, accounts: 50, risk: 0 }, geoBonus: 0.05, preserveBonus: 0.05, riskCutoff: 0.7, riskEnabled: false,
+    });
     expect(existsSync(csv)).toBe(false);
   });
 

@@ -22,7 +22,7 @@ import {
 } from '../../src/engine/index.js';
 import { ACCOUNTS_CANONICAL, REPS_CANONICAL } from './hostile.js';
 
-const ERROR_CODES = new Set(['missing-column', 'bad-type', 'negative-number', 'blank-required', 'duplicate-account-id', 'duplicate-rep-name', 'unknown-segment', 'no-data-rows']);
+const ERROR_CODES = new Set(['missing-column', 'bad-type', 'negative-number', 'out-of-range', 'blank-required', 'duplicate-account-id', 'duplicate-rep-name', 'unknown-segment', 'no-data-rows']);
 const FORMULA_START = /^[=+\-\u2212@\t\r]/;
 
 const isBlankCell = (c: Cell) => c === null || c === undefined || (typeof c === 'string' && c.trim() === '');
@@ -168,17 +168,15 @@ export function nonFiniteNumbers(value: unknown, path = '$', out: string[] = [])
 }
 
 /**
- * Books whose numbers the engine's float arithmetic is known to handle: every ARR is 0 or within
- * [1e-100, 1e100] and every headcount below 1e300. Beyond that, squared targets overflow or
- * underflow and the report carries NaN / Infinity, and a NaN score can even send an account to
- * a rep of the other segment — bugs R1, R2, R4 in docs/RELIABILITY.md.
+ * A valid book keeps every amount where double precision computes it (SPEC §12: never NaN in a
+ * report): the reader turns ARR outside {0} ∪ [1e-100, 1e100] and headcounts over 1e100 into errors.
  */
-export function numericallyTame(book: Book): boolean {
+export function amountsInRange(book: Book): boolean {
   const { arr, employees } = book.accounts;
   for (let k = 0; k < arr.length; k++) {
     const x = arr[k]!;
     if (x !== 0 && (x < 1e-100 || x > 1e100)) return false;
-    if (employees[k]! > 1e300) return false;
+    if (employees[k]! > 1e100) return false;
   }
   return true;
 }
@@ -238,13 +236,6 @@ export function checkCsvExport(book: Book, csv: string, assignedNames: readonly 
   return v;
 }
 
-/**
- * Equal non-integer loads give a Gini a rounding hair below 0 (−2e−17 for five loads of 0.1):
- * bug R3 in docs/RELIABILITY.md, pinned in known-bugs.test.ts. Tolerated here so the range
- * checks keep guarding everything else; drop this once metrics.ts clamps.
- */
-export const GINI_ROUNDING = 1e-15;
-
 /** Fairness numbers in range: scores and composites in [0, 100], CV ≥ 0, Gini in [0, 1), Min/Max in [0, 1]. */
 export function checkReportRanges(report: Record<string, unknown>): string[] {
   const v: string[] = [];
@@ -260,7 +251,7 @@ export function checkReportRanges(report: Record<string, unknown>): string[] {
       if (!s) continue;
       score(s.score, `${name}.${d}.score`);
       if (!(s.cv >= 0)) v.push(`${name}.${d}.cv = ${s.cv} < 0`);
-      if (!(s.gini >= -GINI_ROUNDING && s.gini < 1)) v.push(`${name}.${d}.gini = ${s.gini} not in [0, 1)`);
+      if (!(s.gini >= 0 && s.gini < 1)) v.push(`${name}.${d}.gini = ${s.gini} not in [0, 1)`);
       if (s.minMaxRatio !== null && !(s.minMaxRatio >= 0 && s.minMaxRatio <= 1)) v.push(`${name}.${d}.minMaxRatio = ${s.minMaxRatio} not in [0, 1]`);
     }
     for (const [d, s] of Object.entries(seg.before ?? {})) {
@@ -307,12 +298,6 @@ export function checkReportOrder(book: Book, report: Record<string, unknown>): s
 export interface PipelineOutcome {
   /** Contract breaks: always a failure. */
   readonly violations: string[];
-  /**
-   * Breaks that only books outside numericallyTame() show — non-finite numbers (R1/R2) and
-   * NaN scores sending an account to a rep of the other segment (R4). Counted, not failed.
-   */
-  readonly knownIssues: string[];
-  readonly tame: boolean;
 }
 
 /** evaluate → auditRecords → exportCsv → sensitivity → buildReport → JSON.stringify, all of which must not throw. */
@@ -323,10 +308,7 @@ export function runPipeline(
   withSensitivity = book.accounts.count <= 200,
 ): PipelineOutcome {
   const v: string[] = [];
-  const known: string[] = [];
-  const tame = numericallyTame(book);
-  // Numeric breaks are failures on tame books and known issues beyond them.
-  const numeric = tame ? v : known;
+  if (!amountsInRange(book)) v.push('the reader accepted an amount outside the range the engine computes with');
   try {
     const ev = evaluate(book, settings);
     const records = auditRecords(book, ev.allocation);
@@ -335,7 +317,7 @@ export function runPipeline(
     const segments = Array.from(ev.allocation.segment, (s) => (s === 0 ? 'Enterprise' : 'Mid-Market'));
     for (let a = 0; a < book.accounts.count; a++) {
       const r = ev.allocation.assigned[a]!;
-      if (r >= book.reps.length || (r >= 0 && book.reps[r]!.segment !== segments[a])) numeric.push(`R4: account ${a} assigned to rep ${r} outside its segment`);
+      if (r >= book.reps.length || (r >= 0 && book.reps[r]!.segment !== segments[a])) v.push(`account ${a} assigned to rep ${r} outside its segment`);
     }
     const csv = exportCsv(book, ev.allocation);
     v.push(...checkCsvExport(book, csv, names, segments));
@@ -344,13 +326,13 @@ export function runPipeline(
     const text = JSON.stringify(report);
     JSON.parse(text);
     const nonFinite = nonFiniteNumbers(report);
-    if (nonFinite.length > 0) numeric.push(`R1/R2: non-finite numbers in the report: ${nonFinite.join(', ')}`);
-    numeric.push(...checkReportRanges(report).map((m) => (tame ? m : `R1: ${m}`)));
+    if (nonFinite.length > 0) v.push(`non-finite numbers in the report: ${nonFinite.join(', ')}`);
+    v.push(...checkReportRanges(report));
     v.push(...checkReportOrder(book, report));
   } catch (e) {
     v.push(`threw: ${(e as Error)?.stack ?? String(e)}`);
   }
-  return { violations: v, knownIssues: known, tame };
+  return { violations: v };
 }
 
 /** `readBook` must not change the sheets it reads (SPEC §12: user data is never modified). */

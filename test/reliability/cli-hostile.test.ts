@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCsv, readBook, type SheetInput } from '../../src/engine/index.js';
-import { numericallyTame } from './checks.js';
 import { cellAsCsvText, hostileBook, writeCsv } from './hostile.js';
 
 const BIN = join(import.meta.dirname, '../../bin/territory-slicer.mjs');
@@ -47,7 +46,7 @@ const drawn = fc.sample(hostileBook, { numRuns: 300, seed: 9001 }).map(({ reps, 
   return { i, repsText, accountsText, read };
 });
 const invalid = drawn.filter((d) => !d.read.ok).slice(0, 3);
-const valid = drawn.filter((d) => d.read.ok && numericallyTame(d.read.book) && d.read.book.accounts.count >= 3).slice(0, 3);
+const valid = drawn.filter((d) => d.read.ok && d.read.book.accounts.count >= 3).slice(0, 3);
 
 describe('territory-slicer report on hostile files', () => {
   it('lists every input error of hostile books (exit 2) and reports valid hostile books (exit 0)', async () => {
