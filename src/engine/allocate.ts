@@ -265,9 +265,10 @@ const WINDOW = TIE_TOLERANCE + 1e-12;
  *   key = x·P + Q,  P = α·L_ARR [+ ρ·L_Risk when high-risk],  Q = ν·L_Accounts,
  *   α = 2w_A/T_A², ρ = 2w_R/T_R², ν = 2w_N/T_N²,
  * Pass 1 visits reps in ascending account count (so ascending Q) and stops as soon as the lower
- * bound x·P_min + Q exceeds the tie window of the best key so far — every later rep has a larger Q.
- * Rounding is monotone, so the computed bound never exceeds a computed key. Bonus reps are scored
- * apart (their bonus shrinks the key). Pass 2 computes the literal SPEC score (Σ w·x·(2L + x)/T²,
+ * bound x·P_min + Q exceeds the tie window of the best key so far — every later rep without a bonus
+ * has a larger Q. Rounding is monotone, so the computed bound never exceeds a computed key. A bonus
+ * shrinks a key below the bound, so bonus reps met in the scan are keyed with their bonus and those
+ * beyond the stop are scored after it. Pass 2 computes the literal SPEC score (Σ w·x·(2L + x)/T²,
  * / (1 + bonus), as `scoreCandidates`) for the few reps in the window — which provably holds the
  * whole tie set — and applies the tie rules. A differential test checks this against a reference.
  */
@@ -318,7 +319,6 @@ export function runSegment(ctx: SegmentContext, settings: Settings, loads: Segme
   let pMinPlain = minSlope(plain), pMinRisky = minSlope(risky);
 
   const key = new Float64Array(k), exact = new Float64Array(k);
-  const stamp = new Int32Array(k).fill(-1);
   const list = new Int32Array(2 * k + 2), ties = new Int32Array(k);
   for (let j = 0; j < m; j++) {
     const xA = xArr[j]!, xR = xRisk[j]!;
@@ -328,55 +328,53 @@ export function runSegment(ctx: SegmentContext, settings: Settings, loads: Segme
     const slopes = xR > 0 ? risky : plain;
     const floor = xA * (xR > 0 ? pMinRisky : pMinPlain);
     const loc = location[j]!, orig = originalLocal[j]!;
-    // Bonus reps are scored after the scan; mark them so the scan skips them.
-    if (loc >= 0 && geo !== 0) for (let g = geoStart[loc]!; g < geoStart[loc + 1]!; g++) stamp[geoList[g]!] = j;
-    if (orig >= 0 && preserve !== 0) stamp[orig] = j;
+    // -2 matches no rep (a blank location is -1, and blank never matches).
+    const geoLoc = geo !== 0 && loc >= 0 ? loc : -2, bonusOrig = preserve !== 0 ? orig : -1;
 
-    // Pass 1: reps in ascending count until the bound rules the rest out.
-    let min = Infinity, limit = Infinity, count = 0;
-    for (let p = 0; p < k; p++) {
+    // Pass 1: reps in ascending count until the bound rules the rest out; a bonus rep met on the
+    // way is keyed with its bonus (the bound holds only for reps without one).
+    let min = Infinity, limit = Infinity, count = 0, p = 0;
+    for (; p < k; p++) {
       const i = order[p]!;
       const q = slopes[2 * i + 1]!;
       if (floor + q > limit) break;
-      if (stamp[i] === j) continue;
-      const v = xA * slopes[2 * i]! + q;
-      key[i] = v;
+      let v = xA * slopes[2 * i]! + q;
+      const g = repLocation[i] === geoLoc, o = i === bonusOrig;
+      if (g || o) v = (base + v) * (g ? (o ? shrinkBoth : shrinkGeo) : shrinkPreserve) - base;
       if (v > limit) continue;
+      key[i] = v;
       if (v < min) {
         min = v;
         limit = v + WINDOW * (base + v);
-        let kept = 0;
-        for (let c = 0; c < count; c++) if (key[list[c]!]! <= limit) list[kept++] = list[c]!;
-        count = kept;
       }
       list[count++] = i;
     }
-    // Bonus reps: geo-matched (with preserve when also the original rep), then the original rep.
-    let origSeen = false;
-    if (loc >= 0 && geo !== 0) {
-      for (let g = geoStart[loc]!; g < geoStart[loc + 1]!; g++) {
-        const i = geoList[g]!;
-        const both = i === orig;
-        origSeen ||= both;
-        const v = (base + (xA * slopes[2 * i]! + slopes[2 * i + 1]!)) * (both ? shrinkBoth : shrinkGeo) - base;
-        key[i] = v;
-        if (v > limit) continue;
-        if (v < min) {
-          min = v;
-          limit = v + WINDOW * (base + v);
+    // Bonus reps the scan did not reach: geo-matched (with preserve when also the original rep), then the original rep.
+    if (p < k) {
+      if (geoLoc >= 0) {
+        for (let g = geoStart[geoLoc]!; g < geoStart[geoLoc + 1]!; g++) {
+          const i = geoList[g]!;
+          if (pos[i]! < p) continue;
+          const v = (base + (xA * slopes[2 * i]! + slopes[2 * i + 1]!)) * (i === bonusOrig ? shrinkBoth : shrinkGeo) - base;
+          if (v > limit) continue;
+          key[i] = v;
+          if (v < min) {
+            min = v;
+            limit = v + WINDOW * (base + v);
+          }
+          list[count++] = i;
         }
-        list[count++] = i;
       }
-    }
-    if (orig >= 0 && preserve !== 0 && !origSeen) {
-      const v = (base + (xA * slopes[2 * orig]! + slopes[2 * orig + 1]!)) * shrinkPreserve - base;
-      key[orig] = v;
-      if (v <= limit) {
-        if (v < min) {
-          min = v;
-          limit = v + WINDOW * (base + v);
+      if (bonusOrig >= 0 && pos[bonusOrig]! >= p && repLocation[bonusOrig] !== geoLoc) {
+        const v = (base + (xA * slopes[2 * bonusOrig]! + slopes[2 * bonusOrig + 1]!)) * shrinkPreserve - base;
+        if (v <= limit) {
+          key[bonusOrig] = v;
+          if (v < min) {
+            min = v;
+            limit = v + WINDOW * (base + v);
+          }
+          list[count++] = bonusOrig;
         }
-        list[count++] = orig;
       }
     }
     // Pass 2: literal scores for the window.
