@@ -127,7 +127,8 @@ export function comparisonLayout(output: RunOutput): SheetLayout {
     baseName: 'Comparison',
     texts: [
       { row: 0, column: 0, text: 'Territory Slicer: before / after comparison', style: 'title' },
-      { row: 1, column: 0, text: `Generated ${output.generatedAt}. Before = each rep's original book (Original_Rep). Rebuilt on every Allocate.`, style: 'note' },
+      // No timestamp here: the run time is one cell of the Fairness sheet's Run parameters.
+      { row: 1, column: 0, text: "Before = each rep's original book (Original_Rep); after = the new allocation. Rebuilt on every Allocate; run time and settings are in Run parameters on the Fairness sheet.", style: 'note' },
     ],
     tables: [kpi, totals, reps, moves],
     charts: [

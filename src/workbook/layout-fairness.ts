@@ -2,7 +2,7 @@
 import { DRIVERS, type DriverName, type SegmentResult, type Warning } from '../engine/index.js';
 import type { RunOutput } from './port.js';
 import { arrayTable, FORMAT, NA, numberOrNA, rowAfter, scoreCells } from './layout-cells.js';
-import type { OutCell, SheetLayout, StyledCell, TableLayout } from './layout-types.js';
+import type { ChartLayout, OutCell, SheetLayout, StyledCell, TableLayout } from './layout-types.js';
 
 export const DRIVER_LABELS: Readonly<Record<DriverName, string>> = { arr: 'ARR', accounts: 'Accounts', risk: 'Risk' };
 
@@ -128,6 +128,19 @@ function repSummaryTable(output: RunOutput, row: number): TableLayout {
   );
 }
 
+/**
+ * A warning's sentence, with the names or account IDs it concerns when the sentence does not
+ * already name them (SPEC §2: unassigned accounts "are listed"); "…" when only the first are kept.
+ */
+function warningText(w: Warning): string {
+  const subjects = w.subjects ?? [];
+  if (subjects.length === 0 || subjects.some((s) => w.message.includes(s))) return w.message;
+  const more = w.count !== undefined && w.count > subjects.length ? ', …' : '';
+  const label = w.code === 'segment-without-reps' ? 'Accounts' : 'Concerns';
+  return `${w.message} ${label}: ${subjects.join(', ')}${more}.`;
+}
+
+// Message is the last column so its long text runs on into the empty cells to its right.
 function warningsTable(warnings: readonly Warning[], row: number): TableLayout {
   return arrayTable(
     {
@@ -135,12 +148,36 @@ function warningsTable(warnings: readonly Warning[], row: number): TableLayout {
       caption: 'Warnings',
       row,
       column: 0,
-      headers: ['Code', 'Message', 'Count'],
-      formats: [general, general, thousands],
+      headers: ['Code', 'Count', 'Message'],
+      formats: [general, thousands, general],
     },
-    warnings.map((w) => [w.code, w.message, w.count ?? w.subjects?.length ?? w.rows?.length ?? '']),
+    warnings.map((w) => [w.code, w.count ?? w.subjects?.length ?? w.rows?.length ?? '', warningText(w)]),
     'No warnings',
   );
+}
+
+/**
+ * The rep chart: high-risk vs other ARR, stacked. Without risk the High-risk column holds N/A
+ * text, which Excel cannot plot (a chart made over a text-only column gets no series), so the
+ * chart then shows each rep's ARR alone.
+ */
+function repRiskChart(output: RunOutput): ChartLayout {
+  const repRows = Math.max(1, output.book.reps.length);
+  const risk = output.book.riskEnabled;
+  return {
+    name: 'TS_RepRiskChart',
+    title: risk ? 'ARR per rep: high-risk vs other' : 'ARR per rep (risk balancing off: no Risk_Score)',
+    kind: 'barStacked',
+    table: 'TS_RepSummary',
+    categoryColumn: 0,
+    series: risk
+      ? [
+          { name: 'High-risk ARR', column: 5, axis: 'primary' },
+          { name: 'Other ARR', column: 6, axis: 'primary' },
+        ]
+      : [{ name: 'ARR', column: 3, axis: 'primary' }],
+    anchor: { row: 3, column: 9, rows: Math.min(60, Math.max(18, Math.ceil(repRows * 0.8) + 6)), columns: 9 },
+  };
 }
 
 /** The Fairness sheet (SPEC §5, §9). */
@@ -150,29 +187,17 @@ export function fairnessLayout(output: RunOutput): SheetLayout {
   const composites = compositesTable(output, rowAfter(drivers));
   const reps = repSummaryTable(output, rowAfter(composites));
   const warnings = warningsTable([...output.readWarnings, ...output.evaluation.warnings], rowAfter(reps));
-  const repRows = Math.max(1, output.book.reps.length);
   return {
     role: 'fairness',
     baseName: 'Fairness',
     texts: [
       { row: 0, column: 0, text: 'Territory Slicer: fairness of the allocation', style: 'title' },
-      { row: 1, column: 0, text: `Generated ${output.generatedAt}. Rebuilt by the add-in on every Allocate: edits on this sheet are overwritten.`, style: 'note' },
+      // The run time lives in one cell only (Run parameters, "Generated at"), so two runs of the
+      // same workbook and settings differ in that cell and nowhere else.
+      { row: 1, column: 0, text: 'Rebuilt by the add-in on every Allocate: edits on this sheet are overwritten. When and with which settings: Run parameters below.', style: 'note' },
     ],
     tables: [parameters, drivers, composites, reps, warnings],
-    charts: [
-      {
-        name: 'TS_RepRiskChart',
-        title: 'ARR per rep: high-risk vs other',
-        kind: 'barStacked',
-        table: 'TS_RepSummary',
-        categoryColumn: 0,
-        series: [
-          { name: 'High-risk ARR', column: 5, axis: 'primary' },
-          { name: 'Other ARR', column: 6, axis: 'primary' },
-        ],
-        anchor: { row: 3, column: 9, rows: Math.min(60, Math.max(18, Math.ceil(repRows * 0.8) + 6)), columns: 9 },
-      },
-    ],
+    charts: [repRiskChart(output)],
     freezeRows: 2,
     columnWidths: [190, 110, 80, 90, 90, 110, 100, 100],
   };

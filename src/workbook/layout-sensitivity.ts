@@ -1,4 +1,5 @@
 /** The Sensitivity sheet (SPEC §6): fairness and deal size ratio across threshold positions. */
+import type { SensitivitySample } from '../engine/index.js';
 import type { RunOutput } from './port.js';
 import { arrayTable, FORMAT, numberOrNA } from './layout-cells.js';
 import type { SheetLayout } from './layout-types.js';
@@ -6,10 +7,29 @@ import type { SheetLayout } from './layout-types.js';
 const { general, thousands, oneDecimal, twoDecimals } = FORMAT;
 const HEADER_ROW = 3;
 export const CURRENT_MARK = '◀ current';
+/** Mark of the current threshold's own row when it lies between the sampled positions. */
+export const CURRENT_EXTRA_MARK = '◀ current (between samples)';
+
+/**
+ * The samples in threshold order with the current threshold marked. The slider's value is often
+ * not one of the sampled positions (1,000 between samples 0 and 3,000), so it then gets a row of
+ * its own, from this run's evaluation: the same numbers a sample there would give.
+ */
+function rowsWithCurrent(output: RunOutput): { sample: SensitivitySample; mark: string }[] {
+  const current = output.evaluation.settings.threshold;
+  const rows = output.sensitivity.map((sample) => ({ sample, mark: sample.threshold === current ? CURRENT_MARK : '' }));
+  if (rows.length === 0 || rows.some((r) => r.mark !== '')) return rows;
+  const { overall, dealSizeRatio } = output.evaluation;
+  const own = { sample: { threshold: current, balanced: overall.balanced, custom: overall.custom, dealSizeRatio }, mark: CURRENT_EXTRA_MARK };
+  const at = rows.findIndex((r) => r.sample.threshold > current);
+  rows.splice(at < 0 ? rows.length : at, 0, own);
+  return rows;
+}
 
 /** The Sensitivity sheet: samples table and a line chart with the ratio on the secondary axis. */
 export function sensitivityLayout(output: RunOutput): SheetLayout {
   const s = output.evaluation.settings;
+  const rows = rowsWithCurrent(output);
   const table = arrayTable(
     {
       name: 'TS_Sensitivity',
@@ -19,13 +39,7 @@ export function sensitivityLayout(output: RunOutput): SheetLayout {
       headers: ['Threshold', 'Balanced Fairness', 'Custom Fairness', 'Deal Size Ratio (E:MM)', 'Current'],
       formats: [thousands, oneDecimal, oneDecimal, twoDecimals, general],
     },
-    output.sensitivity.map((p) => [
-      p.threshold,
-      numberOrNA(p.balanced),
-      numberOrNA(p.custom),
-      numberOrNA(p.dealSizeRatio),
-      p.threshold === s.threshold ? CURRENT_MARK : '',
-    ]),
+    rows.map(({ sample: p, mark }) => [p.threshold, numberOrNA(p.balanced), numberOrNA(p.custom), numberOrNA(p.dealSizeRatio), mark]),
     'No samples',
   );
   return {
@@ -36,12 +50,13 @@ export function sensitivityLayout(output: RunOutput): SheetLayout {
       {
         row: 1,
         column: 0,
-        text: `Current threshold ${s.threshold} employees; weights ARR ${s.weights.arr} / Accounts ${s.weights.accounts} / Risk ${s.weights.risk}; geo bonus ${s.geoBonus}, preserve bonus ${s.preserveBonus}. Deal Size Ratio is on the secondary axis.`,
+        text: `Current threshold ${s.threshold} employees (marked in the Current column); weights ARR ${s.weights.arr} / Accounts ${s.weights.accounts} / Risk ${s.weights.risk}; geo bonus ${s.geoBonus}, preserve bonus ${s.preserveBonus}. Fairness is Overall (both segments); Deal Size Ratio is on the secondary axis.`,
         style: 'note',
       },
     ],
     tables: [table],
-    charts: [
+    // No samples (a caller that skipped them): a chart over the placeholder row would plot nothing.
+    charts: rows.length === 0 ? [] : [
       {
         name: 'TS_SensitivityChart',
         title: 'Fairness and deal size ratio by threshold',
@@ -57,6 +72,6 @@ export function sensitivityLayout(output: RunOutput): SheetLayout {
       },
     ],
     freezeRows: HEADER_ROW + 1,
-    columnWidths: [80, 110, 110, 140, 80],
+    columnWidths: [80, 110, 110, 140, 170],
   };
 }

@@ -1,14 +1,17 @@
 /**
  * Everything the write needs to know before it changes a cell: the Accounts sheet and its
- * used range, protection, tables, and which sheets we own. Loaded in 2–3 requests; every
- * refusal we can foresee (protected sheet, protected workbook, sheet gone) is raised here,
- * so a refused write leaves the workbook untouched.
+ * used range, protection, tables, which sheets we own, and whether the accounts are still on
+ * the rows they were read from. Loaded in 3–4 requests (more for a very long Accounts sheet);
+ * every refusal we can foresee (protected sheet, protected workbook, sheet gone, rows sorted
+ * since they were read) is raised here, so a refused write leaves the workbook untouched.
  */
+import type { Book } from '../engine/index.js';
 import type { ResultColumnsLayout } from './layout-types.js';
 import { asOwnedRole, parseOwnedRecord, planOwnedSheets, type OwnedSheetPlan } from './layout-owned.js';
 import type { OfficeEnv } from './office-env.js';
 import { protectedSheetMessage, WorkbookError } from './office-errors.js';
 import type { SheetOrigin } from './office-read.js';
+import { verifyAccountsUnchanged } from './office-verify.js';
 
 /** Worksheet custom property marking a sheet as ours; its value is the role (ExcelApi 1.12). */
 export const OWNER_KEY = 'TerritorySlicer.owner';
@@ -49,7 +52,7 @@ export async function prepareWrite(
   context: Excel.RequestContext,
   env: OfficeEnv,
   results: ResultColumnsLayout,
-  repsSheetName: string,
+  book: Book,
   origin: SheetOrigin | undefined,
 ): Promise<Prepared> {
   const wb = context.workbook;
@@ -89,7 +92,7 @@ export async function prepareWrite(
     role: mark && !mark.isNullObject ? asOwnedRole(mark.value) : null,
   }));
   const recorded = record && !record.isNullObject ? parseOwnedRecord(record.value) : {};
-  const plans = planOwnedSheets(infos, recorded, [results.sheet, repsSheetName]);
+  const plans = planOwnedSheets(infos, recorded, [results.sheet, book.repsSheetName]);
 
   const existing = new Map<string, ExistingOwnedSheet>();
   for (const plan of plans) {
@@ -106,6 +109,7 @@ export async function prepareWrite(
   const takenTableNames = new Set(
     states.filter((s) => !existing.has(s.sheet.id)).flatMap((s) => s.sheet.tables.items.map((t) => t.name.toLowerCase())),
   );
+  await verifyAccountsUnchanged(context, env, accounts, accounts.name, book, firstColumn);
   const accountsTable = await findAccountsTable(context, accounts, results, firstColumn);
   return { accounts, accountsName: accounts.name, firstColumn, accountsTable, plans, existing, takenTableNames };
 }

@@ -68,10 +68,11 @@ async function writeTable(
     (from, to) => blockOp(env, sheet, { row: table.row + 1 + from, column: table.column, values: table.rows(from, to), formats: table.formats }),
     onRows,
   );
-  // The table goes over values already written (faster than growing a table row by row).
-  const address = a1(table.row, table.column, table.rowCount + 1, table.headers.length);
+  // The table goes over values already written (faster than growing a table row by row). Its
+  // source is a Range of this sheet: an address without a sheet name would put the table on
+  // the *active* sheet (TableCollection.add docs), which is usually the user's Accounts sheet.
   await queue.add(smallOp(() => {
-    const added = sheet.tables.add(address, true);
+    const added = sheet.tables.add(rangeAt(env, sheet, table.row, table.column, table.rowCount + 1, table.headers.length), true);
     added.name = tableName;
   }, 2));
   for (const cell of table.styles) {
@@ -91,16 +92,18 @@ function addChart(env: OfficeEnv, sheet: Excel.Worksheet, layout: SheetLayout, c
   if (!table || chart.series.length === 0) return;
   const column = (c: number) => rangeAt(env, sheet, table.row + 1, table.column + c, table.rowCount, 1);
   const categories = column(chart.categoryColumn);
-  const [first, ...rest] = chart.series;
-  // Series are set explicitly (values, categories, names) rather than left to Excel's guess.
-  const added = sheet.charts.add(CHART_TYPES[chart.kind], column(first!.column), 'Columns');
+  const first = chart.series[0]!;
+  // Series are set explicitly (values, categories, names) rather than left to Excel's guess:
+  // given a column whose first cell is text ("N/A"), Excel takes that cell as the series name
+  // and plots the rest one row out of step with the categories.
+  const added = sheet.charts.add(CHART_TYPES[chart.kind], column(first.column), 'Columns');
   added.name = chart.name;
   added.title.text = chart.title;
   added.legend.position = 'Bottom';
-  const series = [first!, ...rest].map((s, i) => {
+  const series = chart.series.map((s, i) => {
     const target = i === 0 ? added.series.getItemAt(0) : added.series.add(s.name);
     if (i === 0) target.name = s.name;
-    else target.setValues(column(s.column));
+    target.setValues(column(s.column));
     target.setXAxisValues(categories);
     return { target, axis: s.axis };
   });

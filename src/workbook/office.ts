@@ -82,7 +82,7 @@ class OfficeWorkbook implements WorkbookPort {
       await this.withCellEditRetry(nothingChanged, () => this.env.run(runOptions(this.env), async (context) => {
         done = 0;
         // Validate and plan before the first change, so a refusal leaves the workbook as it was.
-        const prepared = await prepareWrite(context, this.env, layout.results, output.book.repsSheetName, this.origins.get(accountsName.toLowerCase()));
+        const prepared = await prepareWrite(context, this.env, layout.results, output.book, this.origins.get(accountsName.toLowerCase()));
         plans = prepared.plans;
         const q = (queue = new RequestQueue(context, this.env));
         this.suspendScreenUpdating(context);

@@ -175,7 +175,7 @@ describe('tables', () => {
     await fake.run(async (context) => {
       const other = context.workbook.worksheets.add('Audit Log');
       other.getRange('A1:B2').values = [['Step', 'Account'], [1, 'A-1']];
-      const t = other.tables.add('A1:B2', true);
+      const t = other.tables.add(other.getRange('A1:B2'), true);
       t.name = 'AuditLog';
       const auto = context.workbook.tables.add('Accounts!A1:B3', true).load('name');
       await context.sync();
@@ -188,6 +188,21 @@ describe('tables', () => {
     expect(await codeOf(fake, async (context) => void context.workbook.worksheets.getItem('Accounts').tables.add('B2:C4', true))).toBe('InvalidArgument');
     expect(await codeOf(fake, async (context) => void context.workbook.worksheets.getItem('Accounts').tables.add('E1:F2', false))).toBe('NotImplemented');
     expect(fake.workbookState.tables().map((t) => [t.name, t.address])).toEqual([['AuditLog', "'Audit Log'!A1:B2"], ['_Accounts.v2', 'Accounts!A1:B3']]);
+  });
+
+  it('puts a table given an address without a sheet name on the active sheet, as documented', async () => {
+    // TableCollection.add: "If the address does not contain a sheet name, the currently-active sheet is used"
+    // (@types/office-js; https://learn.microsoft.com/javascript/api/excel/excel.tablecollection). That holds for a
+    // worksheet's own collection too, so code that means a particular sheet passes a Range (ExcelApi 1.3).
+    const fake = createFakeExcel({ sheets: [{ name: 'Active', values: [['a', 'b'], [1, 2]] }, { name: 'Other', values: [['c', 'd'], [3, 4]] }] });
+    await fake.run(async (context) => {
+      const other = context.workbook.worksheets.getItem('Other');
+      other.tables.add('A1:B2', true).name = 'ByAddress';
+      other.tables.add(other.getRange('A1:B2'), true).name = 'ByRange';
+      await context.sync();
+    });
+    expect(fake.workbookState.activeSheetName()).toBe('Active');
+    expect(fake.workbookState.tables().map((t) => [t.name, t.address])).toEqual([['ByAddress', 'Active!A1:B2'], ['ByRange', 'Other!A1:B2']]);
   });
 
   it('makes header cells unique text and exposes header, body and column ranges', async () => {

@@ -241,6 +241,18 @@ describe('Range.values: shape and typed-input rules', () => {
     expect([s.formula('A2'), s.formula('A3'), s.formula('A4'), s.formula('A8')]).toEqual(['=+1-555', '=-A1', undefined, '=+(2)']);
   });
 
+  it('treats "@" followed by a letter as Lotus-style formula entry, never as literal text', async () => {
+    // Excel still accepts 1-2-3 style entry ("@SUM(A1:A2)" becomes =SUM(A1:A2)); SPEC §9 lists "@x" among the
+    // strings that must be written guarded. "@" before anything else ("@ home", "@") stays text.
+    const fake = accounts();
+    await fake.run(async (context) => {
+      context.workbook.worksheets.getItem('Reps').getRange('A2:A5').values = [['@SUM(1,2)'], ['@x'], ['@ home'], ["'@x"]];
+    });
+    const s = fake.workbookState.sheet('Reps');
+    expect([s.formula('A2'), s.formula('A3'), s.formula('A4'), s.formula('A5')]).toEqual(['=SUM(1,2)', '=x', undefined, undefined]);
+    expect(s.values('A4:A5')).toEqual([['@ home'], ['@x']]);
+  });
+
   it('keeps text literal after a leading apostrophe (the hidden quote prefix is not part of the value)', async () => {
     // OFFICE-NOTES.md: "The usual guard is a leading apostrophe (Excel keeps it as a hidden quote prefix and
     // reads the value back without it)".

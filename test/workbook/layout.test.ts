@@ -112,9 +112,13 @@ describe('layoutWorkbook', () => {
       ['Balanced Fairness', 'primary'], ['Custom Fairness', 'primary'], ['Deal Size Ratio (E:MM)', 'secondary'],
     ]);
     const t = table(sens, 'TS_Sensitivity');
-    expect(t.rowCount).toBe(output.sensitivity.length);
-    const marks = column(t, 'Current').filter((c) => c !== '');
-    expect(marks.length).toBeLessThanOrEqual(1);
+    const sampled = output.sensitivity.some((p) => p.threshold === output.evaluation.settings.threshold);
+    expect(t.rowCount).toBe(output.sensitivity.length + (sampled ? 0 : 1));
+    // Exactly one row is marked, and it is the current threshold.
+    const rows = t.rows(0, t.rowCount);
+    const marked = rows.filter((r) => r[4] !== '');
+    expect(marked).toHaveLength(1);
+    expect(marked[0]![0]).toBe(output.evaluation.settings.threshold);
   });
 
   it('lays out the charts the spec asks for', () => {

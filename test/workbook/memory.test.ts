@@ -99,6 +99,21 @@ describe('MemoryWorkbook.writeResults', () => {
     expect(wa.sheets).toEqual(wbb.sheets);
   });
 
+  it('keeps the run time in one cell: runs that differ only in time differ only in "Generated at"', async () => {
+    const s = generatedScenario(100, 6, 22);
+    const early = workbookOf(s), late = workbookOf(s);
+    await early.writeResults(s.output);
+    await late.writeResults({ ...s.output, generatedAt: '2031-12-31T23:59:59.000Z' });
+    const differences: string[] = [];
+    early.sheets.forEach((sheet, i) => sheet.rows.forEach((row, r) => row.forEach((cell, c) => {
+      if (late.sheets[i]!.rows[r]![c] !== cell) differences.push(`${sheet.name}!${r}:${c}=${String(cell)}`);
+    })));
+    const fairness = early.sheet('Fairness')!.rows;
+    const at = fairness.findIndex((r) => r[0] === 'Generated at');
+    expect(differences).toEqual([`Fairness!${at}:1=${s.output.generatedAt}`]);
+    expect(late.sheets.map((x) => x.decor)).toEqual(early.sheets.map((x) => x.decor));
+  });
+
   it('never touches a user sheet named Fairness: output goes to Fairness (2)', async () => {
     const s = generatedScenario(80, 6, 2);
     const userFairness: MemorySheet = { name: 'Fairness', rows: [['my notes', 1], [null, '=SUM(A1)']], firstRow: 1 };

@@ -102,8 +102,9 @@ describe('Office adapter: failures', () => {
     await port.writeResults(await readAndRun(port));
     const output = await readAndRun(port, { threshold: 300 });
     const syncsBefore = fake.stats.syncCount;
-    // Re-run: prepare (2 requests), result columns (1), Fairness (1), then the Comparison request fails.
-    fake.failSyncAt(syncsBefore + 5, 'GeneralException');
+    // Re-run: prepare (2 requests + 1 reading back the Account_ID column), result columns (1),
+    // Fairness (1), then the Comparison request fails.
+    fake.failSyncAt(syncsBefore + 6, 'GeneralException');
     const report = await port.writeResults(output);
     expect(report.ok).toBe(false);
     expect(report.written).toEqual(['Accounts: Segment, Assigned_Rep', 'Fairness']);

@@ -155,7 +155,7 @@ describe('Office adapter: writing', () => {
     const s = trickyScenario();
     const { fake, port } = harness(fakeSheetsOf(s.reps, s.accounts));
     await fake.run(async (context) => {
-      context.workbook.worksheets.getItem('Accounts').tables.add('A1:H7', true).name = 'AccountsData';
+      context.workbook.worksheets.getItem('Accounts').tables.add('Accounts!A1:H7', true).name = 'AccountsData';
       await context.sync();
     });
     await port.writeResults(await readAndRun(port));

@@ -5,6 +5,9 @@
  *  - a string starting with "+" or "-" followed by a digit, letter or "(" becomes a formula
  *    ("=" is prepended: "+1-555" → formula "=+1-555", value -554) unless it is a plain number
  *    ("-5" → number -5);
+ *  - a string starting with "@" followed by a letter is Lotus-style formula entry, which Excel
+ *    still accepts ("@SUM(A1:A2)" → "=SUM(A1:A2)"): the fake makes it a formula ("@x" → "=x");
+ *    this is why CSV-injection guards list "@" beside "=", "+" and "-";
  *  - a plain decimal string becomes a number ("00123" → 123) and "TRUE"/"FALSE" a boolean;
  *  - a leading apostrophe is Excel's hidden quote prefix: the cell keeps the rest as text;
  *  - when the cell's number format is "@" (Text) at the time of the write, the string is kept
@@ -45,6 +48,7 @@ export function interpretInput(raw: unknown, numberFormat: string | undefined, w
   if (PLAIN_NUMBER.test(trimmed)) return { value: Number(trimmed) };
   if (/^(true|false)$/i.test(trimmed)) return { value: trimmed.toLowerCase() === 'true' };
   if (/^[+-][0-9A-Za-z(]/.test(raw)) return formulaContent(`=${raw}`);
+  if (/^@[A-Za-z_]/.test(raw)) return formulaContent(`=${raw.slice(1)}`);
   return { value: raw };
 }
 

@@ -83,11 +83,17 @@ export class FakeTableCollection extends FakeCollection<WorkbookModel, TableMode
     return new FakeTable(this._ctx, `${this._path}.add(${str(typeof address === 'string' ? address : '')})`, () => created ?? null);
   }
 
+  /**
+   * The sheet and cells a table goes on. "If the address does not contain a sheet name, the
+   * currently-active sheet is used" (TableCollection.add, @types/office-js and the docs above):
+   * that holds for a worksheet's own collection too, so `sheet.tables.add('A1:B2', true)` on a
+   * sheet that is not active lands on the active sheet. Pass a Range to be sure.
+   */
   private target(address: string | FakeRange, x: Exec): RangeRef {
     if (typeof address !== 'string') return address._require(x);
     const parsed = parseAddress(address);
     const own = this.owner?._require(x);
-    let sheet: SheetModel | undefined = own ?? x.wb.activeSheet ?? x.wb.liveSheets()[0];
+    let sheet: SheetModel | undefined = x.wb.activeSheet ?? x.wb.liveSheets()[0];
     if (parsed.sheet !== undefined) {
       sheet = x.wb.findSheet(parsed.sheet);
       if (!sheet) throw officeError('ItemNotFound', `The worksheet '${parsed.sheet}' doesn't exist.`, 'TableCollection.add');
