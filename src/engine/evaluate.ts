@@ -198,7 +198,7 @@ function allocationWarnings(book: Book, allocation: Allocation, segments: readon
       const ids = Array.from(ctx.accounts.subarray(0, 50), (a) => book.accounts.id[a]!);
       warnings.push({
         code: 'segment-without-reps', segment: seg.name, subjects: ids, count: seg.accounts,
-        message: `${seg.accounts} ${seg.name} account(s) stay unassigned: the Reps sheet has no ${seg.name} reps. Add one, or move the threshold.`,
+        message: `${seg.accounts} ${seg.name} account(s) stay unassigned: the Reps sheet has no ${seg.name} reps. Add one, or move the threshold. Unassigned: ${ids.slice(0, 10).join(', ')}${seg.accounts > 10 ? ', …' : ''}.`,
       });
     }
   }

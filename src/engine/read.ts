@@ -138,9 +138,18 @@ interface AccountsRead {
   originalRepKeys: string[];
 }
 
-function findResultColumn(headerCells: readonly Cell[], name: string): number {
-  const key = name.toLowerCase();
-  return headerCells.findIndex((c) => normalizeHeader(c) === key);
+/**
+ * The Segment and Assigned_Rep columns of an earlier run, updated in place on a re-run. Assigned_Rep
+ * marks them: without it a Segment column is the user's own (a CRM field, say) and is never written
+ * over; ours is then appended. With it, ours is the Segment just left of Assigned_Rep (also as
+ * "Segment2", the name Excel gives a second Segment table column), else the last Segment column.
+ */
+export function findResultColumns(headerCells: readonly Cell[]): { segment: number; assignedRep: number } {
+  const keys = Array.from(headerCells, normalizeHeader);
+  const assignedRep = keys.indexOf('assigned_rep');
+  if (assignedRep < 0) return { segment: -1, assignedRep: -1 };
+  if (assignedRep > 0 && /^segment_?\d*$/.test(keys[assignedRep - 1]!)) return { segment: assignedRep - 1, assignedRep };
+  return { segment: keys.lastIndexOf('segment'), assignedRep };
 }
 
 function readAccounts(sheet: SheetInput): AccountsRead {
@@ -239,14 +248,15 @@ function readAccounts(sheet: SheetInput): AccountsRead {
   listed('blank-location', blankLocation, `${blankLocation.count} account(s) have no Location, so no geo match is possible for them (rows ${preview(blankLocation.rows)}).`);
 
   const headerCells = sheet.rows[headerIndex] ?? [];
+  const resultColumns = findResultColumns(headerCells);
   const layout: Book['accountsLayout'] = {
     headerIndex,
     headerRow,
     headers: headerCells.map((c) => cellText(c)),
     columns,
     usesCurrentRepAlias: aliasUsed.Original_Rep === 'current_rep',
-    segmentColumn: findResultColumn(headerCells, 'Segment'),
-    assignedRepColumn: findResultColumn(headerCells, 'Assigned_Rep'),
+    segmentColumn: resultColumns.segment,
+    assignedRepColumn: resultColumns.assignedRep,
   };
   const table = {
     count: n, id, name, arr, employees, risk, location, originalRep,

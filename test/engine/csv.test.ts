@@ -44,6 +44,32 @@ describe('CSV export (SPEC §9)', () => {
     const header = exportCsv(book, evaluate(book, settingsFor(book, { threshold: 1000 })).allocation).slice(1).split('\r\n')[0];
     expect(header).toBe('Account_ID,Account_Name,Original_Rep,ARR,Num_Employees,Location,Notes,Segment,Assigned_Rep');
   });
+
+  it("keeps the user's own Segment column (no Assigned_Rep beside it) and appends ours", () => {
+    const own = [[...accounts[0]!, 'Segment'], ...accounts.slice(1).map((r) => [...r, 'SMB'])];
+    const { book } = bookOf(reps, own);
+    expect(book.accountsLayout.segmentColumn).toBe(-1);
+    const lines = exportCsv(book, evaluate(book, settingsFor(book, { threshold: 1000 })).allocation).slice(1).split('\r\n');
+    expect(lines[0]).toBe('Account_ID,Account_Name,Original_Rep,ARR,Num_Employees,Location,Notes,Segment,Segment,Assigned_Rep');
+    expect(lines[1]!.endsWith(',SMB,Enterprise,Ann')).toBe(true);
+  });
+});
+
+describe('result columns of an earlier run (SPEC §9: updated in place, nothing else changes)', () => {
+  const header = ['Account_ID', 'Account_Name', 'Original_Rep', 'ARR', 'Num_Employees', 'Location'];
+  const layoutOf = (extra: string[]) => {
+    const { book } = bookOf([REPS_HEADER, ['Ann', 'E', 'CA']], [[...header, ...extra], ['A-1', 'One', 'Ann', 1, 1, 'CA', ...extra.map(() => 'x')]]);
+    return [book.accountsLayout.segmentColumn, book.accountsLayout.assignedRepColumn];
+  };
+
+  it('are marked by Assigned_Rep: the Segment beside it, else the last Segment column', () => {
+    expect(layoutOf(['Segment'])).toEqual([-1, -1]);
+    expect(layoutOf(['Segment', 'Assigned_Rep'])).toEqual([6, 7]);
+    expect(layoutOf(['Segment', 'Notes', 'Segment', 'Assigned_Rep'])).toEqual([8, 9]);
+    expect(layoutOf(['Segment', 'Segment2', 'Assigned_Rep'])).toEqual([7, 8]);
+    expect(layoutOf(['Assigned_Rep', 'Notes', 'Segment'])).toEqual([8, 6]);
+    expect(layoutOf(['Assigned_Rep'])).toEqual([-1, 6]);
+  });
 });
 
 describe('CSV reader (SPEC §13, §14)', () => {

@@ -54,7 +54,7 @@ describe('Office adapter: content of the owned sheets', () => {
     }
     // The accounts nobody can take are listed on the Fairness sheet.
     const warning = state.table('TS_Warnings')!.rows.find((r) => r[0] === 'segment-without-reps')!;
-    expect(warning[2]).toMatch(/stay unassigned.* Accounts: .*00123/);
+    expect(warning[2]).toMatch(/stay unassigned.*Unassigned: 00123/);
   });
 
   it('marks the current threshold on the Sensitivity sheet, with a row of its own between samples', async () => {

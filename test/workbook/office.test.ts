@@ -138,6 +138,20 @@ describe('Office adapter: writing', () => {
     expect(state.sheet('Accounts').values()[0]!.slice(8)).toEqual(['Segment', 'Assigned_Rep']);
   });
 
+  it("never writes over the user's own Segment column: ours is appended, and found again on a re-run", async () => {
+    const s = trickyScenario();
+    const withOwn = { ...s.accounts, rows: s.accounts.rows.map((r, i) => [...r, i === 0 ? 'Segment' : 'CRM tier']) };
+    const { fake, port } = harness(fakeSheetsOf(s.reps, withOwn));
+    const state = fake.workbookState;
+    const before = state.sheet('Accounts').values();
+    await port.writeResults(await readAndRun(port));
+    await port.writeResults(await readAndRun(port, { threshold: 100 }));
+    const after = state.sheet('Accounts').values();
+    expect(after[0]!.slice(8)).toEqual(['Segment', 'Segment', 'Assigned_Rep']);
+    expect(cellsOutside(after, [9, 10])).toEqual(cellsOutside(before, [9, 10]));
+    expect(after.slice(1).every((r) => r[8] === 'CRM tier')).toBe(true);
+  });
+
   it('writes the result columns where the data sits when the used range does not start at A1', async () => {
     const s = trickyScenario();
     const shifted = [[], [], ...s.accounts.rows.map((r) => [null, null, ...r])];
