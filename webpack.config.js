@@ -1,5 +1,6 @@
 /**
- * Builds the task pane (dist/taskpane.html + bundles + worker + icons).
+ * Builds the task pane (dist/taskpane.html + bundles + worker + icons + manifest.xml, with the
+ * production URL from ADDIN_URL substituted).
  * - No eval-based devtool in any mode: the pane runs under a strict CSP (no 'unsafe-eval').
  * - The sample workbook is inlined (asset/inline), so preview mode makes no request for it.
  * - `webpack serve` (npm run dev-server) serves HTTPS on :3000 with the office-addin-dev-certs
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 import webpack from 'webpack';
+import { manifestFor } from './scripts/manifest-url.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -36,6 +38,19 @@ class CopyIconsPlugin {
           compilation.emitAsset(`assets/${file}`, new webpack.sources.RawSource(readFileSync(path.join(dir, file))));
           compilation.fileDependencies.add(path.join(dir, file));
         }
+      });
+    });
+  }
+}
+
+/** Writes dist/manifest.xml: the development manifest, or with ADDIN_URL's origin in every URL. */
+class ManifestPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('ManifestPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'ManifestPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        const file = path.join(root, 'manifest.xml');
+        compilation.emitAsset('manifest.xml', new webpack.sources.RawSource(manifestFor(readFileSync(file, 'utf8'), process.env.ADDIN_URL)));
+        compilation.fileDependencies.add(file);
       });
     });
   }
@@ -104,6 +119,7 @@ export default async (env = {}, argv = {}) => {
         scriptLoading: 'defer',
       }),
       new CopyIconsPlugin(),
+      new ManifestPlugin(),
     ],
     devServer: {
       port: Number(process.env.PORT ?? 3000),

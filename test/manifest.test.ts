@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
+import { manifestFor } from '../scripts/manifest-url.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const manifestPath = join(root, 'manifest.xml');
@@ -88,6 +89,22 @@ describe('manifest.xml', () => {
     const urls = withoutNamespaces.match(/[a-z]+:\/\/[^"<\s]+/gi) ?? [];
     expect(urls.length).toBeGreaterThan(5);
     expect(urls.filter((u) => !u.startsWith(ORIGIN))).toEqual([]);
+  });
+
+  it('for production (ADDIN_URL at build) carries that origin in every URL and still validates', () => {
+    const production = manifestFor(manifest, 'https://addins.example.com/territory-slicer/');
+    expect(production).not.toContain('localhost');
+    expect(production).toContain('<SourceLocation DefaultValue="https://addins.example.com/territory-slicer/taskpane.html?host=office"/>');
+    expect((production.match(/https:\/\/addins\.example\.com\/territory-slicer\//g) ?? []).length).toBe((manifest.match(/https:\/\/localhost:3000\//g) ?? []).length);
+    const dir = mkdtempSync(join(tmpdir(), 'manifest-'));
+    try {
+      writeFileSync(join(dir, 'manifest.xml'), production);
+      expect(xmllint(join(dir, 'manifest.xml')).status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(manifestFor(manifest, undefined)).toBe(manifest);
+    expect(() => manifestFor(manifest, 'http://addins.example.com')).toThrow(/https/);
   });
 });
 
