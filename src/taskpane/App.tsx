@@ -114,7 +114,13 @@ export function App({ host, client }: { host: Host; client: ComputeClient }) {
       </TabList>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {!ready && pane.loading && <Spinner size="small" label="Loading the workbook…" />}
-        {!ready && !pane.loading && <Text>Pick the Reps and Accounts sheets above and press Load / Validate.</Text>}
+        {!ready && !pane.loading && (
+          <Text>
+            {summary && !summary.ok
+              ? `Fix the errors listed above in the workbook, then press Load / Validate again${preview ? ' (or open the corrected file)' : ''}.`
+              : 'Pick the Reps and Accounts sheets above and press Load / Validate.'}
+          </Text>
+        )}
         {ready && tab === 'slicer' && <SlicerPage pane={pane} />}
         {ready && tab === 'comparison' && <ComparisonPage pane={pane} />}
         {ready && tab === 'audit' && <AuditPage pane={pane} step={auditStep} onStepChange={setAuditStep} />}

@@ -18,12 +18,17 @@ export function formatOneDecimal(value: number | null | undefined): string {
   return value === null || value === undefined ? 'N/A' : value.toFixed(1);
 }
 
-/** A signed change with one decimal: +3.4 / −1.2 / 0.0 */
-export function formatChange(value: number | null | undefined): string {
+/** A signed change with one decimal (or `digits`): +3.4 / −1.2 / 0.0 */
+export function formatChange(value: number | null | undefined, digits = 1): string {
   if (value === null || value === undefined) return 'N/A';
-  const text = Math.abs(value).toFixed(1);
-  if (text === '0.0') return '0.0';
+  const text = Math.abs(value).toFixed(digits);
+  if (Number(text) === 0) return text;
   return value > 0 ? `+${text}` : `−${text}`;
+}
+
+/** Two decimals, or N/A: 98.26 (Optimize gains are often fractions of a point). */
+export function formatTwoDecimals(value: number | null | undefined): string {
+  return value === null || value === undefined ? 'N/A' : value.toFixed(2);
 }
 
 /** 12.3 % */

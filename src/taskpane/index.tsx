@@ -9,7 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { ComputeClient } from '../worker/client.js';
 import { App } from './App.js';
 import { startHost, type Host } from './host.js';
-import { usePrefersDark } from './theme.js';
+import { DarkThemeContext, usePrefersDark } from './theme.js';
 
 function Root() {
   const [started, setStarted] = useState<{ host: Host; client: ComputeClient } | null>(null);
@@ -29,9 +29,11 @@ function Root() {
   }, []);
   const dark = started?.host.mode === 'office' ? started.host.dark : prefersDark;
   return (
-    <FluentProvider theme={dark ? webDarkTheme : webLightTheme} style={{ minHeight: '100vh' }}>
-      {started ? <App host={started.host} client={started.client} /> : <Spinner style={{ marginTop: 32 }} label="Starting Territory Slicer…" />}
-    </FluentProvider>
+    <DarkThemeContext.Provider value={dark}>
+      <FluentProvider theme={dark ? webDarkTheme : webLightTheme} style={{ minHeight: '100vh' }}>
+        {started ? <App host={started.host} client={started.client} /> : <Spinner style={{ marginTop: 32 }} label="Starting Territory Slicer…" />}
+      </FluentProvider>
+    </DarkThemeContext.Provider>
   );
 }
 

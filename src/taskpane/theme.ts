@@ -1,5 +1,5 @@
 /** Light or dark in preview mode: `?theme=dark|light`, else the browser's prefers-color-scheme. */
-import { useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useState } from 'react';
 
 /** True when preview mode should use the dark theme; follows the system setting live. */
 export function usePrefersDark(): boolean {
@@ -13,4 +13,12 @@ export function usePrefersDark(): boolean {
     return () => query.removeEventListener('change', onChange);
   }, [query]);
   return forced === 'dark' ? true : forced === 'light' ? false : dark;
+}
+
+/** Whether the pane is drawn with the dark theme (set by the root; charts pick their colours from it). */
+export const DarkThemeContext = createContext(false);
+
+/** True inside a dark-themed pane. */
+export function useDarkTheme(): boolean {
+  return useContext(DarkThemeContext);
 }

@@ -10,6 +10,8 @@ import {
   type SegmentResult,
   type Settings,
 } from '../engine/index.js';
+// The same "moved" rule as the movement totals (trimmed, case-insensitive, blank = unassigned).
+import { accountMoved } from '../engine/evaluate.js';
 import type { AssignmentRow, DriverViews, PaneView, RepRow, SegmentView } from './protocol.js';
 
 /** Stable key of a set of settings (weights, threshold, bonuses, cutoff). */
@@ -96,7 +98,7 @@ export function assignmentRows(book: Book, evaluation: Evaluation, from: number,
       segment: segment[a] === 0 ? 'Enterprise' : 'Mid-Market',
       originalRep: acc.originalRep[a]!,
       assignedRep,
-      moved: acc.originalRep[a]!.toLowerCase() !== assignedRep.toLowerCase(),
+      moved: accountMoved(book, evaluation.allocation, a),
     });
   }
   return out;

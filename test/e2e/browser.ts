@@ -25,6 +25,8 @@ export interface PaneSession {
   /** Content-Security-Policy violations reported by the page. */
   cspViolations(): Promise<string[]>;
   readonly pageErrors: string[];
+  /** console.error messages (React warnings, SVG attribute errors such as a negative <rect> height). */
+  readonly consoleErrors: string[];
   close(): Promise<void>;
 }
 
@@ -54,12 +56,17 @@ export async function openPane(browser: Browser, origin: string, options: { quer
   const pageErrors: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
   await page.goto(`${origin}/taskpane.html${options.query ?? ''}`);
   return {
     context,
     page,
     requests,
     pageErrors,
+    consoleErrors,
     cspViolations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp),
     close: () => context.close(),
   };

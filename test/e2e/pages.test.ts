@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { accountMoves, driverChanges, movementTotals } from '../../src/engine/index.js';
+import { chartColours } from '../../src/taskpane/chartColours.js';
 import { formatChange, formatCount, formatMoney, formatMoneyFull, formatOneDecimal, formatPct } from '../../src/taskpane/format.js';
 import { foreignRequests, horizontalOverflow, launchChromium, openPane, screenshot, testIdText, waitForFairness, type PaneSession } from './browser.js';
 import { evaluateAt, sampleBook } from './reference.js';
@@ -36,6 +37,7 @@ async function expectLocalOnly() {
   expect(foreignRequests(session!.requests, origin)).toEqual([]);
   expect(await session!.cspViolations()).toEqual([]);
   expect(session!.pageErrors).toEqual([]);
+  expect(session!.consoleErrors).toEqual([]);
 }
 
 describe('Territory Comparison', () => {
@@ -71,6 +73,10 @@ describe('Territory Comparison', () => {
     const firstArr = await page.getByTestId('movement-table').getByRole('row').nth(1).getByRole('cell').nth(1).getAttribute('title');
     const biggest = Math.max(...enterpriseMoves.map((m) => m.arr));
     expect(firstArr).toBe(formatMoneyFull(biggest));
+    // The sort direction is a labelled choice (its name no longer flips with its state).
+    await page.getByRole('combobox', { name: 'Order' }).selectOption('ascending');
+    const smallest = Math.min(...enterpriseMoves.map((m) => m.arr));
+    await expect.poll(() => page.getByTestId('movement-table').getByRole('row').nth(1).getByRole('cell').nth(1).getAttribute('title')).toBe(formatMoneyFull(smallest));
     await expectLocalOnly();
   });
 });
@@ -100,8 +106,19 @@ describe('layout from 320 to 450 px', () => {
     const page = await open({ width: 320, dark: true });
     const background = await page.evaluate(() => getComputedStyle(document.querySelector('.fui-FluentProvider')!).backgroundColor);
     expect(background).not.toBe('rgb(255, 255, 255)');
+    // Charts switch to their dark palette (the light blue and red fall under 3:1 on #292929).
+    const dark = chartColours(true);
+    const chart = page.getByTestId('sensitivity-chart');
+    await chart.locator('svg').first().waitFor();
+    const strokes = await chart.locator('path[stroke]').evaluateAll((paths) => paths.map((p) => p.getAttribute('stroke')?.toUpperCase()));
+    expect(strokes).toContain(dark.balanced.toUpperCase());
+    expect(strokes).not.toContain(chartColours(false).balanced.toUpperCase());
+    await expect.poll(() => chart.locator(`rect[fill="${dark.marker}"]`).count()).toBe(2);
+    const bars = await page.getByTestId('rep-distribution-chart').locator('rect[fill]').evaluateAll((rects) => rects.map((r) => r.getAttribute('fill')?.toUpperCase()));
+    expect(bars).toContain(dark.highRisk.toUpperCase());
     expect(await horizontalOverflow(page)).toBe(0);
     await screenshot(page, 'slicer-320-dark');
+    await expectLocalOnly();
   });
 });
 
@@ -127,6 +144,8 @@ describe('workbooks and hosts', () => {
     expect(await table.getByRole('row').nth(1).textContent()).toContain('ARR');
     expect(await page.getByRole('table', { name: 'Errors on the Reps sheet' }).textContent()).toContain('Galactic');
     expect(await page.getByText('Location values must match exactly (case-insensitive) between sheets: "CA" ≠ "California".').count()).toBe(1);
+    // Below the tabs: what to do next, not "pick the sheets".
+    expect(await page.getByText('Fix the errors listed above in the workbook, then press Load / Validate again (or open the corrected file).').count()).toBe(1);
     await expectLocalOnly();
   });
 

@@ -6,9 +6,10 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { exportCsv } from '../../src/engine/index.js';
+import { bookThresholdSlider, exportCsv, sensitivity } from '../../src/engine/index.js';
 import { readXlsxSheets } from '../../src/workbook/xlsx.js';
-import { foreignRequests, launchChromium, openPane, testIdText, waitForFairness, type PaneSession } from './browser.js';
+import { formatCount, formatOneDecimal, formatRatio } from '../../src/taskpane/format.js';
+import { foreignRequests, horizontalOverflow, launchChromium, openPane, testIdText, waitForFairness, type PaneSession } from './browser.js';
 import { evaluateAt, sampleBook } from './reference.js';
 
 const origin = inject('paneOrigin');
@@ -27,6 +28,8 @@ afterEach(async () => {
   expect(foreignRequests(session.requests, origin)).toEqual([]);
   expect(await session.cspViolations()).toEqual([]);
   expect(session.pageErrors).toEqual([]);
+  // Includes the chart's old "<rect> attribute height: A negative value" on first draw.
+  expect(session.consoleErrors).toEqual([]);
   await session.close();
   session = null;
 });
@@ -60,6 +63,12 @@ describe('pane in preview mode', () => {
     await page.getByRole('slider', { name: 'Geo bonus' }).focus();
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => page.getByTestId('workbook-status').getAttribute('data-out-of-date')).toBe('true');
+    // The "Wrote …" success report describes the old settings: it goes, the out-of-date status stays.
+    expect(await page.getByTestId('write-report').count()).toBe(0);
+    expect(await testIdText(page, 'workbook-status')).toMatch(/^Workbook out of date: /);
+    // Back to the written settings: up to date again.
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getByTestId('workbook-status').getAttribute('data-out-of-date')).toBe('false');
   });
 
   it('after Allocate, downloads the preview workbook with the results written into it', async () => {
@@ -91,6 +100,70 @@ describe('pane in preview mode', () => {
     await expect.poll(() => page.getByTestId('fairness-cards').getAttribute('data-view-key')).toMatch(/^1234\|/);
   });
 
+  it('a typed threshold above every account empties Enterprise without breaking anything', async () => {
+    const page = await open('', 320);
+    await page.getByTestId('sensitivity-chart').locator('svg').first().waitFor();
+    const box = page.getByRole('spinbutton', { name: 'Threshold value' });
+    await box.fill('10000000');
+    await expect.poll(() => page.getByTestId('fairness-cards').getAttribute('data-view-key')).toMatch(/^10000000\|/);
+    // The whole number is visible in the box (it was cut to "L0000000" at 100 px).
+    expect(await box.evaluate((el: HTMLInputElement) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    expect(await testIdText(page, 'size-Enterprise-accounts')).toBe('0');
+    expect(await testIdText(page, 'deal-size-ratio')).toBe('N/A');
+    expect(await page.getByTestId('fairness-Enterprise').textContent()).toContain('No Enterprise accounts at this threshold.');
+    expect(await page.getByTestId('fairness-Enterprise-custom').getAttribute('data-band')).toBe('N/A');
+    // No bare $0 chart for the empty segment; the legend moves to the chart that is drawn.
+    await page.getByTestId('rep-distribution-empty-Enterprise').waitFor();
+    expect(await page.getByTestId('rep-distribution-chart').locator('svg').count()).toBeGreaterThan(0);
+    // The sensitivity chart says the threshold lies off its axis instead of claiming to mark it.
+    await expect.poll(() => page.getByTestId('sensitivity-chart').getAttribute('data-marker')).toBe('off-axis');
+    expect(await page.getByTestId('sensitivity-chart').textContent()).toContain('the current 10,000,000 lies outside them, so it is not marked.');
+    expect(await horizontalOverflow(page)).toBe(0);
+  });
+
+  it('the sensitivity chart reads rounded values and shows them with the weight split on hover', async () => {
+    const page = await open('', 320);
+    const chart = page.getByTestId('sensitivity-chart');
+    await chart.locator('svg').first().waitFor();
+    const { book, settings } = await sampleBook();
+    const sample = sensitivity(book, settings, bookThresholdSlider(book))[10]!;
+    const label = `Threshold ${formatCount(sample.threshold)}: Balanced Fairness ${formatOneDecimal(sample.balanced)}.`;
+    const point = chart.getByRole('img', { name: label, exact: true });
+    expect(await point.count()).toBe(1);
+    await point.hover({ force: true });
+    const callout = page.getByText(`Threshold ${formatCount(sample.threshold)}`, { exact: true });
+    await callout.waitFor();
+    const box = callout.locator('..');
+    expect(await box.textContent()).toBe(
+      `Threshold ${formatCount(sample.threshold)}Balanced ${formatOneDecimal(sample.balanced)}Custom ${formatOneDecimal(sample.custom)}` +
+        `Deal Size Ratio ${formatRatio(sample.dealSizeRatio)}Weights: ARR 34 % · Accounts 33 % · Risk 33 %`,
+    );
+    expect(await horizontalOverflow(page)).toBe(0);
+  });
+
+  it('marks moved accounts in the assignments table and explains the marker', async () => {
+    const page = await open('', 320);
+    const table = page.getByTestId('assignments-table');
+    await table.getByRole('row').nth(1).getByRole('cell').nth(4).filter({ hasNotText: '…' }).waitFor();
+    const { book, settings } = await sampleBook();
+    const evaluation = evaluateAt(book, settings);
+    const moved = evaluation.moved.accounts;
+    expect(await testIdText(page, 'assignments-legend')).toBe(`• = the account changes hands from its Original_Rep (${formatCount(moved)} of ${formatCount(book.accounts.count)} accounts). Hover a cell for the full text.`);
+    for (let i = 0; i < 10; i++) {
+      const cell = table.getByRole('row').nth(i + 1).getByRole('cell').nth(4);
+      const text = ((await cell.textContent()) ?? '').trim();
+      const rep = book.reps[evaluation.allocation.assigned[i]!]!.name;
+      const title = (await cell.getAttribute('title')) ?? '';
+      if (title.includes('moved from')) {
+        // The marker leads, so a name cut off at 320 px never hides it; screen readers hear "moved to".
+        expect(text).toBe(`• moved to ${rep}`);
+        expect(await cell.locator('[aria-hidden="true"]').textContent()).toBe('• ');
+      } else {
+        expect(text).toBe(rep);
+      }
+    }
+  });
+
   it('keeps the weights summing to 100 when a weight slider moves', async () => {
     const page = await open();
     expect(await weights(page)).toEqual({ arr: 34, accounts: 33, risk: 33 });
@@ -119,7 +192,12 @@ describe('pane in preview mode', () => {
     await apply.waitFor({ timeout: 60_000 });
     expect(await weights(page)).toEqual(start);
     const recommended = await testIdText(page, 'optimize-recommended');
-    expect(recommended).toMatch(/Gain [+−]?\d+\.\d Balanced points/);
+    expect(recommended).toMatch(/Gain (?:[+−]\d+\.\d\d|0\.00) Balanced points/);
+    // The gain is the difference of the two values on screen (two decimals each).
+    const shownValue = async (id: string) => Number((await testIdText(page, id)).match(/\)(\d+\.\d\d)/)![1]);
+    const gainText = (await testIdText(page, 'optimize-gain')).match(/Gain ([+−]?)(\d+\.\d\d)/)!;
+    const gain = (gainText[1] === '−' ? -1 : 1) * Number(gainText[2]);
+    expect(gain).toBeCloseTo((await shownValue('optimize-recommended')) - (await shownValue('optimize-current')), 6);
     // UI tasks over 50 ms while the workers optimize (measured, printed; the target is none).
     const longTasks = await page.evaluate(
       (t0) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start >= t0).map((t) => t.duration),

@@ -57,6 +57,15 @@ describe('error table', () => {
     expect(document.body.textContent).toContain('<img src=x onerror=alert(1)>');
   });
 
+  it('breaks column names after "_" rather than mid-word in the narrow Column column', async () => {
+    await renderInPane(
+      <ErrorTable errors={[{ sheet: 'Accounts', row: 5, column: 'Num_Employees', value: null, code: 'blank-required', message: 'm' }]} errorCount={1} />,
+    );
+    const cell = document.querySelectorAll('tbody td')[1]!;
+    expect(cell.textContent).toBe('Num_Employees');
+    expect(cell.innerHTML).toBe('Num_<wbr>Employees');
+  });
+
   it('says when the list is cut short, and shows (blank) for empty cells', async () => {
     await renderInPane(
       <ErrorTable errors={[{ sheet: 'Reps', row: 2, column: 'Rep_Name', value: null, code: 'blank-required', message: 'Fill in Rep_Name.' }]} errorCount={1200} />,

@@ -1,10 +1,18 @@
 /** Account assignments, virtualized: rows come from the worker a page at a time. */
-import { useCallback } from 'react';
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { useCallback, type CSSProperties } from 'react';
 import type { Settings } from '../../engine/index.js';
 import type { ComputeClient } from '../../worker/client.js';
 import type { AssignmentRow } from '../../worker/protocol.js';
-import { formatMoneyFull, formatMoneyShort } from '../format.js';
+import { formatCount, formatMoneyFull, formatMoneyShort } from '../format.js';
 import { VirtualTable, type Column } from './VirtualTable.js';
+
+const MOVED_MARK = '•';
+const SR_ONLY: CSSProperties = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' };
+
+const useStyles = makeStyles({
+  legend: { margin: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+});
 
 const COLUMNS: readonly Column<AssignmentRow>[] = [
   { key: 'id', header: 'Account', width: 'minmax(0, 1fr)', render: (r) => r.accountId, title: (r) => `${r.accountId} — ${r.accountName}` },
@@ -15,7 +23,19 @@ const COLUMNS: readonly Column<AssignmentRow>[] = [
     key: 'rep',
     header: 'Assigned rep',
     width: 'minmax(0, 1.3fr)',
-    render: (r) => (r.assignedRep === '' ? '(unassigned)' : `${r.assignedRep}${r.moved ? ' •' : ''}`),
+    // The marker leads the name so a cut-off name never hides it.
+    render: (r) =>
+      r.assignedRep === '' ? (
+        '(unassigned)'
+      ) : r.moved ? (
+        <>
+          <span aria-hidden="true">{MOVED_MARK} </span>
+          <span style={SR_ONLY}>moved to </span>
+          {r.assignedRep}
+        </>
+      ) : (
+        r.assignedRep
+      ),
     title: (r) => `${r.assignedRep || '(unassigned)'}${r.moved ? ` — moved from ${r.originalRep || '(unassigned)'}` : ' — kept'}`,
   },
 ];
@@ -26,20 +46,29 @@ export interface AssignmentsTableProps {
   readonly rowCount: number;
   /** Changes whenever the assignment may have changed (book or settings). */
   readonly cacheKey: string;
+  /** Accounts whose rep changes (for the legend). */
+  readonly movedCount?: number;
 }
 
-/** The account assignments table ("•" marks an account that moved). */
-export function AssignmentsTable({ client, settings, rowCount, cacheKey }: AssignmentsTableProps) {
+/** The account assignments table ("•" marks an account that moved, explained in its legend). */
+export function AssignmentsTable({ client, settings, rowCount, cacheKey, movedCount }: AssignmentsTableProps) {
+  const styles = useStyles();
   const fetchRows = useCallback((from: number, to: number) => client.rows(settings, from, to), [client, settings]);
   return (
-    <VirtualTable
-      label="Account assignments"
-      testId="assignments-table"
-      rowCount={rowCount}
-      columns={COLUMNS}
-      fetchRows={fetchRows}
-      cacheKey={cacheKey}
-      height={360}
-    />
+    <>
+      <p className={styles.legend} data-testid="assignments-legend">
+        {MOVED_MARK} = the account changes hands from its Original_Rep
+        {movedCount === undefined ? '' : ` (${formatCount(movedCount)} of ${formatCount(rowCount)} accounts)`}. Hover a cell for the full text.
+      </p>
+      <VirtualTable
+        label="Account assignments"
+        testId="assignments-table"
+        rowCount={rowCount}
+        columns={COLUMNS}
+        fetchRows={fetchRows}
+        cacheKey={cacheKey}
+        height={360}
+      />
+    </>
   );
 }

@@ -25,6 +25,7 @@ const useStyles = makeStyles({
   reason: { fontSize: tokens.fontSizeBase300, overflowWrap: 'anywhere', margin: 0 },
   legend: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, marginBottom: tokens.spacingVerticalXS },
   muted: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  caption: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, margin: `0 0 ${tokens.spacingVerticalXS}` },
 });
 
 export interface AuditTrailProps {
@@ -110,7 +111,7 @@ export function AuditTrail({ stepCount, cacheKey, threshold, fetchRecord, findSt
           />
         </Field>
         <Field label="Search account">
-          <Input className={shared.fillInput} input={{ className: shared.fillInputElement }} type="search" value={search} placeholder="Account ID or name" onChange={(_, d) => setSearch(d.value)} />
+          <Input className={shared.fillInput} input={{ className: shared.fillInputElement }} type="search" value={search} placeholder="ID or name" onChange={(_, d) => setSearch(d.value)} />
         </Field>
       </div>
       {hits !== null && (
@@ -146,6 +147,7 @@ export function AuditTrail({ stepCount, cacheKey, threshold, fetchRecord, findSt
           </section>
           <section aria-label="Every rep's scores" data-testid="audit-candidates">
             <h3 className={styles.h3}>Every rep’s scores</h3>
+            <p className={styles.caption}>In rank order. ARR, Accts and High-risk are each rep’s book just before this account; the lowest score wins.</p>
             <div className={styles.legend}>
               <InfoLabel info="Blended: how much taking this account would raise the rep’s weighted squared load (each driver as a share of its target); lower is better. Score = blended ÷ (1 + bonus); the lowest score wins.">
                 Blended score

@@ -3,7 +3,9 @@ import { GroupedVerticalBarChart, type GroupedVerticalBarChartData } from '@flue
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { memo } from 'react';
 import type { RepRow, SegmentView } from '../../worker/protocol.js';
+import { chartColours, type ChartColours } from '../chartColours.js';
 import { formatCount, formatMoney } from '../format.js';
+import { useDarkTheme } from '../theme.js';
 import { useElementWidth } from './useElementWidth.js';
 
 const useStyles = makeStyles({
@@ -11,10 +13,7 @@ const useStyles = makeStyles({
   title: { fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalS} 0 0` },
 });
 
-export const BEFORE_COLOUR = '#8A8886';
-export const AFTER_COLOUR = '#0F6CBD';
-
-function chartData(reps: readonly RepRow[], pick: (r: RepRow) => [number, number], format: (v: number) => string): GroupedVerticalBarChartData[] {
+function chartData(reps: readonly RepRow[], pick: (r: RepRow) => [number, number], format: (v: number) => string, colours: ChartColours): GroupedVerticalBarChartData[] {
   const cut = reps.map((r) => (r.name.length > 10 ? `${r.name.slice(0, 9)}…` : r.name));
   const unique = new Set(cut).size === cut.length;
   return reps.map((r, i) => {
@@ -23,8 +22,8 @@ function chartData(reps: readonly RepRow[], pick: (r: RepRow) => [number, number
     return {
       name,
       series: [
-        { key: 'before', legend: 'Before', data: before, color: BEFORE_COLOUR, xAxisCalloutData: r.name, yAxisCalloutData: format(before) },
-        { key: 'after', legend: 'After', data: after, color: AFTER_COLOUR, xAxisCalloutData: r.name, yAxisCalloutData: format(after) },
+        { key: 'before', legend: 'Before', data: before, color: colours.before, xAxisCalloutData: r.name, yAxisCalloutData: format(before) },
+        { key: 'after', legend: 'After', data: after, color: colours.after, xAxisCalloutData: r.name, yAxisCalloutData: format(after) },
       ],
     };
   });
@@ -38,6 +37,7 @@ export interface BeforeAfterChartsProps {
 export const BeforeAfterCharts = memo(function BeforeAfterCharts({ segments }: BeforeAfterChartsProps) {
   const styles = useStyles();
   const [ref, width] = useElementWidth<HTMLDivElement>();
+  const colours = chartColours(useDarkTheme());
   return (
     <div ref={ref} className={styles.wrap} data-testid="before-after-charts">
       {width > 0 &&
@@ -47,7 +47,7 @@ export const BeforeAfterCharts = memo(function BeforeAfterCharts({ segments }: B
             <div key={seg.name}>
               <p className={styles.title}>{seg.name}: ARR per rep</p>
               <GroupedVerticalBarChart
-                data={chartData(seg.reps, (r) => [r.beforeArr, r.arr], formatMoney)}
+                data={chartData(seg.reps, (r) => [r.beforeArr, r.arr], formatMoney, colours)}
                 width={width}
                 height={200}
                 chartTitle={`${seg.name}: ARR per rep, before and after`}
@@ -60,7 +60,7 @@ export const BeforeAfterCharts = memo(function BeforeAfterCharts({ segments }: B
               />
               <p className={styles.title}>{seg.name}: accounts per rep</p>
               <GroupedVerticalBarChart
-                data={chartData(seg.reps, (r) => [r.beforeAccounts, r.accounts], formatCount)}
+                data={chartData(seg.reps, (r) => [r.beforeAccounts, r.accounts], formatCount, colours)}
                 width={width}
                 height={200}
                 chartTitle={`${seg.name}: accounts per rep, before and after`}

@@ -12,7 +12,8 @@ const useStyles = makeStyles({
 });
 
 const TIE_BREAKER =
-  'Bonuses are tie-breakers, not overrides: a rep’s score is divided by (1 + bonus), so a bonus B beats a gap of at most B/(1+B) — at 0.10 it flips only calls within ≈9 %. ' +
+  'Bonuses are tie-breakers, not overrides: a rep’s score is divided by (1 + bonus), so a bonus B beats a relative gap of at most B/(1+B) — at 0.10 it flips only calls within ≈9 %. ' +
+  'A rep who earns both bonuses gets their sum (0.10 + 0.10 beats a gap of up to ≈17 %). ' +
   'As books fill up many calls become close, so on realistic data the bonuses decide a large share of steps (≈40 % at geo 0.07 / preserve 0.03 on a 300-account book).';
 
 export interface BonusSlidersProps {

@@ -4,7 +4,7 @@
  */
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { formatScore, type AuditCandidate } from '../../engine/index.js';
-import { formatCount, formatMoney } from '../format.js';
+import { formatCount, formatMoneyFull, formatMoneyShort } from '../format.js';
 
 const useStyles = makeStyles({
   list: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 190px), 1fr))', gap: tokens.spacingHorizontalS, listStyle: 'none', padding: 0, margin: 0 },
@@ -40,11 +40,11 @@ export function CandidateCards({ candidates, winner }: CandidateCardsProps) {
             </div>
             <dl className={styles.dl}>
               <dt className={styles.dt}>ARR</dt>
-              <dd className={styles.dd}>{formatMoney(c.currentArr)}</dd>
+              <dd className={styles.dd} title={formatMoneyFull(c.currentArr)}>{formatMoneyShort(c.currentArr)}</dd>
               <dt className={styles.dt}>Accts</dt>
               <dd className={styles.dd}>{formatCount(c.currentAccounts)}</dd>
               <dt className={styles.dt}>High-risk</dt>
-              <dd className={styles.dd}>{formatMoney(c.currentRiskArr)}</dd>
+              <dd className={styles.dd} title={formatMoneyFull(c.currentRiskArr)}>{formatMoneyShort(c.currentRiskArr)}</dd>
               <dt className={styles.dt}>Blended</dt>
               <dd className={styles.dd}>{formatScore(c.blended)}</dd>
               <dt className={styles.dt}>Geo</dt>

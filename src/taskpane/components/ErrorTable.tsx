@@ -1,5 +1,6 @@
 /** Hard input errors, grouped by sheet: row, column, value and message for each. */
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Fragment, type ReactNode } from 'react';
 import type { Cell, InputError } from '../../engine/index.js';
 import { formatCount } from '../format.js';
 
@@ -9,8 +10,17 @@ const useStyles = makeStyles({
   table: { width: '100%', tableLayout: 'fixed', borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200 },
   th: { textAlign: 'left', padding: '2px 4px', borderBottom: `1px solid ${tokens.colorNeutralStroke1}`, color: tokens.colorNeutralForeground2 },
   td: { padding: '2px 4px', verticalAlign: 'top', overflowWrap: 'anywhere', borderBottom: `1px solid ${tokens.colorNeutralStroke3}` },
+  // Break only at the <wbr> after each "_" (a very long single word still wraps as a last resort).
+  column: { overflowWrap: 'break-word' },
   more: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
 });
+
+/** Column names break after "_" (Num_/Employees), never mid-word, in the narrow column. */
+function columnText(column: string | null): ReactNode {
+  if (column === null) return '—';
+  const parts = column.split('_');
+  return parts.map((part, i) => (i < parts.length - 1 ? <Fragment key={i}>{part}_<wbr /></Fragment> : <Fragment key={i}>{part}</Fragment>));
+}
 
 function valueText(value: Cell): string {
   if (value === null || value === undefined) return '(blank)';
@@ -39,8 +49,8 @@ export function ErrorTable({ errors, errorCount }: ErrorTableProps) {
             <caption style={{ textAlign: 'left', fontWeight: 600 }}>{sheet} sheet</caption>
             <colgroup>
               <col style={{ width: '14%' }} />
-              <col style={{ width: '24%' }} />
-              <col style={{ width: '20%' }} />
+              <col style={{ width: '26%' }} />
+              <col style={{ width: '19%' }} />
               <col />
             </colgroup>
             <thead>
@@ -55,7 +65,7 @@ export function ErrorTable({ errors, errorCount }: ErrorTableProps) {
               {rows.map((e, i) => (
                 <tr key={i} data-code={e.code}>
                   <td className={styles.td}>{e.row}</td>
-                  <td className={styles.td}>{e.column ?? '—'}</td>
+                  <td className={mergeClasses(styles.td, styles.column)}>{columnText(e.column)}</td>
                   <td className={styles.td}>{valueText(e.value)}</td>
                   <td className={styles.td}>{e.message}</td>
                 </tr>

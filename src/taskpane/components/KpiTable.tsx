@@ -1,5 +1,5 @@
 /** KPI before / after: per segment and driver, CV% and score before vs after and the change. */
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { DriverName } from '../../engine/index.js';
 import type { SegmentView } from '../../worker/protocol.js';
 import { formatChange, formatOneDecimal } from '../format.js';
@@ -32,17 +32,17 @@ export function KpiTable({ segments, riskEnabled }: { segments: readonly Segment
       <thead>
         <tr>
           <th className={styles.th} scope="col">Driver</th>
-          <th className={`${styles.th} ${styles.num}`} scope="col">CV% before</th>
-          <th className={`${styles.th} ${styles.num}`} scope="col">CV% after</th>
-          <th className={`${styles.th} ${styles.num}`} scope="col">Score before</th>
-          <th className={`${styles.th} ${styles.num}`} scope="col">Score after</th>
-          <th className={`${styles.th} ${styles.num}`} scope="col">Change</th>
+          <th className={mergeClasses(styles.th, styles.num)} scope="col">CV% before</th>
+          <th className={mergeClasses(styles.th, styles.num)} scope="col">CV% after</th>
+          <th className={mergeClasses(styles.th, styles.num)} scope="col">Score before</th>
+          <th className={mergeClasses(styles.th, styles.num)} scope="col">Score after</th>
+          <th className={mergeClasses(styles.th, styles.num)} scope="col">Score change</th>
         </tr>
       </thead>
       {segments.map((seg) => (
         <tbody key={seg.name}>
           <tr>
-            <th className={`${styles.td} ${styles.group}`} colSpan={6} scope="colgroup">
+            <th className={mergeClasses(styles.td, styles.group)} colSpan={6} scope="colgroup">
               {seg.name}
             </th>
           </tr>
@@ -54,11 +54,11 @@ export function KpiTable({ segments, riskEnabled }: { segments: readonly Segment
               return (
                 <tr key={c.driver}>
                   <th className={styles.td} scope="row">{LABEL[c.driver]}</th>
-                  <td className={`${styles.td} ${styles.num}`} data-testid={`${id}-cv-before`}>{formatOneDecimal(c.cvBefore)}</td>
-                  <td className={`${styles.td} ${styles.num}`} data-testid={`${id}-cv-after`}>{formatOneDecimal(c.cvAfter)}</td>
-                  <td className={`${styles.td} ${styles.num}`} data-testid={`${id}-score-before`}>{formatOneDecimal(c.scoreBefore)}</td>
-                  <td className={`${styles.td} ${styles.num}`} data-testid={`${id}-score-after`}>{formatOneDecimal(c.scoreAfter)}</td>
-                  <td className={`${styles.td} ${styles.num} ${tone ?? ''}`} data-testid={`${id}-change`}>{formatChange(c.scoreChange)}</td>
+                  <td className={mergeClasses(styles.td, styles.num)} data-testid={`${id}-cv-before`}>{formatOneDecimal(c.cvBefore)}</td>
+                  <td className={mergeClasses(styles.td, styles.num)} data-testid={`${id}-cv-after`}>{formatOneDecimal(c.cvAfter)}</td>
+                  <td className={mergeClasses(styles.td, styles.num)} data-testid={`${id}-score-before`}>{formatOneDecimal(c.scoreBefore)}</td>
+                  <td className={mergeClasses(styles.td, styles.num)} data-testid={`${id}-score-after`}>{formatOneDecimal(c.scoreAfter)}</td>
+                  <td className={mergeClasses(styles.td, styles.num, tone)} data-testid={`${id}-change`}>{formatChange(c.scoreChange)}</td>
                 </tr>
               );
             })}

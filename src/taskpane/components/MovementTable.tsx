@@ -1,5 +1,5 @@
 /** Account movement: every account whose rep changed, sortable and filterable, virtualized. */
-import { Button, Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import type { AccountMove, Settings } from '../../engine/index.js';
 import type { ComputeClient } from '../../worker/client.js';
@@ -78,9 +78,13 @@ export function MovementTable({ client, settings, cacheKey }: MovementTableProps
             ))}
           </Select>
         </Field>
-        <Button onClick={() => setQuery((q) => ({ ...q, descending: !q.descending }))} aria-pressed={query.descending}>
-          {query.descending ? 'Descending' : 'Ascending'}
-        </Button>
+        {/* A labelled choice, not a toggle whose name flips (a pressed "Descending" that reads "Ascending" when off). */}
+        <Field label="Order">
+          <Select value={query.descending ? 'descending' : 'ascending'} onChange={(_, d) => setQuery((q) => ({ ...q, descending: d.value === 'descending' }))}>
+            <option value="descending">Descending</option>
+            <option value="ascending">Ascending</option>
+          </Select>
+        </Field>
       </div>
       <p className={styles.count} data-testid="movement-count">
         {total === null ? 'Counting…' : `${formatCount(total)} moved account${total === 1 ? '' : 's'}${query.filter || query.segment !== 'all' ? ' match' : ''}.`}

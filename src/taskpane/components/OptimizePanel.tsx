@@ -7,7 +7,7 @@ import { memo } from 'react';
 import { Button, ProgressBar, Text, Tooltip, makeStyles, tokens } from '@fluentui/react-components';
 import type { Weights } from '../../engine/index.js';
 import type { OptimizeState } from '../state/usePane.js';
-import { formatChange, formatCount, formatOneDecimal } from '../format.js';
+import { formatChange, formatCount, formatTwoDecimals } from '../format.js';
 import { weightSplit } from './FairnessCards.js';
 
 const useStyles = makeStyles({
@@ -44,6 +44,14 @@ export const OptimizePanel = memo(function OptimizePanel(props: OptimizePanelPro
   const styles = useStyles();
   const { state } = props;
   const running = state.status === 'running';
+  // The gain is the difference of the two values as shown (two decimals: gains are often a
+  // fraction of a point, and 98.4 vs 98.3 with "+0.2" reads wrong), against the result on screen;
+  // a stale recommendation keeps the baseline it was computed against.
+  const done = state.status === 'done' ? state.outcome : null;
+  const baseline = done ? (props.stale ? done.currentBalanced : props.currentBalanced) : null;
+  const shown = (v: number) => Number(formatTwoDecimals(v));
+  const gain = done && done.balanced !== null && baseline !== null ? shown(done.balanced) - shown(baseline) : null;
+  const applied = done !== null && same(done.weights, props.weights);
   return (
     <div className={styles.panel} data-testid="optimize-panel">
       <div className={styles.buttons}>
@@ -68,16 +76,16 @@ export const OptimizePanel = memo(function OptimizePanel(props: OptimizePanelPro
         <>
           <div className={styles.compare}>
             <div className={styles.box} data-testid="optimize-current">
-              <span className={styles.label}>Current result</span>
-              <span className={styles.value}>{formatOneDecimal(props.currentBalanced)}</span>
+              <span className={styles.label}>Current result (Overall Balanced)</span>
+              <span className={styles.value}>{formatTwoDecimals(props.currentBalanced)}</span>
               <span className={styles.label}>{weightSplit(props.weights, props.riskEnabled)}</span>
             </div>
             <div className={styles.box} data-testid="optimize-recommended">
-              <span className={styles.label}>Recommended</span>
-              <span className={styles.value}>{formatOneDecimal(state.outcome.balanced)}</span>
+              <span className={styles.label}>Recommended (Overall Balanced)</span>
+              <span className={styles.value}>{formatTwoDecimals(state.outcome.balanced)}</span>
               <span className={styles.label}>{weightSplit(state.outcome.weights, props.riskEnabled)}</span>
               <span className={styles.label} data-testid="optimize-gain">
-                Gain {formatChange(state.outcome.balanced !== null && state.outcome.currentBalanced !== null ? state.outcome.balanced - state.outcome.currentBalanced : null)} Balanced points
+                Gain {formatChange(gain, 2)} Balanced points
               </span>
             </div>
           </div>
@@ -85,10 +93,15 @@ export const OptimizePanel = memo(function OptimizePanel(props: OptimizePanelPro
             <Text className={styles.small}>Settings changed since this recommendation; run Optimize Weights again for the current threshold and bonuses.</Text>
           )}
           <div className={styles.buttons}>
-            <Button appearance="primary" disabled={same(state.outcome.weights, props.weights)} onClick={() => props.onApply(state.outcome.weights)}>
+            <Button appearance="primary" disabled={applied} onClick={() => props.onApply(state.outcome.weights)}>
               Apply Recommended Weights
             </Button>
           </div>
+          {applied && (
+            <Text className={styles.small} data-testid="optimize-applied">
+              The recommended weights are the ones in use.
+            </Text>
+          )}
           <Text className={styles.small}>
             Objective: Overall Balanced fairness; {formatCount(state.outcome.evaluated)} combinations in {(state.outcome.ms / 1000).toFixed(1)} s.
           </Text>

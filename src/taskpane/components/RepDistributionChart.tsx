@@ -3,7 +3,9 @@ import { VerticalStackedBarChart, type VerticalStackedChartProps } from '@fluent
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { memo } from 'react';
 import type { SegmentView } from '../../worker/protocol.js';
-import { formatMoney } from '../format.js';
+import { chartColours, type ChartColours } from '../chartColours.js';
+import { formatCount, formatMoney } from '../format.js';
+import { useDarkTheme } from '../theme.js';
 import { useElementWidth } from './useElementWidth.js';
 
 const useStyles = makeStyles({
@@ -12,28 +14,33 @@ const useStyles = makeStyles({
   empty: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
 });
 
-export const HIGH_RISK_COLOUR = '#C50F1F';
-export const OTHER_ARR_COLOUR = '#0F6CBD';
-
 /** Axis labels: names cut to 10 characters, numbered when cutting makes two alike. */
 function axisLabels(names: readonly string[]): string[] {
   const cut = names.map((n) => (n.length > 10 ? `${n.slice(0, 9)}…` : n));
   return new Set(cut).size === cut.length ? cut : cut.map((c, i) => `${i + 1}. ${c}`);
 }
 
-function SegmentChart({ seg, riskEnabled, width }: { seg: SegmentView; riskEnabled: boolean; width: number }) {
+function SegmentChart({ seg, riskEnabled, width, colours, legend }: { seg: SegmentView; riskEnabled: boolean; width: number; colours: ChartColours; legend: boolean }) {
   const styles = useStyles();
   if (seg.reps.length === 0) return <p className={styles.empty}>{seg.name}: no reps.</p>;
+  // An empty segment would draw a bare $0 axis: say what is going on instead.
+  if (seg.accounts === 0) {
+    return (
+      <p className={styles.empty} data-testid={`rep-distribution-empty-${seg.name}`}>
+        No {seg.name} accounts at this threshold: its {formatCount(seg.repCount)} {seg.repCount === 1 ? 'rep has' : 'reps have'} no ARR to show.
+      </p>
+    );
+  }
   const labels = axisLabels(seg.reps.map((r) => r.name));
   const data: VerticalStackedChartProps[] = seg.reps.map((r, i) => ({
     xAxisPoint: labels[i]!,
     xAxisCalloutData: r.name,
     chartData: riskEnabled
       ? [
-          { legend: 'High-risk ARR', data: r.riskArr, color: HIGH_RISK_COLOUR, xAxisCalloutData: r.name, yAxisCalloutData: formatMoney(r.riskArr) },
-          { legend: 'Other ARR', data: r.arr - r.riskArr, color: OTHER_ARR_COLOUR, xAxisCalloutData: r.name, yAxisCalloutData: formatMoney(r.arr - r.riskArr) },
+          { legend: 'High-risk ARR', data: r.riskArr, color: colours.highRisk, xAxisCalloutData: r.name, yAxisCalloutData: formatMoney(r.riskArr) },
+          { legend: 'Other ARR', data: r.arr - r.riskArr, color: colours.otherArr, xAxisCalloutData: r.name, yAxisCalloutData: formatMoney(r.arr - r.riskArr) },
         ]
-      : [{ legend: 'ARR', data: r.arr, color: OTHER_ARR_COLOUR, xAxisCalloutData: r.name, yAxisCalloutData: formatMoney(r.arr) }],
+      : [{ legend: 'ARR', data: r.arr, color: colours.otherArr, xAxisCalloutData: r.name, yAxisCalloutData: formatMoney(r.arr) }],
   }));
   return (
     <div>
@@ -47,7 +54,7 @@ function SegmentChart({ seg, riskEnabled, width }: { seg: SegmentView; riskEnabl
         margins={{ left: 48, right: 24, top: 12, bottom: 20 }}
         roundedTicks
         rotateXAxisLables
-        hideLegend={seg.name !== 'Mid-Market'}
+        hideLegend={!legend}
         barWidth="auto"
         maxBarWidth={28}
         hideLabels
@@ -65,9 +72,13 @@ export interface RepDistributionChartProps {
 export const RepDistributionChart = memo(function RepDistributionChart({ segments, riskEnabled }: RepDistributionChartProps) {
   const styles = useStyles();
   const [ref, width] = useElementWidth<HTMLDivElement>();
+  const colours = chartColours(useDarkTheme());
+  // One legend, under the last segment that draws a chart.
+  const drawn = segments.filter((s) => s.reps.length > 0 && s.accounts > 0);
+  const legendOn = drawn[drawn.length - 1]?.name;
   return (
     <div ref={ref} className={styles.wrap} data-testid="rep-distribution-chart">
-      {width > 0 && segments.map((seg) => <SegmentChart key={seg.name} seg={seg} riskEnabled={riskEnabled} width={width} />)}
+      {width > 0 && segments.map((seg) => <SegmentChart key={seg.name} seg={seg} riskEnabled={riskEnabled} width={width} colours={colours} legend={seg.name === legendOn} />)}
     </div>
   );
 });

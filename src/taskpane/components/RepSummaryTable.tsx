@@ -1,6 +1,6 @@
 /** Rep summary: each rep's ARR, accounts and high-risk ARR after allocation. */
 import { memo } from 'react';
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { SegmentView } from '../../worker/protocol.js';
 import { formatCount, formatMoney } from '../format.js';
 
@@ -32,24 +32,24 @@ export const RepSummaryTable = memo(function RepSummaryTable({ segments, riskEna
       <thead>
         <tr>
           <th className={styles.th} scope="col">Rep</th>
-          <th className={`${styles.th} ${styles.num}`} scope="col">ARR</th>
-          <th className={`${styles.th} ${styles.num}`} scope="col">Accounts</th>
-          {riskEnabled && <th className={`${styles.th} ${styles.num}`} scope="col">High-risk</th>}
+          <th className={mergeClasses(styles.th, styles.num)} scope="col">ARR</th>
+          <th className={mergeClasses(styles.th, styles.num)} scope="col">Accounts</th>
+          {riskEnabled && <th className={mergeClasses(styles.th, styles.num)} scope="col">High-risk</th>}
         </tr>
       </thead>
       {segments.map((seg) => (
         <tbody key={seg.name}>
           <tr>
-            <th className={`${styles.td} ${styles.group}`} colSpan={columns} scope="colgroup">
+            <th className={mergeClasses(styles.td, styles.group)} colSpan={columns} scope="colgroup">
               {seg.name} ({formatCount(seg.repCount)} reps)
             </th>
           </tr>
           {seg.reps.map((r) => (
             <tr key={r.name}>
               <td className={styles.td} title={r.location ? `${r.name} (${r.location})` : r.name}>{r.name}</td>
-              <td className={`${styles.td} ${styles.num}`}>{formatMoney(r.arr)}</td>
-              <td className={`${styles.td} ${styles.num}`}>{formatCount(r.accounts)}</td>
-              {riskEnabled && <td className={`${styles.td} ${styles.num}`}>{formatMoney(r.riskArr)}</td>}
+              <td className={mergeClasses(styles.td, styles.num)}>{formatMoney(r.arr)}</td>
+              <td className={mergeClasses(styles.td, styles.num)}>{formatCount(r.accounts)}</td>
+              {riskEnabled && <td className={mergeClasses(styles.td, styles.num)}>{formatMoney(r.riskArr)}</td>}
             </tr>
           ))}
         </tbody>

@@ -1,6 +1,6 @@
 /** Segment sizes at the current threshold: accounts, ARR and reps per segment, and the Deal Size Ratio. */
 import { memo } from 'react';
-import { InfoLabel, makeStyles, tokens } from '@fluentui/react-components';
+import { InfoLabel, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { SegmentView } from '../../worker/protocol.js';
 import { formatCount, formatMoney, formatRatio } from '../format.js';
 
@@ -31,9 +31,9 @@ export const SegmentSizes = memo(function SegmentSizes({ segments, dealSizeRatio
       <div className={styles.grid} role="table" aria-label="Segment sizes">
         <div role="row" style={{ display: 'contents' }}>
           <span role="columnheader" className={styles.head}>Segment</span>
-          <span role="columnheader" className={`${styles.head} ${styles.num}`}>Accounts</span>
-          <span role="columnheader" className={`${styles.head} ${styles.num}`}>ARR</span>
-          <span role="columnheader" className={`${styles.head} ${styles.num}`}>Reps</span>
+          <span role="columnheader" className={mergeClasses(styles.head, styles.num)}>Accounts</span>
+          <span role="columnheader" className={mergeClasses(styles.head, styles.num)}>ARR</span>
+          <span role="columnheader" className={mergeClasses(styles.head, styles.num)}>Reps</span>
         </div>
         {segments.map((s) => (
           <div role="row" key={s.name} style={{ display: 'contents' }}>

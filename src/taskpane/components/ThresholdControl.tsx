@@ -10,7 +10,8 @@ const useStyles = makeStyles({
   row: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalS, minWidth: 0 },
   sliderField: { flexGrow: 1, minWidth: 0 },
   slider: { width: '100%', minWidth: 0 },
-  box: { width: '100px', flexShrink: 0 },
+  // Room for 10,000,000 beside the spin buttons (100 px cut the first digit off).
+  box: { width: '120px', flexShrink: 0 },
   hint: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
 });
 
@@ -29,11 +30,12 @@ export const ThresholdControl = memo(function ThresholdControl({ value, slider, 
   const shared = useSharedStyles();
   const [text, setText] = useState(String(value));
   useEffect(() => setText(String(value)), [value]);
+  const valid = (raw: string) => raw.trim() !== '' && Number.isFinite(Number(raw)) && Number(raw) >= 0;
   const commit = (raw: string) => {
     setText(raw);
-    const n = Number(raw);
-    if (raw.trim() !== '' && Number.isFinite(n) && n >= 0) onChange(n);
+    if (valid(raw)) onChange(Number(raw));
   };
+  const invalid = !valid(text);
   return (
     <div>
       <div className={styles.row}>
@@ -58,7 +60,12 @@ export const ThresholdControl = memo(function ThresholdControl({ value, slider, 
             onChange={(_, data) => onChange(data.value)}
           />
         </InfoField>
-        <Field className={styles.box} label="Threshold value">
+        <Field
+          className={styles.box}
+          label="Threshold value"
+          validationState={invalid ? 'error' : 'none'}
+          validationMessage={invalid ? 'Type a number of employees, 0 or more.' : undefined}
+        >
           <Input
             className={shared.fillInput}
             input={{ className: shared.fillInputElement }}

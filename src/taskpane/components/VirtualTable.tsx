@@ -16,6 +16,8 @@ const useStyles = makeStyles({
   header: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground2, borderBottom: `1px solid ${tokens.colorNeutralStroke1}`, minHeight: '28px' },
   body: { overflowY: 'auto', overflowX: 'hidden', position: 'relative', outlineOffset: '-2px' },
   cell: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 },
+  /** Headers wrap instead of cutting off ("Assigned rep" at 320 px). */
+  headerCell: { whiteSpace: 'normal', overflowWrap: 'normal', lineHeight: tokens.lineHeightBase200, padding: '4px 0' },
   right: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   striped: { backgroundColor: tokens.colorNeutralBackground2 },
   placeholder: { color: tokens.colorNeutralForeground3 },
@@ -100,7 +102,7 @@ export function VirtualTable<R>(props: VirtualTableProps<R>) {
     <div className={styles.table} role="table" aria-label={props.label} aria-rowcount={rowCount + 1} data-testid={props.testId} data-row-count={rowCount}>
       <div className={mergeClasses(styles.row, styles.header)} style={{ gridTemplateColumns: template }} role="row" aria-rowindex={1}>
         {props.columns.map((c) => (
-          <div key={c.key} role="columnheader" className={mergeClasses(styles.cell, c.align === 'right' && styles.right)}>
+          <div key={c.key} role="columnheader" className={mergeClasses(styles.cell, styles.headerCell, c.align === 'right' && styles.right)}>
             {c.header}
           </div>
         ))}

@@ -3,7 +3,7 @@
  * pane updates live, the workbook only when Allocate is pressed.
  */
 import { memo } from 'react';
-import { Button, MessageBar, MessageBarBody, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, ProgressBar, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { WriteReport } from '../../workbook/port.js';
 
 const useStyles = makeStyles({
@@ -54,7 +54,7 @@ export const WorkbookBar = memo(function WorkbookBar(props: WorkbookBarProps) {
       </div>
       <Text
         id={statusId}
-        className={`${styles.status} ${props.outOfDate || !props.everWritten ? styles.stale : styles.fresh}`}
+        className={mergeClasses(styles.status, props.outOfDate || !props.everWritten ? styles.stale : styles.fresh)}
         data-testid="workbook-status"
         data-out-of-date={String(props.outOfDate)}
         aria-live="polite"
@@ -72,7 +72,8 @@ export const WorkbookBar = memo(function WorkbookBar(props: WorkbookBarProps) {
           <MessageBarBody>{props.error}</MessageBarBody>
         </MessageBar>
       )}
-      {props.report && !props.writing && (
+      {/* A success report describes the last write; once the settings move on it would contradict "out of date". */}
+      {props.report && !props.writing && (!props.report.ok || !props.outOfDate) && (
         <MessageBar intent={props.report.ok ? 'success' : 'error'} layout="multiline" data-testid="write-report">
           <MessageBarBody>
             {props.report.message}

@@ -109,7 +109,13 @@ export function SlicerPage({ pane }: { pane: Pane }) {
       </Section>
       <Section title="Account assignments">
         {deferredView && (
-          <AssignmentsTable client={pane.client} settings={deferredView.settings} rowCount={deferredView.accountCount} cacheKey={`${pane.bookId}|${deferredView.key}`} />
+          <AssignmentsTable
+            client={pane.client}
+            settings={deferredView.settings}
+            rowCount={deferredView.accountCount}
+            movedCount={deferredView.totals.accountsMoved}
+            cacheKey={`${pane.bookId}|${deferredView.key}`}
+          />
         )}
       </Section>
     </div>

@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Weights } from '../../src/engine/index.js';
+import { OptimizePanel, type OptimizePanelProps } from '../../src/taskpane/components/OptimizePanel.js';
+import type { OptimizeState } from '../../src/taskpane/state/usePane.js';
+import { cleanup, click, getByRole, renderInPane } from './setup.js';
+
+afterEach(cleanup);
+
+const current: Weights = { arr: 34, accounts: 33, risk: 33 };
+const recommended: Weights = { arr: 43, accounts: 35, risk: 22 };
+// Unrounded 98.4351 − 98.2549 = 0.1802, but the pane shows 98.44 and 98.25: the gain it shows
+// must be their difference, +0.19 (with one decimal it read 98.4 vs 98.3 and "+0.2").
+const done: OptimizeState = {
+  status: 'done',
+  forKey: 'k',
+  outcome: { weights: recommended, balanced: 98.4351, currentBalanced: 98.2549, evaluated: 5151, ms: 700 },
+};
+
+function renderPanel(overrides: Partial<OptimizePanelProps> = {}) {
+  const applied: Weights[] = [];
+  const props: OptimizePanelProps = {
+    state: done,
+    weights: current,
+    riskEnabled: true,
+    currentBalanced: 98.2549,
+    stale: false,
+    onOptimize: () => {},
+    onCancel: () => {},
+    onApply: (w) => applied.push(w),
+    ...overrides,
+  };
+  return renderInPane(<OptimizePanel {...props} />).then(() => applied);
+}
+
+const text = (testId: string) => document.querySelector(`[data-testid="${testId}"]`)?.textContent ?? null;
+
+describe('Optimize Weights panel', () => {
+  it('shows current and recommended to two decimals, so the gain is their visible difference', async () => {
+    const applied = await renderPanel();
+    expect(text('optimize-current')).toContain('98.25');
+    expect(text('optimize-recommended')).toContain('98.44');
+    expect(text('optimize-gain')).toBe('Gain +0.19 Balanced points');
+    expect(text('optimize-recommended')).toContain('ARR 43 % · Accounts 35 % · Risk 22 %');
+    await click(getByRole('button', 'Apply Recommended Weights'));
+    expect(applied).toEqual([recommended]);
+  });
+
+  it('measures the gain against the live result and says when the recommendation is in use', async () => {
+    await renderPanel({ weights: recommended, currentBalanced: 98.4351 });
+    expect(text('optimize-gain')).toBe('Gain 0.00 Balanced points');
+    expect((getByRole('button', 'Apply Recommended Weights') as HTMLButtonElement).disabled).toBe(true);
+    expect(text('optimize-applied')).toBe('The recommended weights are the ones in use.');
+  });
+
+  it('keeps the baseline it was computed against when the threshold or bonuses moved on', async () => {
+    await renderPanel({ stale: true, currentBalanced: 90 });
+    expect(text('optimize-gain')).toBe('Gain +0.19 Balanced points');
+    expect(document.body.textContent).toContain('Settings changed since this recommendation');
+    expect(text('optimize-applied')).toBeNull();
+  });
+});
