@@ -4,6 +4,7 @@ import {
   bookThresholdSlider,
   buildReport,
   checkSettings,
+  countOf,
   DEFAULT_BONUS,
   DEFAULT_RISK_CUTOFF,
   DEFAULT_WEIGHTS,
@@ -68,7 +69,7 @@ async function report(args: ReportArgs): Promise<number> {
       };
       await writeJson(args.json, errorReport(partial as Settings, read.riskEnabled, read.errors, read.warnings));
     }
-    console.error(`${read.errors.length} error(s): fix them in the workbook and run again.`);
+    console.error(`${countOf(read.errors.length, 'error')}: fix them in the workbook and run again.`);
     return 2;
   }
   const { book } = read;

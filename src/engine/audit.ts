@@ -14,7 +14,7 @@ import {
   type SegmentLoads,
   type StepScratch,
 } from './allocate.js';
-import { formatBonus, formatMoney, formatPercent, formatScore } from './format.js';
+import { formatBonus, formatMoney, formatPercent, formatScore, formatScores } from './format.js';
 import { SEGMENTS, type Book, type SegmentName } from './types.js';
 
 export interface AuditCandidate {
@@ -229,13 +229,16 @@ function explain(
   }
   if (rival && winner.bonus > 0) {
     const gapPct = (1 - rival.blended / winner.blended) * 100;
-    return {
-      reasonCode: 'bonus', gapPct,
-      reason: `${W} wins: ${bonus} overcame a gap of ${formatPercent(gapPct)} in blended score (${formatScore(winner.blended)} vs ${rival.rep} ${formatScore(rival.blended)}); score ${sw} vs ${runner.rep} ${formatScore(runner.score)}.`,
-    };
+    const [wb, rb] = formatScores(winner.blended, rival.blended);
+    const gap = `${W} wins: ${bonus} overcame a gap of ${formatPercent(gapPct)} in blended score to ${rival.rep} (${wb} vs ${rb})`;
+    // The runner-up by score is usually the rival; when another bonus rep sits between them, name both.
+    const [ws, rs] = formatScores(winner.score, runner.score);
+    const scores = rival === runner ? `score ${ws} vs ${rs}` : `score ${ws}, next best ${runner.rep} ${rs}`;
+    return { reasonCode: 'bonus', gapPct, reason: `${gap}; ${scores}.` };
   }
+  const [ws, rs] = formatScores(winner.score, runner.score);
   return {
     reasonCode: 'lowest-score', gapPct: null,
-    reason: `${W} wins: lowest score ${sw}${bonus ? ` with ${bonus}` : ''}, vs ${runner.rep} ${formatScore(runner.score)}.`,
+    reason: `${W} wins: lowest score ${ws}${bonus ? ` with ${bonus}` : ''}, vs ${runner.rep} ${rs}.`,
   };
 }

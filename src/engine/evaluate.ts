@@ -12,6 +12,7 @@ import {
   type DriverScores,
   type DriverSet,
 } from './metrics.js';
+import { countOf } from './format.js';
 import { SEGMENTS, type Book, type SegmentName, type Settings, type Warning, type Weights } from './types.js';
 
 export interface SegmentResult {
@@ -198,7 +199,7 @@ function allocationWarnings(book: Book, allocation: Allocation, segments: readon
       const ids = Array.from(ctx.accounts.subarray(0, 50), (a) => book.accounts.id[a]!);
       warnings.push({
         code: 'segment-without-reps', segment: seg.name, subjects: ids, count: seg.accounts,
-        message: `${seg.accounts} ${seg.name} account(s) stay unassigned: the Reps sheet has no ${seg.name} reps. Add one, or move the threshold. Unassigned: ${ids.slice(0, 10).join(', ')}${seg.accounts > 10 ? ', …' : ''}.`,
+        message: `${countOf(seg.accounts, `${seg.name} account`)} ${seg.accounts === 1 ? 'stays' : 'stay'} unassigned: the Reps sheet has no ${seg.name} reps. Add one, or move the threshold. Unassigned: ${ids.slice(0, 10).join(', ')}${seg.accounts > 10 ? ', …' : ''}.`,
       });
     }
   }
@@ -211,7 +212,7 @@ function allocationWarnings(book: Book, allocation: Allocation, segments: readon
   if (idle.length > 0) {
     warnings.push({
       code: 'rep-without-accounts', subjects: idle, count: idle.length,
-      message: `${idle.length} rep(s) end with no accounts: ${idle.slice(0, 20).join(', ')}${idle.length > 20 ? ', …' : ''}.`,
+      message: `${countOf(idle.length, 'rep')} ${idle.length === 1 ? 'ends' : 'end'} with no accounts: ${idle.slice(0, 20).join(', ')}${idle.length > 20 ? ', …' : ''}.`,
     });
   }
   return warnings;

@@ -1,13 +1,21 @@
 /** Number formatting for human sentences (audit reasons, messages). Deterministic, locale-free. */
 
-/** Compact money: $950, $12.3K, $2.1M, $1.2B. */
+/**
+ * Compact money: $950, $12.3K, $953.2K, $1.0M, $2.1M, $1.2B. One decimal on every scaled value so
+ * a column reads alike ($1.0M beside $953.2K); the unit is chosen after rounding ($999,960 → $1.0M).
+ */
 export function formatMoney(value: number): string {
   const abs = Math.abs(value);
   const sign = value < 0 ? '-' : '';
-  if (abs < 1000) return `${sign}$${trimZeros(abs.toFixed(abs < 10 && abs % 1 !== 0 ? 2 : 0))}`;
-  if (abs < 1e6) return `${sign}$${trimZeros((abs / 1e3).toFixed(1))}K`;
-  if (abs < 1e9) return `${sign}$${trimZeros((abs / 1e6).toFixed(1))}M`;
-  return `${sign}$${trimZeros((abs / 1e9).toFixed(1))}B`;
+  if (abs < 999.5) return `${sign}$${trimZeros(abs.toFixed(abs < 10 && abs % 1 !== 0 ? 2 : 0))}`;
+  const units = ['K', 'M', 'B', 'T'];
+  let u = 0;
+  let scaled = abs / 1e3;
+  while (u < units.length - 1 && Number(scaled.toFixed(1)) >= 1000) {
+    u++;
+    scaled /= 1e3;
+  }
+  return `${sign}$${scaled.toFixed(1)}${units[u]}`;
 }
 
 /** Full money with thousands separators: $1,234,567. */
@@ -24,6 +32,19 @@ export function formatScore(value: number): string {
   return Math.abs(value) >= 0.1 ? value.toFixed(3) : value.toPrecision(3);
 }
 
+/**
+ * Two scores for one sentence ("0.0184 vs 0.0185"): formatScore, with more digits (up to 6
+ * significant) while the two would otherwise read the same although they differ.
+ */
+export function formatScores(a: number, b: number): [string, string] {
+  let x = formatScore(a), y = formatScore(b);
+  for (let digits = 4; x === y && a !== b && digits <= 6; digits++) {
+    x = a.toPrecision(digits);
+    y = b.toPrecision(digits);
+  }
+  return [x, y];
+}
+
 /** A percentage with one decimal: 3.2 %. */
 export function formatPercent(value: number): string {
   return `${value.toFixed(1)} %`;
@@ -32,6 +53,11 @@ export function formatPercent(value: number): string {
 /** A bonus on the 0.01 grid: +0.05. */
 export function formatBonus(value: number): string {
   return `+${value.toFixed(2)}`;
+}
+
+/** A count with its noun: 1 rep, 4 reps, 1 Risk_Score value, 12 accounts have / 1 account has. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? singular : plural}`;
 }
 
 function trimZeros(text: string): string {

@@ -13,5 +13,5 @@ export { accountMoves, movementTotals, driverChanges, type AccountMove, type Dri
 export { exportCsv, parseCsv, csvText } from './csv.js';
 export { defaultSettings, checkSettings, settingsSchema, DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_NO_RISK, DEFAULT_BONUS, DEFAULT_RISK_CUTOFF, MAX_BONUS } from './settings.js';
 export { setWeight } from './weights.js';
-export { formatMoney, formatMoneyFull, formatScore, formatPercent } from './format.js';
+export { countOf, formatMoney, formatMoneyFull, formatScore, formatPercent } from './format.js';
 export { buildReport, errorReport, type ReportOptions } from './report.js';

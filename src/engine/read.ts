@@ -4,6 +4,7 @@
  * Never throws on cell content: malformed input always ends in errors or a Book.
  */
 import { cellText, compareCodeUnits, isBlank, normalizeHeader, parseNumberCell, parseSegment } from './cells.js';
+import { countOf } from './format.js';
 import { findHeader, type ColumnSpec } from './headers.js';
 import { thresholdSlider } from './segment.js';
 import type {
@@ -243,9 +244,9 @@ function readAccounts(sheet: SheetInput): AccountsRead {
   const listed = (code: Warning['code'], list: RowList, message: string) => {
     if (list.count > 0) warnings.push({ code, sheet: sheetName, rows: list.rows, count: list.count, message });
   };
-  listed('risk-score-clamped', clamped, `${clamped.count} Risk_Score value(s) outside 0–1 were clamped into range (rows ${preview(clamped.rows)}).`);
-  listed('risk-score-blank', riskBlank, `${riskBlank.count} account(s) have a blank Risk_Score, treated as 0 (rows ${preview(riskBlank.rows)}).`);
-  listed('blank-location', blankLocation, `${blankLocation.count} account(s) have no Location, so no geo match is possible for them (rows ${preview(blankLocation.rows)}).`);
+  listed('risk-score-clamped', clamped, `${countOf(clamped.count, 'Risk_Score value')} outside 0–1 ${clamped.count === 1 ? 'was' : 'were'} clamped into range (rows ${preview(clamped.rows)}).`);
+  listed('risk-score-blank', riskBlank, `${countOf(riskBlank.count, 'account')} ${riskBlank.count === 1 ? 'has' : 'have'} a blank Risk_Score, treated as 0 (rows ${preview(riskBlank.rows)}).`);
+  listed('blank-location', blankLocation, `${countOf(blankLocation.count, 'account')} ${blankLocation.count === 1 ? 'has' : 'have'} no Location, so no geo match is possible for them (rows ${preview(blankLocation.rows)}).`);
 
   const headerCells = sheet.rows[headerIndex] ?? [];
   const resultColumns = findResultColumns(headerCells);
@@ -321,7 +322,7 @@ export function readBook(repsSheet: SheetInput, accountsSheet: SheetInput): Read
   if (reps.blankLocation.length > 0) {
     warnings.push({
       code: 'blank-location', sheet: repsSheet.name, subjects: reps.blankLocation, count: reps.blankLocation.length,
-      message: `${reps.blankLocation.length} rep(s) have no Location, so they never get a geo match: ${reps.blankLocation.join(', ')}.`,
+      message: `${countOf(reps.blankLocation.length, 'rep')} ${reps.blankLocation.length === 1 ? 'has' : 'have'} no Location, so ${reps.blankLocation.length === 1 ? 'it never gets' : 'they never get'} a geo match: ${reps.blankLocation.join(', ')}.`,
     });
   }
   warnings.push(...accounts.warnings);
@@ -390,14 +391,14 @@ function linkOriginalReps(
     const names = [...orphans.values()];
     warnings.push({
       code: 'orphan-original-rep', sheet: sheetName, subjects: names, rows: orphanRows.rows, count: orphanRows.count,
-      message: `${orphanRows.count} account(s) belong to original reps who are not on the Reps sheet (${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}): the preserve bonus cannot apply to them.`,
+      message: `${countOf(orphanRows.count, 'account')} ${orphanRows.count === 1 ? 'belongs' : 'belong'} to original reps who are not on the Reps sheet (${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}): the preserve bonus cannot apply to them.`,
     });
   }
   const newHires = reps.filter((_, i) => held[i] === 0).map((r) => r.name);
   if (newHires.length > 0) {
     warnings.push({
       code: 'new-hire', subjects: newHires, count: newHires.length,
-      message: `${newHires.length} rep(s) held no accounts before (new hires): ${newHires.join(', ')}.`,
+      message: `${countOf(newHires.length, 'rep')} held no accounts before (new hires): ${newHires.join(', ')}.`,
     });
   }
 }

@@ -66,7 +66,7 @@ describe('territory-slicer report on hostile files', () => {
         expect(report.assignments).toEqual([]);
         // One stderr line per error, each naming the sheet and the row, then the count.
         const lines = r.stderr.trimEnd().split('\n');
-        expect(lines.at(-1)).toBe(`${d.read.errors.length} error(s): fix them in the workbook and run again.`);
+        expect(lines.at(-1)).toBe(`${d.read.errors.length} ${d.read.errors.length === 1 ? "error" : "errors"}: fix them in the workbook and run again.`);
         expect(lines.filter((l) => /^(Reps|Accounts) row \d+/.test(l)).length).toBeGreaterThanOrEqual(d.read.errors.length);
       } else {
         expect(r.code).toBe(0);
