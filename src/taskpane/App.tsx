@@ -97,6 +97,7 @@ export function App({ host, client }: { host: Host; client: ComputeClient }) {
               onRepsSheet={pane.setRepsSheet}
               onAccountsSheet={pane.setAccountsSheet}
               loading={pane.loading}
+              progress={pane.loadProgress}
               loadError={pane.loadError}
               summary={summary}
               onLoad={pane.load}

@@ -10,7 +10,7 @@ const position = () => document.querySelector('[data-testid="audit-position"]')!
 const reason = () => document.querySelector('[data-testid="audit-reason"]')?.textContent ?? '';
 const accountId = () => document.querySelector('[data-testid="audit-account"] dd')?.textContent ?? '';
 
-async function renderTrail() {
+async function renderTrail(riskEnabled = true) {
   const { session, settings, sheets } = loadedSession(30, 4, 11);
   const steps = session.view(settings).auditSteps;
   await renderInPane(
@@ -18,6 +18,7 @@ async function renderTrail() {
       stepCount={steps}
       cacheKey="k"
       threshold={settings.threshold}
+      riskEnabled={riskEnabled}
       fetchRecord={async (step) => session.audit(settings, step)}
       findSteps={async (text) => session.findSteps(settings, text)}
     />,
@@ -78,5 +79,13 @@ describe('audit trail', () => {
     await click(hit);
     await waitFor(() => expect(accountId()).toBe(target.accountId));
     expect(position()).toBe(`Step 7 of ${steps}`);
+  });
+
+  it('leaves the high-risk line out of every card when risk balancing is off', async () => {
+    await renderTrail(false);
+    await waitFor(() => expect(reason()).toContain('wins'));
+    const cards = [...document.querySelectorAll<HTMLElement>('[data-testid="audit-candidate"]')];
+    expect(cards.length).toBeGreaterThan(0);
+    expect(cards.every((c) => !c.textContent!.includes('High-risk') && c.textContent!.includes('Blended'))).toBe(true);
   });
 });

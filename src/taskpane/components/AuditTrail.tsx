@@ -33,6 +33,7 @@ export interface AuditTrailProps {
   /** Changes when the allocation changes (new book or settings): the record is refetched. */
   readonly cacheKey: string;
   readonly threshold: number;
+  readonly riskEnabled: boolean;
   readonly fetchRecord: (step: number) => Promise<AuditRecord | null>;
   readonly findSteps: (text: string) => Promise<StepHit[]>;
   /** Controlled step (kept by the app so it survives switching tabs); uncontrolled when absent. */
@@ -41,7 +42,7 @@ export interface AuditTrailProps {
 }
 
 /** The step-through view of the audit log. */
-export function AuditTrail({ stepCount, cacheKey, threshold, fetchRecord, findSteps, ...controlled }: AuditTrailProps) {
+export function AuditTrail({ stepCount, cacheKey, threshold, riskEnabled, fetchRecord, findSteps, ...controlled }: AuditTrailProps) {
   const styles = useStyles();
   const shared = useSharedStyles();
   const [ownStep, setOwnStep] = useState(1);
@@ -156,7 +157,7 @@ export function AuditTrail({ stepCount, cacheKey, threshold, fetchRecord, findSt
                 Geo match
               </InfoLabel>
             </div>
-            <CandidateCards candidates={record.candidates} winner={record.winner} />
+            <CandidateCards candidates={record.candidates} winner={record.winner} riskEnabled={riskEnabled} />
           </section>
           <section className={styles.card} aria-label="Winner" data-testid="audit-winner">
             <h3 className={styles.h3}>

@@ -22,10 +22,12 @@ const yesNo = (v: boolean) => (v ? 'Yes' : 'No');
 export interface CandidateCardsProps {
   readonly candidates: readonly AuditCandidate[];
   readonly winner: string;
+  /** Without risk balancing every high-risk ARR is 0: the row is left out. */
+  readonly riskEnabled: boolean;
 }
 
 /** Candidates sorted by rank. */
-export function CandidateCards({ candidates, winner }: CandidateCardsProps) {
+export function CandidateCards({ candidates, winner, riskEnabled }: CandidateCardsProps) {
   const styles = useStyles();
   const byRank = [...candidates].sort((a, b) => a.rank - b.rank);
   return (
@@ -43,8 +45,12 @@ export function CandidateCards({ candidates, winner }: CandidateCardsProps) {
               <dd className={styles.dd} title={formatMoneyFull(c.currentArr)}>{formatMoneyShort(c.currentArr)}</dd>
               <dt className={styles.dt}>Accts</dt>
               <dd className={styles.dd}>{formatCount(c.currentAccounts)}</dd>
-              <dt className={styles.dt}>High-risk</dt>
-              <dd className={styles.dd} title={formatMoneyFull(c.currentRiskArr)}>{formatMoneyShort(c.currentRiskArr)}</dd>
+              {riskEnabled && (
+                <>
+                  <dt className={styles.dt}>High-risk</dt>
+                  <dd className={styles.dd} title={formatMoneyFull(c.currentRiskArr)}>{formatMoneyShort(c.currentRiskArr)}</dd>
+                </>
+              )}
               <dt className={styles.dt}>Blended</dt>
               <dd className={styles.dd}>{formatScore(c.blended)}</dd>
               <dt className={styles.dt}>Geo</dt>

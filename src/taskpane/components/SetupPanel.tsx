@@ -2,9 +2,10 @@
  * Setup: which workbook, which sheets, Load / Validate, the error table, warning banners and
  * the location-format note. In preview mode the user can also open an .xlsx from disk.
  */
-import { Button, Field, Select, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, ProgressBar, Select, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useRef } from 'react';
 import type { BookSummary } from '../../worker/protocol.js';
+import type { LoadProgress } from '../state/usePane.js';
 import { formatCount } from '../format.js';
 import { ErrorTable } from './ErrorTable.js';
 import { WarningBanners } from './WarningBanners.js';
@@ -29,6 +30,7 @@ export interface SetupPanelProps {
   readonly onRepsSheet: (name: string) => void;
   readonly onAccountsSheet: (name: string) => void;
   readonly loading: boolean;
+  readonly progress?: LoadProgress | null;
   readonly loadError: string | null;
   readonly summary: BookSummary | null;
   readonly onLoad: () => void;
@@ -51,6 +53,26 @@ function SheetPicker(props: { label: string; sheets: readonly string[]; value: s
 }
 
 /** The data setup panel. */
+/** Sheets this big take seconds to read and check: say so, so the pane never looks frozen. */
+const LARGE_SHEET_ROWS = 100_000;
+
+/** Rows read so far (Excel reads in blocks), then the check in the worker. */
+function LoadProgressBar({ progress }: { progress: LoadProgress }) {
+  const { stage, rowsRead, totalRows } = progress;
+  const text =
+    stage === 'reading'
+      ? totalRows > 0
+        ? `Reading the sheets: ${formatCount(rowsRead)} of ${formatCount(totalRows)} rows…`
+        : 'Reading the sheets…'
+      : `Checking ${formatCount(totalRows)} rows…`;
+  const large = totalRows >= LARGE_SHEET_ROWS ? ' A sheet this large takes a few seconds; the pane stays usable.' : '';
+  return (
+    <Field validationMessage={`${text}${large}`} validationState="none" data-testid="load-progress">
+      <ProgressBar aria-label="Load progress" value={stage === 'reading' && totalRows > 0 ? rowsRead / totalRows : undefined} />
+    </Field>
+  );
+}
+
 export function SetupPanel(props: SetupPanelProps) {
   const styles = useStyles();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -88,13 +110,14 @@ export function SetupPanel(props: SetupPanelProps) {
         <Button appearance="secondary" onClick={props.onLoad} disabled={props.loading || props.sheets.length === 0}>
           Load / Validate
         </Button>
-        {props.loading && <Spinner size="tiny" label="Reading…" />}
+        {props.loading && !props.progress && <Spinner size="tiny" label="Reading…" />}
         {summary?.ok && !props.loading && (
           <Text size={200} data-testid="load-status">
             Loaded {formatCount(summary.accountCount)} accounts and {formatCount(summary.repCount)} reps.
           </Text>
         )}
       </div>
+      {props.loading && props.progress && <LoadProgressBar progress={props.progress} />}
       <Text className={styles.note}>{LOCATION_NOTE}</Text>
       {props.loadError && (
         <Text className={styles.error} role="alert">

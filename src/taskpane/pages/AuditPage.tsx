@@ -15,6 +15,7 @@ export function AuditPage({ pane, step, onStepChange }: { pane: Pane; step: numb
       stepCount={view.auditSteps}
       cacheKey={`${pane.bookId}|${view.key}`}
       threshold={settings.threshold}
+      riskEnabled={pane.summary?.ok === true && pane.summary.riskEnabled}
       fetchRecord={fetchRecord}
       findSteps={findSteps}
       step={step}

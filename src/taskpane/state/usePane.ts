@@ -14,7 +14,7 @@ import {
   type Weights,
 } from '../../engine/index.js';
 import { MemoryWorkbook } from '../../workbook/memory.js';
-import type { WorkbookPort, WriteReport } from '../../workbook/port.js';
+import type { ReadProgress, WorkbookPort, WriteReport } from '../../workbook/port.js';
 import type { ComputeClient, OptimizeOutcome } from '../../worker/client.js';
 import type { BookSummary, PaneView } from '../../worker/protocol.js';
 import { settingsKey } from '../../worker/views.js';
@@ -38,6 +38,13 @@ export type OptimizeState =
   | { readonly status: 'cancelled' }
   | { readonly status: 'error'; readonly message: string };
 
+/** How far Load / Validate has come: reading the sheets (Excel reads in row blocks), then checking them. */
+export interface LoadProgress {
+  readonly stage: 'reading' | 'checking';
+  readonly rowsRead: number;
+  readonly totalRows: number;
+}
+
 export interface WorkbookState {
   readonly writing: boolean;
   readonly progress: { done: number; total: number } | null;
@@ -54,6 +61,7 @@ export function usePane(host: Host, client: ComputeClient) {
   const [accountsSheet, setAccountsSheet] = useState('');
   const [loading, setLoading] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [loadProgress, setLoadProgress] = useState<LoadProgress | null>(null);
   const [summary, setSummary] = useState<BookSummary | null>(null);
   const [bookId, setBookId] = useState(0);
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -81,7 +89,15 @@ export function usePane(host: Host, client: ComputeClient) {
       setLoading(true);
       setLoadError(null);
       try {
-        const [r, a] = await Promise.all([from.workbook.readSheet(reps), from.workbook.readSheet(accounts)]);
+        // Both sheets are read at once; their progress adds up to one bar.
+        const read = { reps: { rowsRead: 0, totalRows: 0 }, accounts: { rowsRead: 0, totalRows: 0 } };
+        const onRead = (which: keyof typeof read) => (p: ReadProgress) => {
+          read[which] = p;
+          setLoadProgress({ stage: 'reading', rowsRead: read.reps.rowsRead + read.accounts.rowsRead, totalRows: read.reps.totalRows + read.accounts.totalRows });
+        };
+        const [r, a] = await Promise.all([from.workbook.readSheet(reps, onRead('reps')), from.workbook.readSheet(accounts, onRead('accounts'))]);
+        const rows = r.rows.length + a.rows.length;
+        setLoadProgress({ stage: 'checking', rowsRead: rows, totalRows: rows });
         const result = await client.load(r, a);
         loadGeneration.current++;
         requestedKey.current = null;
@@ -96,6 +112,7 @@ export function usePane(host: Host, client: ComputeClient) {
         setLoadError(error instanceof Error ? error.message : String(error));
       } finally {
         setLoading(false);
+        setLoadProgress(null);
       }
     },
     [client, source, repsSheet, accountsSheet],
@@ -296,6 +313,7 @@ export function usePane(host: Host, client: ComputeClient) {
     loading,
     loadError,
     summary,
+    loadProgress,
     ready,
     bookId,
     settings,
