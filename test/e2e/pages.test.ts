@@ -149,6 +149,46 @@ describe('workbooks and hosts', () => {
     await expectLocalOnly();
   });
 
+  it('renders names that look like HTML as text on every page: nothing runs, nothing is fetched', async () => {
+    const page = await open();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const img = '<img src=x onerror="window.__xss=1">';
+    const script = '<script>window.__xss=2</script>';
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Reps').addRows([['Rep_Name', 'Segment', 'Location'], [img, 'Enterprise', 'CA'], ['Minnie', 'Enterprise', '<b>CA</b>'], [script, 'MM', 'NY']]);
+    workbook.addWorksheet('Accounts').addRows([
+      ['Account_ID', 'Account_Name', 'Original_Rep', 'ARR', 'Num_Employees', 'Location'],
+      ['<i>A-1</i>', img, 'Minnie', 900, 5000, 'CA'],
+      ['A-2', script, img, 700, 4000, '<b>CA</b>'],
+      ['A-3', '<svg onload=alert(1)>', script, 50, 20, 'NY'],
+    ]);
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    await page.getByRole('button', { name: /^Data:/ }).click();
+    await page.getByTestId('file-input').setInputFiles({ name: 'html-names.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+    await page.getByTestId('fairness-cards').waitFor();
+    await page.getByRole('button', { name: 'Allocate' }).click();
+    // Slicer: rep summary and assignments; Comparison: the movement table; Audit Trail: candidates and search hits.
+    expect(await page.getByText(img, { exact: true }).count()).toBeGreaterThan(0);
+    expect(await page.getByText(script, { exact: true }).count()).toBeGreaterThan(0);
+    await page.getByRole('tab', { name: 'Territory Comparison' }).click();
+    // A-1 moves from Minnie to the rep named like an <img> tag (a tie settled by name: "<" sorts first).
+    await page.getByTestId('movement').getByText(img, { exact: true }).first().waitFor();
+    await page.getByRole('tab', { name: 'Audit Trail' }).click();
+    await page.getByTestId('audit-candidate').first().waitFor();
+    expect(await page.getByTestId('audit-candidate').filter({ hasText: img }).count()).toBe(1);
+    await page.getByRole('searchbox', { name: 'Search account' }).fill('svg');
+    await page.getByRole('button', { name: /<svg onload=alert\(1\)>/ }).first().waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    const injected = await page.evaluate(() => [...document.querySelectorAll('main img, main script, main [onerror], main [onload], main b, main i:not([data-tabster-dummy])')].map((e) => e.outerHTML.slice(0, 120)));
+    expect(injected).toEqual([]);
+    expect(dialogs).toEqual([]);
+    await expectLocalOnly();
+  });
+
   it('treats ?host=office as hosted, and falls back to preview when office.js cannot load', async () => {
     const started = Date.now();
     session = await openPane(browser, origin, {
