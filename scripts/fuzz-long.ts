@@ -13,7 +13,7 @@
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { parseCsv, readBook, type SheetInput } from '../src/engine/index.js';
-import { checkReadResult, checkUnchanged, runPipeline, snapshotRows } from '../test/reliability/checks.js';
+import { checkReadResult, readChecked, runPipeline } from '../test/reliability/checks.js';
 import { cellAsCsvText, csvChar, hostileBook, settingsDraw, settingsFromDraw, writeCsv, type SettingsDraw } from '../test/reliability/hostile.js';
 
 const { values } = parseArgs({
@@ -44,13 +44,7 @@ function viaCsv(s: SheetInput): SheetInput {
 
 /** One book: every check of the CI properties; throws with the violations. */
 function checkBook(reps: SheetInput, accounts: SheetInput, draw: SettingsDraw, viaCsvToo: boolean) {
-  const before = { reps: snapshotRows(reps.rows), accounts: snapshotRows(accounts.rows) };
-  const result = readBook(reps, accounts);
-  const violations = [
-    ...checkReadResult(reps, accounts, result),
-    ...checkUnchanged(before.reps, reps.rows, 'Reps'),
-    ...checkUnchanged(before.accounts, accounts.rows, 'Accounts'),
-  ];
+  const { result, violations } = readChecked(reps, accounts);
   stats.books++;
   stats.sheets += 2;
   if (result.ok) {

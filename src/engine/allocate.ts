@@ -350,6 +350,7 @@ export function runSegment(ctx: SegmentContext, settings: Settings, loads: Segme
       list[count++] = i;
     }
     // Bonus reps the scan did not reach: geo-matched (with preserve when also the original rep), then the original rep.
+    // The window update is written out in each place: a shared closure over min/limit/count costs 20 %.
     if (p < k) {
       if (geoLoc >= 0) {
         for (let g = geoStart[geoLoc]!; g < geoStart[geoLoc + 1]!; g++) {

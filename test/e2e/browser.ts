@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
 
@@ -70,6 +71,17 @@ export async function openPane(browser: Browser, origin: string, options: { quer
     cspViolations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp),
     close: () => context.close(),
   };
+}
+
+/**
+ * What every browser test ends with: no request left the pane's server, nothing broke the CSP, no
+ * uncaught page error and no console error (which caught the chart's negative `<rect>` height).
+ */
+export async function expectLocalAndClean(session: PaneSession, origin: string): Promise<void> {
+  expect(foreignRequests(session.requests, origin)).toEqual([]);
+  expect(await session.cspViolations()).toEqual([]);
+  expect(session.pageErrors).toEqual([]);
+  expect(session.consoleErrors).toEqual([]);
 }
 
 /** Requests that went anywhere but the pane's own server (data: and blob: are local). */

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { accountMoves, driverChanges, movementTotals } from '../../src/engine/index.js';
 import { chartColours } from '../../src/taskpane/chartColours.js';
 import { formatChange, formatCount, formatMoney, formatMoneyFull, formatOneDecimal, formatPct } from '../../src/taskpane/format.js';
-import { foreignRequests, horizontalOverflow, launchChromium, openPane, screenshot, testIdText, waitForFairness, type PaneSession } from './browser.js';
+import { expectLocalAndClean, foreignRequests, horizontalOverflow, launchChromium, openPane, screenshot, testIdText, waitForFairness, type PaneSession } from './browser.js';
 import { evaluateAt, sampleBook } from './reference.js';
 
 const origin = inject('paneOrigin');
@@ -33,12 +33,7 @@ async function open(options: { query?: string; width?: number; dark?: boolean } 
   return session.page;
 }
 
-async function expectLocalOnly() {
-  expect(foreignRequests(session!.requests, origin)).toEqual([]);
-  expect(await session!.cspViolations()).toEqual([]);
-  expect(session!.pageErrors).toEqual([]);
-  expect(session!.consoleErrors).toEqual([]);
-}
+const expectLocalOnly = () => expectLocalAndClean(session!, origin);
 
 describe('Territory Comparison', () => {
   it('shows the engine’s before / after figures and movement totals', async () => {

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { bookThresholdSlider, exportCsv, sensitivity } from '../../src/engine/index.js';
 import { readXlsxSheets } from '../../src/workbook/xlsx.js';
 import { formatCount, formatOneDecimal, formatRatio } from '../../src/taskpane/format.js';
-import { foreignRequests, horizontalOverflow, launchChromium, openPane, testIdText, waitForFairness, type PaneSession } from './browser.js';
+import { expectLocalAndClean, horizontalOverflow, launchChromium, openPane, testIdText, waitForFairness, type PaneSession } from './browser.js';
 import { evaluateAt, sampleBook } from './reference.js';
 
 const origin = inject('paneOrigin');
@@ -24,12 +24,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   if (!session) return;
-  // Every test: nothing left localhost, nothing broke the CSP, no uncaught error.
-  expect(foreignRequests(session.requests, origin)).toEqual([]);
-  expect(await session.cspViolations()).toEqual([]);
-  expect(session.pageErrors).toEqual([]);
-  // Includes the chart's old "<rect> attribute height: A negative value" on first draw.
-  expect(session.consoleErrors).toEqual([]);
+  await expectLocalAndClean(session, origin);
   await session.close();
   session = null;
 });

@@ -13,6 +13,7 @@ import {
   exportCsv,
   parseCsv,
   sensitivity,
+  readBook,
   type Book,
   type Cell,
   type ReadResult,
@@ -333,6 +334,18 @@ export function runPipeline(
     v.push(`threw: ${(e as Error)?.stack ?? String(e)}`);
   }
   return { violations: v };
+}
+
+/** readBook with every reader check: the result, and the violations of its contract (none expected). */
+export function readChecked(reps: SheetInput, accounts: SheetInput): { result: ReadResult; violations: string[] } {
+  const before = { reps: snapshotRows(reps.rows), accounts: snapshotRows(accounts.rows) };
+  const result = readBook(reps, accounts);
+  const violations = [
+    ...checkReadResult(reps, accounts, result),
+    ...checkUnchanged(before.reps, reps.rows, 'Reps'),
+    ...checkUnchanged(before.accounts, accounts.rows, 'Accounts'),
+  ];
+  return { result, violations };
 }
 
 /** `readBook` must not change the sheets it reads (SPEC §12: user data is never modified). */

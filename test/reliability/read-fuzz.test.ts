@@ -5,22 +5,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bookThresholdSlider, buildReport, evaluate, exportCsv, parseCsv, readBook, sensitivity, type SheetInput } from '../../src/engine/index.js';
-import { checkReadResult, checkUnchanged, runPipeline, snapshotRows } from './checks.js';
+import { readChecked, runPipeline } from './checks.js';
 import { cellAsCsvText, hostileBook, settingsDraw, settingsFromDraw, writeCsv, type SettingsDraw } from './hostile.js';
 
 // Fixed seeds keep CI reproducible; the long run draws fresh ones and prints them.
 const RUNS = Number(process.env.RELIABILITY_RUNS ?? 1500);
-
-function readChecked(reps: SheetInput, accounts: SheetInput) {
-  const before = { reps: snapshotRows(reps.rows), accounts: snapshotRows(accounts.rows) };
-  const result = readBook(reps, accounts);
-  const violations = [
-    ...checkReadResult(reps, accounts, result),
-    ...checkUnchanged(before.reps, reps.rows, 'Reps'),
-    ...checkUnchanged(before.accounts, accounts.rows, 'Accounts'),
-  ];
-  return { result, violations };
-}
 
 describe('readBook on hostile sheets', () => {
   it('never throws; returns located errors or a valid model; leaves the sheets untouched', () => {
