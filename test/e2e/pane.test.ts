@@ -64,6 +64,13 @@ describe('pane in preview mode', () => {
     // Back to the written settings: up to date again.
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.getByTestId('workbook-status').getAttribute('data-out-of-date')).toBe('false');
+    expect(await page.getByRole('button', { name: 'Update workbook' }).count()).toBe(0);
+    // Out of date once more, and Update workbook writes the settings on screen.
+    await page.getByRole('slider', { name: 'Geo bonus' }).focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.getByRole('button', { name: 'Update workbook' }).click();
+    await expect.poll(() => page.getByTestId('workbook-status').getAttribute('data-out-of-date')).toBe('false');
+    expect(await page.getByRole('button', { name: 'Update workbook' }).count()).toBe(0);
   });
 
   it('after Allocate, downloads the preview workbook with the results written into it', async () => {

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkbookBar, type WorkbookBarProps } from '../../src/taskpane/components/WorkbookBar.js';
 import type { WriteReport } from '../../src/workbook/port.js';
-import { cleanup, renderInPane } from './setup.js';
+import { cleanup, click, getByRole, renderInPane } from './setup.js';
+
+const queryButton = (name: string) => [...document.querySelectorAll('button')].find((b) => b.textContent === name) ?? null;
 
 afterEach(cleanup);
 
@@ -37,8 +39,22 @@ describe('workbook bar', () => {
   it('drops a success report once the workbook is out of date, so the two never contradict', async () => {
     await renderBar({ outOfDate: true });
     expect(status().getAttribute('data-out-of-date')).toBe('true');
-    expect(status().textContent).toMatch(/^Workbook out of date: .*Press Allocate to update the workbook\.$/);
+    expect(status().textContent).toMatch(/^Workbook out of date: .*Press Update workbook \(or Allocate\) to write them\.$/);
     expect(report()).toBeNull();
+  });
+
+  it('offers Update workbook only once a write is out of date; it writes like Allocate', async () => {
+    const writes: string[] = [];
+    await renderBar({ outOfDate: false, onAllocate: () => writes.push('write') });
+    expect(getByRole('button', 'Allocate')).toBeTruthy();
+    expect(queryButton('Update workbook')).toBeNull();
+    cleanup();
+    await renderBar({ outOfDate: true, onAllocate: () => writes.push('write') });
+    await click(getByRole('button', 'Update workbook'));
+    expect(writes).toEqual(['write']);
+    cleanup();
+    await renderBar({ everWritten: false, outOfDate: true });
+    expect(queryButton('Update workbook')).toBeNull();
   });
 
   it('keeps a failed write on screen, with what was and was not written', async () => {

@@ -1,6 +1,7 @@
 /**
- * Allocate (writes the workbook) and Download CSV, with the workbook's state in words: the
- * pane updates live, the workbook only when Allocate is pressed.
+ * Allocate (writes the workbook; "Update workbook" beside it once the written settings are out of
+ * date) and Download CSV, with the workbook's state in words: the pane updates live, the workbook
+ * only when one of them is pressed.
  */
 import { memo } from 'react';
 import { Button, MessageBar, MessageBarBody, ProgressBar, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
@@ -35,7 +36,7 @@ export const WorkbookBar = memo(function WorkbookBar(props: WorkbookBarProps) {
   const status = !props.everWritten
     ? 'Workbook not written yet: press Allocate to write the assignments and reports.'
     : props.outOfDate
-      ? 'Workbook out of date: the pane shows settings not yet written. Press Allocate to update the workbook.'
+      ? 'Workbook out of date: the pane shows settings not yet written. Press Update workbook (or Allocate) to write them.'
       : 'Workbook up to date with these settings.';
   return (
     <div className={styles.bar}>
@@ -43,6 +44,12 @@ export const WorkbookBar = memo(function WorkbookBar(props: WorkbookBarProps) {
         <Button appearance="primary" onClick={props.onAllocate} disabled={!props.canAllocate || props.writing} aria-describedby={statusId}>
           Allocate
         </Button>
+        {/* After a write, once the settings move on: the same write, named for what it does now. */}
+        {props.everWritten && props.outOfDate && (
+          <Button appearance="outline" onClick={props.onAllocate} disabled={!props.canAllocate || props.writing} aria-describedby={statusId}>
+            Update workbook
+          </Button>
+        )}
         <Button onClick={props.onDownloadCsv} disabled={!props.canAllocate}>
           Download CSV
         </Button>
