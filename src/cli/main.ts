@@ -15,9 +15,13 @@ import {
   exportCsv,
   readBook,
   sensitivity,
+  type Book,
+  type ErrorReportSettings,
   type Evaluation,
   type InputError,
+  type OptimizeResult,
   type Settings,
+  type SheetInput,
 } from '../engine/index.js';
 import { parseReportArgs, USAGE, type ReportArgs } from './args.js';
 import { auditTooBig } from './audit-budget.js';
@@ -53,54 +57,74 @@ function settingsFrom(args: ReportArgs, defaults: Settings): Settings {
   };
 }
 
-async function report(args: ReportArgs): Promise<number> {
-  const sheets = await loadSheets(args);
+/** What `report` decided for loaded sheets and flags, before any file is written. */
+export type ReportOutcome =
+  | { readonly code: 2; readonly errors: readonly InputError[]; readonly json: Record<string, unknown> }
+  | { readonly code: 1; readonly reason: string }
+  | { readonly code: 0; readonly json: Record<string, unknown>; readonly book: Book; readonly evaluation: Evaluation };
+
+/**
+ * The §13 report for the two sheets and the parsed flags: exit code and JSON, no I/O. `optimize`
+ * runs Optimize Weights (the CLI uses its worker pool; tests may pass the serial search).
+ */
+export async function reportFor(
+  sheets: { readonly reps: SheetInput; readonly accounts: SheetInput },
+  args: ReportArgs,
+  optimize: (book: Book, settings: Settings) => Promise<OptimizeResult | null>,
+): Promise<ReportOutcome> {
   const read = readBook(sheets.reps, sheets.accounts);
   if (!read.ok) {
-    for (const e of read.errors) console.error(describeError(e));
-    if (args.json !== undefined) {
-      // The settings the run would use, as far as the sheets tell despite their errors.
-      const partial = {
-        threshold: args.threshold ?? read.defaultThreshold,
-        weights: args.weights ?? (read.riskEnabled ? DEFAULT_WEIGHTS : DEFAULT_WEIGHTS_NO_RISK),
-        geoBonus: args.geo ?? DEFAULT_BONUS,
-        preserveBonus: args.preserve ?? DEFAULT_BONUS,
-        riskCutoff: args.riskCutoff ?? DEFAULT_RISK_CUTOFF,
-      };
-      await writeJson(args.json, errorReport(partial as Settings, read.riskEnabled, read.errors, read.warnings));
-    }
-    console.error(`${countOf(read.errors.length, 'error')}: fix them in the workbook and run again.`);
-    return 2;
+    // The settings the run would use, as far as the sheets tell despite their errors.
+    const partial: ErrorReportSettings = {
+      threshold: args.threshold ?? read.defaultThreshold,
+      weights: args.weights ?? (read.riskEnabled ? DEFAULT_WEIGHTS : DEFAULT_WEIGHTS_NO_RISK),
+      geoBonus: args.geo ?? DEFAULT_BONUS,
+      preserveBonus: args.preserve ?? DEFAULT_BONUS,
+      riskCutoff: args.riskCutoff ?? DEFAULT_RISK_CUTOFF,
+    };
+    return { code: 2, errors: read.errors, json: errorReport(partial, read.riskEnabled, read.errors, read.warnings) };
   }
   const { book } = read;
   const checked = checkSettings(settingsFrom(args, defaultSettings(book)), book.riskEnabled);
-  if (!checked.ok) {
-    console.error(`territory-slicer: ${checked.reason}`);
-    return 1;
-  }
+  if (!checked.ok) return { code: 1, reason: checked.reason };
   const settings = checked.settings;
   const evaluation = evaluate(book, settings);
   const tooBig = args.audit ? auditTooBig(evaluation) : null;
-  if (tooBig !== null) {
-    console.error(`territory-slicer: ${tooBig}`);
+  if (tooBig !== null) return { code: 1, reason: tooBig };
+  const samples = args.sensitivity ? sensitivity(book, settings, bookThresholdSlider(book)) : undefined;
+  const optimized = args.optimize ? ((await optimize(book, settings)) ?? undefined) : undefined;
+  const json = buildReport(book, evaluation, read.warnings, { audit: args.audit, sensitivity: samples, optimize: optimized });
+  return { code: 0, json, book, evaluation };
+}
+
+/** Optimize Weights on every core (worker_threads), the pool closed afterwards. */
+async function optimizeOnAllCores(book: Book, settings: Settings): Promise<OptimizeResult> {
+  const pool = createOptimizePool();
+  try {
+    return await pool.run(book, settings);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function report(args: ReportArgs): Promise<number> {
+  const outcome = await reportFor(await loadSheets(args), args, optimizeOnAllCores);
+  if (outcome.code === 2) {
+    for (const e of outcome.errors) console.error(describeError(e));
+    if (args.json !== undefined) await writeJson(args.json, outcome.json);
+    console.error(`${countOf(outcome.errors.length, 'error')}: fix them in the workbook and run again.`);
+    return 2;
+  }
+  if (outcome.code === 1) {
+    console.error(`territory-slicer: ${outcome.reason}`);
     return 1;
   }
-  const samples = args.sensitivity ? sensitivity(book, settings, bookThresholdSlider(book)) : undefined;
-  let optimized;
-  if (args.optimize) {
-    const pool = createOptimizePool();
-    try {
-      optimized = await pool.run(book, settings);
-    } finally {
-      await pool.close();
-    }
-  }
-  const data = buildReport(book, evaluation, read.warnings, { audit: args.audit, sensitivity: samples, optimize: optimized });
+  const { json, book, evaluation } = outcome;
   if (args.csv !== undefined) await writeFile(args.csv, exportCsv(book, evaluation.allocation), 'utf8');
-  if (args.json !== undefined) await writeJson(args.json, data);
+  if (args.json !== undefined) await writeJson(args.json, json);
   if (args.json !== '-') {
     console.log(summary(evaluation));
-    for (const w of data.warnings as { message: string }[]) console.log(`warning: ${w.message}`);
+    for (const w of json.warnings as { message: string }[]) console.log(`warning: ${w.message}`);
   }
   return 0;
 }

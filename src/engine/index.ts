@@ -14,4 +14,4 @@ export { exportCsv, parseCsv, csvText } from './csv.js';
 export { defaultSettings, checkSettings, settingsSchema, DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_NO_RISK, DEFAULT_BONUS, DEFAULT_RISK_CUTOFF, MAX_BONUS } from './settings.js';
 export { setWeight } from './weights.js';
 export { countOf, formatMoney, formatMoneyFull, formatScore, formatPercent } from './format.js';
-export { buildReport, errorReport, type ReportOptions } from './report.js';
+export { buildReport, errorReport, type ErrorReportSettings, type ReportOptions } from './report.js';

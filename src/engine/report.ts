@@ -44,12 +44,15 @@ function segmentJson(book: Book, seg: SegmentResult) {
   };
 }
 
-function settingsJson(settings: Settings, riskEnabled: boolean) {
+/** Settings as an error report can know them: the threshold is null when no headcount parsed. */
+export type ErrorReportSettings = Omit<Settings, 'threshold'> & { readonly threshold: number | null };
+
+function settingsJson(settings: ErrorReportSettings, riskEnabled: boolean) {
   return { ...settings, weights: { ...settings.weights }, riskEnabled };
 }
 
 /** The report when the input has hard errors: settings, errors, warnings and no assignments. */
-export function errorReport(settings: Settings | null, riskEnabled: boolean, errors: readonly InputError[], warnings: readonly Warning[]) {
+export function errorReport(settings: ErrorReportSettings | null, riskEnabled: boolean, errors: readonly InputError[], warnings: readonly Warning[]) {
   return {
     settings: settings ? settingsJson(settings, riskEnabled) : null,
     errors: errors.map(({ sheet, row, column, value, message }) => ({ sheet, row, column, value: value ?? null, message })),
