@@ -3,7 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { exportCsv, optimizeWeights } from '../../src/engine/index.js';
+import { parseReportArgs } from '../../src/cli/args.js';
+import { reportFor } from '../../src/cli/main.js';
+import { readXlsxSheets } from '../../src/workbook/xlsx.js';
 
 const BIN = join(import.meta.dirname, '../../bin/territory-slicer.mjs');
 const SAMPLE = join(import.meta.dirname, '../../assets/sample-territory.xlsx');
@@ -44,8 +49,37 @@ describe('territory-slicer report', () => {
     expect(report.audit[0].reason).toContain(' wins');
     expect(report.audit[0].candidates[0]).toMatchObject({ rep: expect.any(String), blended: expect.any(Number), bonus: expect.any(Number), score: expect.any(Number) });
     expect(report.sensitivity.length).toBeGreaterThan(10);
-    expect(report.optimize.balanced).toBeGreaterThanOrEqual(report.optimize.currentBalanced);
     expect(readFileSync(csv, 'utf8').startsWith('\uFEFFAccount_ID,Account_Name,Original_Rep,ARR')).toBe(true);
+  });
+
+  it('the binary writes exactly what the engine computes: the JSON, and the CSV byte for byte', async () => {
+    const json = join(dir, 'same.json');
+    const csv = join(dir, 'same.csv');
+    const flags = ['--sensitivity', '--optimize', '--audit', '--weights', '50,30,20', '--geo', '0.07', '--preserve', '0.03'];
+    expect(run('report', '--workbook', SAMPLE, ...flags, '--json', json, '--csv', csv).code).toBe(0);
+    const sheets = await readXlsxSheets(new Uint8Array(readFileSync(SAMPLE)));
+    const byName = (n: string) => sheets.find((x) => x.name === n)!;
+    const parsed = parseReportArgs(['report', '--workbook', SAMPLE, ...flags]);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    // The CLI's worker pool against the serial search, everything else the same code path.
+    const expected = await reportFor({ reps: byName('Reps'), accounts: byName('Accounts') }, parsed.args, async (b, s) => optimizeWeights(b, s));
+    if (expected.code !== 0) throw new Error('sample has errors');
+    expect(JSON.parse(readFileSync(json, 'utf8'))).toEqual(JSON.parse(JSON.stringify(expected.json)));
+    expect(readFileSync(csv, 'utf8')).toBe(exportCsv(expected.book, expected.evaluation.allocation));
+  });
+
+  it('reads other sheet names with --reps-sheet / --accounts-sheet, and names a missing sheet', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Team').addRows([['Rep_Name', 'Segment', 'Location'], ['Ann', 'E', 'CA']]);
+    wb.addWorksheet('Book').addRows([['Account_ID', 'Account_Name', 'Original_Rep', 'ARR', 'Num_Employees', 'Location'], ['A1', 'One', 'Ann', 10, 5000, 'CA']]);
+    const file = join(dir, 'named.xlsx');
+    await wb.xlsx.writeFile(file);
+    const ok = run('report', '--workbook', file, '--reps-sheet', 'team', '--accounts-sheet', 'Book', '--json', '-');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).assignments).toEqual([{ accountId: 'A1', segment: 'Enterprise', assignedRep: 'Ann' }]);
+    const missing = run('report', '--workbook', file);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/has no sheet named "Reps" \(sheets: Team, Book\); name it with --reps-sheet/);
   });
 
   it('prints JSON to stdout with --json - and gives the same result from CSV input', () => {
@@ -54,6 +88,8 @@ describe('territory-slicer report', () => {
     const r = run('report', '--reps', reps, '--accounts', accounts, '--json', '-', '--weights', '60,40,0');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
+    // No --audit, --sensitivity or --optimize: those fields are absent (SPEC §13).
+    expect(Object.keys(report)).toEqual(['settings', 'errors', 'warnings', 'assignments', 'segments', 'overall', 'dealSizeRatio', 'moved']);
     expect(report.settings.riskEnabled).toBe(false);
     expect(report.settings.weights).toEqual({ arr: 60, accounts: 40, risk: 0 });
     expect(report.assignments).toEqual([
@@ -83,6 +119,7 @@ describe('territory-slicer report', () => {
     expect(report.errors).toHaveLength(4);
     expect(report.errors[0]).toEqual({ sheet: 'Reps', row: 2, column: 'Segment', value: 'SMB', message: expect.any(String) });
     expect(report.assignments).toEqual([]);
+    expect([report.segments, report.overall, report.dealSizeRatio, report.moved]).toEqual([null, null, null, null]);
     // Settings as the run would have used them: the one headcount that parsed (5000; 1000 is off its range, so the median), no Risk_Score → 50/50/0.
     expect(report.settings).toEqual({
       threshold: 5000, weights: { arr: 50, accounts: 50, risk: 0 }, geoBonus: 0.05, preserveBonus: 0.05, riskCutoff: 0.7, riskEnabled: false,
@@ -122,6 +159,11 @@ describe('territory-slicer report', () => {
     const report = JSON.parse(r.stdout);
     expect(report.segments.Enterprise.accounts).toBe(0);
     expect(report.segments.Enterprise.drivers).toBeNull();
+    expect([report.segments.Enterprise.custom, report.segments.Enterprise.balanced]).toEqual([null, null]);
+    // Its reps are still listed, with zero loads, and their before is computed from their original books.
+    expect(report.segments.Enterprise.reps.length).toBe(4);
+    expect(report.segments.Enterprise.reps.every((r: { arr: number; accounts: number; riskArr: number }) => r.arr === 0 && r.accounts === 0 && r.riskArr === 0)).toBe(true);
+    expect(report.segments.Enterprise.before.arr).toEqual({ cv: expect.any(Number), score: expect.any(Number) });
     expect(report.warnings.map((w: { code: string }) => w.code)).toContain('empty-segment');
   });
 });

@@ -113,10 +113,13 @@ describe('segments', () => {
     expect(ev.segments[0].accounts).toBe(0);
     expect(ev.segments[0].drivers).toBeNull();
     expect(ev.segments[0].custom).toBeNull();
-    expect(ev.segments[0].before).not.toBeNull();
+    // Its before is still computed from Ann's original book (A1, 900).
+    expect(Array.from(ev.segments[0].beforeLoads!.arr)).toEqual([900]);
     expect(ev.dealSizeRatio).toBeNull();
     expect(ev.warnings.find((w) => w.code === 'empty-segment')?.message).toBe('No Enterprise accounts at this threshold.');
-    expect(ev.overall.balanced).not.toBeNull();
+    // Overall is Mid-Market's alone: the empty segment has no composite to weigh in.
+    expect(ev.overall.balanced).toBe(ev.segments[1].balanced);
+    expect(ev.segments[1].balanced).not.toBeNull();
   });
 
   it('a segment with accounts but no reps leaves them unassigned with a warning', () => {
