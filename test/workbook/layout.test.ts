@@ -15,6 +15,20 @@ import { freeSheetName, planOwnedSheets } from '../../src/workbook/layout-owned.
 import { BAND_STYLES } from '../../src/workbook/layout-cells.js';
 import { generatedScenario, runOutput, trickyScenario } from './fixtures.js';
 import type { Cell, SheetInput } from '../../src/engine/index.js';
+import {
+  auditRowsFromEngine,
+  definedDriverCount,
+  driverRowsFromEngine,
+  expectAuditConsistent,
+  expectHandBookTables,
+  expectRows,
+  expectTable,
+  handBook,
+  handExpected,
+  HEADERS,
+  layoutTable,
+  NA_TEXT,
+} from './expected.js';
 
 const table = (sheet: SheetLayout, name: string): TableLayout => {
   const t = sheet.tables.find((x) => x.name === name);
@@ -157,8 +171,46 @@ describe('N/A handling', () => {
     expect(params.find((r) => r[0] === 'Deal size ratio (E:MM)')![1]).toBe(NA);
     const kpi = table(sheetOf(layout.sheets, 'comparison'), 'TS_ComparisonKpi').rows(0, 6);
     expect(kpi[2]!.slice(2)).toEqual([NA, NA, NA, NA, NA]);
-    // No cell anywhere holds a number where the layout says N/A elsewhere: N/A is text.
-    for (const s of layout.sheets) for (const row of renderSheetValues(s)) for (const c of row) expect(c).not.toBeUndefined();
+    // Where the spec says N/A the rendered cell holds the N/A text, never a number (0): whole rows, by hand.
+    // Both accounts are Mid-Market (10 and 20 employees < 1000) and go to Ben: loads [300] and [2].
+    const rendered = (role: SheetLayout['role'], name: string): OutCell[][] => {
+      const s = sheetOf(layout.sheets, role);
+      const t = table(s, name);
+      return renderSheetValues(s).slice(t.row + 1, t.row + 1 + t.rowCount).map((r) => r.slice(t.column, t.column + t.headers.length));
+    };
+    const N = NA_TEXT;
+    expect(rendered('fairness', 'TS_FairnessDrivers')).toEqual([
+      ['Enterprise', 'ARR', N, N, N, N, N, N],
+      ['Enterprise', 'Accounts', N, N, N, N, N, N],
+      ['Enterprise', 'Risk', N, N, N, N, N, N],
+      ['Mid-Market', 'ARR', 0, 100, 100, 'Dark Green', 0, 1],
+      ['Mid-Market', 'Accounts', 0, 100, 100, 'Dark Green', 0, 1],
+      ['Mid-Market', 'Risk', N, N, N, N, N, N],
+    ]);
+    expect(rendered('fairness', 'TS_FairnessComposites')).toEqual([
+      ['Enterprise', 1, N, N, N, N, N, N],
+      ['Mid-Market', 1, 100, 100, 'Dark Green', 100, 100, 'Dark Green'],
+      ['Overall', 2, 100, 100, 'Dark Green', 100, 100, 'Dark Green'],
+    ]);
+    expect(rendered('fairness', 'TS_RepSummary')).toEqual([['Ann', 'Enterprise', 'CA', 0, 0, N, 0], ['Ben', 'Mid-Market', 'NY', 300, 2, N, 300]]);
+    expect(rendered('fairness', 'TS_RunParameters').find((r) => r[0] === 'Deal size ratio (E:MM)')).toEqual(['Deal size ratio (E:MM)', N]);
+    // Enterprise has no accounts (after N/A) but Ann's original book [100] / [1] still gives a before.
+    expect(rendered('comparison', 'TS_ComparisonKpi')).toEqual([
+      ['Enterprise', 'ARR', 0, N, 100, N, N],
+      ['Enterprise', 'Accounts', 0, N, 100, N, N],
+      ['Enterprise', 'Risk', N, N, N, N, N],
+      ['Mid-Market', 'ARR', 0, 0, 100, 100, 0],
+      ['Mid-Market', 'Accounts', 0, 0, 100, 100, 0],
+      ['Mid-Market', 'Risk', N, N, N, N, N],
+    ]);
+    // Ben is the only Mid-Market rep: no runner-up, its score or margin.
+    expect(rendered('audit', 'TS_AuditLog').map((r) => r.slice(0, 2).concat(r.slice(5, 6), r.slice(7, 10)))).toEqual([
+      [1, 'A2', 'Ben', N, N, N],
+      [2, 'A1', 'Ben', N, N, N],
+    ]);
+    // And nowhere else on those sheets: 24 + 6 + 2 + 1 on Fairness, 16 on Comparison, 6 on Audit Log.
+    const naCells = (role: SheetLayout['role']) => renderSheetValues(sheetOf(layout.sheets, role)).flat().filter((c) => c === N).length;
+    expect([naCells('fairness'), naCells('comparison'), naCells('audit')]).toEqual([33, 16, 6]);
   });
 
   it('gives an empty table one placeholder row (Excel tables need a data row)', () => {
@@ -168,6 +220,41 @@ describe('N/A handling', () => {
     const moves = table(sheetOf(layoutWorkbook(output).sheets, 'comparison'), 'TS_AccountMoves');
     expect(moves.rowCount).toBe(1);
     expect(moves.rows(0, 1)[0]![0]).toBe('No account changed rep');
+  });
+});
+
+describe('layout values against the engine', () => {
+  it.each([
+    ['a generated book with risk', () => generatedScenario(300, 12, 7).output],
+    ['a generated book at another threshold and weights', () => generatedScenario(150, 9, 5, { threshold: 3000, weights: { arr: 60, accounts: 10, risk: 30 } }).output],
+    ['the tricky book (idle reps, orphan, no-risk account)', () => trickyScenario().output],
+  ])('TS_FairnessDrivers rows are the evaluation\'s driver statistics: %s', (_, make) => {
+    const output = make();
+    const layout = layoutWorkbook(output);
+    expect(definedDriverCount(output)).toBeGreaterThan(0);
+    expectTable(layoutTable(layout, 'TS_FairnessDrivers'), 'TS_FairnessDrivers', driverRowsFromEngine(output));
+  });
+
+  it.each([
+    ['a generated book', () => generatedScenario(300, 12, 7).output],
+    ['the tricky book', () => trickyScenario().output],
+  ])('TS_AuditLog rows are auditRecords(book, allocation): %s', (_, make) => {
+    const output = make();
+    const audit = layoutTable(layoutWorkbook(output), 'TS_AuditLog');
+    expect(audit.headers).toEqual(HEADERS.TS_AuditLog);
+    expectRows(audit.rows, auditRowsFromEngine(output), 'TS_AuditLog');
+    expectAuditConsistent(audit.rows, output);
+  });
+
+  it.each([
+    ['a Mid-Market rep takes the orphan, blank and cross-segment accounts', false],
+    ['no Mid-Market rep: those accounts stay unassigned', true],
+  ])('hand-made book, Comparison and Audit Log equal the hand computation: %s', (_, withoutMidMarketRep) => {
+    const h = handBook(withoutMidMarketRep);
+    const output = runOutput(h.reps, h.accounts, h.settings);
+    const layout = layoutWorkbook(output);
+    expectHandBookTables((name) => layoutTable(layout, name), output, withoutMidMarketRep);
+    expect(layout.results.values(0, 6).map((p) => p[1])).toEqual(handExpected(withoutMidMarketRep).assigned);
   });
 });
 

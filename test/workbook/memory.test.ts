@@ -2,6 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/engine/index.js';
 import { MemoryWorkbook, type MemorySheet } from '../../src/workbook/memory.js';
 import { generatedScenario, runOutput, trickyScenario, type Scenario } from './fixtures.js';
+import {
+  auditRowsFromEngine,
+  driverRowsFromEngine,
+  expectAuditConsistent,
+  expectHandBookTables,
+  expectRows,
+  expectTable,
+  handBook,
+  handExpected,
+  HEADERS,
+  kpiRowsFromEngine,
+  memoryTable,
+} from './expected.js';
 
 const OWNED = ['Fairness', 'Comparison', 'Audit Log', 'Sensitivity'];
 
@@ -175,5 +188,42 @@ describe('MemoryWorkbook.writeResults', () => {
     const read = await wb.readSheet('s');
     expect(read).toEqual({ name: 'S', rows, firstRow: 4 });
     await expect(wb.readSheet('nope')).rejects.toThrow(/no sheet named "nope"/);
+  });
+});
+
+describe('MemoryWorkbook: values on the owned sheets against the engine', () => {
+  it('TS_FairnessDrivers, TS_AuditLog and TS_ComparisonKpi hold the evaluation\'s numbers, also after a re-run', async () => {
+    const s = generatedScenario(200, 10, 3);
+    const wb = workbookOf(s);
+    await wb.writeResults(s.output);
+    const check = (output: typeof s.output) => {
+      expectTable(memoryTable(wb, 'TS_FairnessDrivers'), 'TS_FairnessDrivers', driverRowsFromEngine(output));
+      const audit = memoryTable(wb, 'TS_AuditLog');
+      expect(audit.headers).toEqual(HEADERS.TS_AuditLog);
+      expectRows(audit.rows, auditRowsFromEngine(output), 'TS_AuditLog');
+      expectAuditConsistent(audit.rows, output);
+      expectTable(memoryTable(wb, 'TS_ComparisonKpi'), 'TS_ComparisonKpi', kpiRowsFromEngine(output));
+    };
+    check(s.output);
+    // Other settings: the rebuilt sheets carry the new run's numbers, not the first run's.
+    const again = runOutput(await wb.readSheet('Reps'), await wb.readSheet('Accounts'), { threshold: 2000, weights: { arr: 70, accounts: 20, risk: 10 }, preserveBonus: 0 });
+    expect(driverRowsFromEngine(again)).not.toEqual(driverRowsFromEngine(s.output));
+    await wb.writeResults(again);
+    check(again);
+  });
+
+  it.each([
+    ['a Mid-Market rep takes the orphan, blank and cross-segment accounts', false],
+    ['no Mid-Market rep: those accounts stay unassigned', true],
+  ])('hand-made book: Comparison, Audit Log and Assigned_Rep equal the hand computation: %s', async (_, withoutMidMarketRep) => {
+    const h = handBook(withoutMidMarketRep);
+    const output = runOutput(h.reps, h.accounts, h.settings);
+    const wb = new MemoryWorkbook([h.reps, h.accounts]);
+    expect((await wb.writeResults(output)).ok).toBe(true);
+    expectHandBookTables((name) => memoryTable(wb, name), output, withoutMidMarketRep);
+    const rows = wb.sheet('Accounts')!.rows;
+    expect(rows[0]!.slice(6)).toEqual(['Segment', 'Assigned_Rep']);
+    expect(rows.slice(1).map((r) => r[6])).toEqual(['Enterprise', 'Enterprise', 'Enterprise', 'Mid-Market', 'Mid-Market', 'Mid-Market']);
+    expect(rows.slice(1).map((r) => r[7] ?? '')).toEqual(handExpected(withoutMidMarketRep).assigned);
   });
 });

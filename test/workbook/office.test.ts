@@ -4,6 +4,44 @@ import { BAND_STYLES } from '../../src/workbook/layout.js';
 import { OWNED_RECORD_KEY, OWNER_KEY } from '../../src/workbook/office.js';
 import { generatedScenario, trickyScenario } from './fixtures.js';
 import { cellsOutside, fakeSheetsOf, harness, OWNED, readAndRun, trimmed } from './office-helpers.js';
+import { band } from '../../src/engine/index.js';
+import type { RunOutput } from '../../src/workbook/port.js';
+import type { FakeExcel } from '../fakes/excel-fake.js';
+import {
+  auditRowsFromEngine,
+  BAND_COLOURS,
+  definedDriverCount,
+  driverRowsFromEngine,
+  expectAuditConsistent,
+  expectHandBookTables,
+  expectRows,
+  expectTable,
+  fakeTable,
+  handBook,
+  handExpected,
+  HEADERS,
+  kpiRowsFromEngine,
+  NA_TEXT,
+  sensitivityRowsFromEngine,
+} from './expected.js';
+import { runOutput } from './fixtures.js';
+
+/** The owned tables Excel holds carry the engine's numbers for `output` (not just the layout's). */
+function expectEngineValues(fake: FakeExcel, output: RunOutput): void {
+  expectTable(fakeTable(fake, 'TS_FairnessDrivers'), 'TS_FairnessDrivers', driverRowsFromEngine(output));
+  const audit = fakeTable(fake, 'TS_AuditLog');
+  expect(audit.headers).toEqual(HEADERS.TS_AuditLog);
+  expectRows(audit.rows, auditRowsFromEngine(output), 'TS_AuditLog');
+  expectAuditConsistent(audit.rows, output);
+  expectTable(fakeTable(fake, 'TS_ComparisonKpi'), 'TS_ComparisonKpi', kpiRowsFromEngine(output));
+  const totals = fakeTable(fake, 'TS_MovementTotals').rows;
+  expect(totals.find((r) => r[0] === 'Accounts moved')![1]).toBe(output.evaluation.moved.accounts);
+  expect(totals.find((r) => r[0] === 'ARR moved')![1]).toBe(output.evaluation.moved.arr);
+  const sens = fakeTable(fake, 'TS_Sensitivity');
+  expect(sens.headers).toEqual(HEADERS.TS_Sensitivity);
+  const sampled = sens.rows.filter((r) => r[4] !== '◀ current (between samples)').map((r) => r.slice(0, 4));
+  expectRows(sampled, sensitivityRowsFromEngine(output), 'TS_Sensitivity');
+}
 
 const TABLES = [
   'Fairness/TS_RunParameters', 'Fairness/TS_FairnessDrivers', 'Fairness/TS_FairnessComposites', 'Fairness/TS_RepSummary', 'Fairness/TS_Warnings',
@@ -67,28 +105,61 @@ describe('Office adapter: writing', () => {
     const memory = new MemoryWorkbook([s.reps, s.accounts]);
     await memory.writeResults(output);
     for (const n of [...OWNED, 'Accounts']) expect(trimmed(state.sheet(n).values()), n).toEqual(trimmed(memory.sheet(n)!.rows));
+    // ...and, independently of the layout both draw, those values are the engine's.
+    expectEngineValues(fake, output);
   });
 
-  it('fills band cells with the band colour and readable text', async () => {
-    const s = generatedScenario(200, 10, 3);
+  it.each([
+    ['a generated book', () => generatedScenario(200, 10, 3), {}, 0],
+    // Without Risk_Score the Risk rows are N/A; at 100,000 employees Enterprise has no accounts.
+    ['a book with N/A rows', () => {
+      const t = trickyScenario();
+      return { ...t, accounts: { ...t.accounts, rows: t.accounts.rows.map((r) => r.slice(0, 6)) } };
+    }, { threshold: 100_000 }, 4],
+  ])('fills band cells with the band colour and readable text: %s', async (_, make, overrides, naRows) => {
+    const s = make();
     const { fake, port } = harness(fakeSheetsOf(s.reps, s.accounts));
-    await port.writeResults(await readAndRun(port));
+    const output = await readAndRun(port, overrides);
+    await port.writeResults(output);
     const fairness = fake.workbookState.sheet('Fairness');
     const drivers = fake.workbookState.table('TS_FairnessDrivers')!;
     const top = Number(/!?[A-Z]+(\d+):/.exec(drivers.address)![1]);
+    const bandColumn = drivers.headers.indexOf('Band');
+    expect(bandColumn).toBe(5);
+    // Band of each segment × driver from the engine, in table order; null where the driver is N/A.
+    const bands = output.evaluation.segments.flatMap((seg) => (['arr', 'accounts', 'risk'] as const).map((d) => {
+      const stats = seg.drivers?.[d];
+      return stats ? band(stats.score) : null;
+    }));
+    expect(drivers.rows).toHaveLength(bands.length);
+    expect(bands.filter((b) => b === null)).toHaveLength(naRows);
+    let checked = 0;
     drivers.rows.forEach((row, i) => {
-      const bandName = row[5] as keyof typeof BAND_STYLES;
-      if (!(bandName in BAND_STYLES)) return;
       const format = fairness.format(`F${top + 1 + i}`);
-      expect(format.fill).toBe(BAND_STYLES[bandName].fill.toUpperCase());
-      expect(format.fontColor).toBe(BAND_STYLES[bandName].fontColor.toUpperCase());
+      const want = bands[i];
+      if (want === undefined || want === null) {
+        expect(want, `row ${i}: a row beyond the segment × driver grid`).toBeNull();
+        expect(row[bandColumn]).toBe(NA_TEXT);
+        expect(format.fill, `row ${i}: an N/A band has no fill`).toBe('#FFFFFF');
+        return;
+      }
+      expect(row[bandColumn]).toBe(want);
+      expect(format.fill).toBe(BAND_COLOURS[want]!.fill);
+      expect(format.fontColor).toBe(BAND_COLOURS[want]!.fontColor);
+      // The layout's own style table agrees with the documented colours.
+      expect(BAND_STYLES[want].fill.toUpperCase()).toBe(BAND_COLOURS[want]!.fill);
+      checked++;
     });
+    expect(checked).toBeGreaterThan(0);
+    expect(checked).toBe(definedDriverCount(output));
+    expect(checked).toBe(drivers.rows.filter((r) => r[bandColumn] !== NA_TEXT).length);
   });
 
   it('a second run with other settings keeps the same sheets, tables and charts with new values', async () => {
     const s = generatedScenario(250, 10, 12);
     const { fake, port } = harness(fakeSheetsOf(s.reps, s.accounts));
-    await port.writeResults(await readAndRun(port));
+    const first = await readAndRun(port);
+    await port.writeResults(first);
     const state = fake.workbookState;
     const ids = state.sheetNames().map((n) => state.sheet(n).id);
     const accountsWidth = state.sheet('Accounts').values()[0]!.length;
@@ -105,6 +176,24 @@ describe('Office adapter: writing', () => {
     const memory = new MemoryWorkbook([s.reps, s.accounts]);
     await memory.writeResults(second);
     for (const n of OWNED) expect(trimmed(state.sheet(n).values()), n).toEqual(trimmed(memory.sheet(n)!.rows));
+    expect(driverRowsFromEngine(second)).not.toEqual(driverRowsFromEngine(first));
+    expectEngineValues(fake, second);
+  });
+
+  it.each([
+    ['a Mid-Market rep takes the orphan, blank and cross-segment accounts', false],
+    ['no Mid-Market rep: those accounts stay unassigned', true],
+  ])('hand-made book: Comparison, Audit Log and Assigned_Rep in Excel equal the hand computation: %s', async (_, withoutMidMarketRep) => {
+    const h = handBook(withoutMidMarketRep);
+    const { fake, port } = harness(fakeSheetsOf(h.reps, h.accounts));
+    const output = await readAndRun(port, h.settings);
+    expect((await port.writeResults(output)).ok).toBe(true);
+    expectHandBookTables((name) => fakeTable(fake, name), output, withoutMidMarketRep);
+    expect(runOutput(h.reps, h.accounts, h.settings).evaluation.moved).toEqual(output.evaluation.moved);
+    const accounts = fake.workbookState.sheet('Accounts').values();
+    expect(accounts[0]!.slice(6)).toEqual(['Segment', 'Assigned_Rep']);
+    expect(accounts.slice(1).map((r) => r[6])).toEqual(['Enterprise', 'Enterprise', 'Enterprise', 'Mid-Market', 'Mid-Market', 'Mid-Market']);
+    expect(accounts.slice(1).map((r) => r[7] ?? '')).toEqual(handExpected(withoutMidMarketRep).assigned);
   });
 
   it('keeps formula-like text literal everywhere: no cell becomes a formula', async () => {
