@@ -6,11 +6,30 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bookThresholdSlider, exportCsv, optimizeWeights, sensitivity } from '../../src/engine/index.js';
+import ExcelJS from 'exceljs';
+import {
+  accountMoves,
+  auditRecord,
+  bookThresholdSlider,
+  cellText,
+  defaultSettings,
+  evaluate,
+  exportCsv,
+  formatScore,
+  optimizeWeights,
+  readBook,
+  SEGMENTS,
+  sensitivity,
+  setWeight,
+  weightGrid,
+  type AuditRecord,
+  type Weights,
+} from '../../src/engine/index.js';
 import { readXlsxSheets } from '../../src/workbook/xlsx.js';
-import { formatCount, formatOneDecimal, formatRatio } from '../../src/taskpane/format.js';
+import { formatCount, formatMoney, formatMoneyShort, formatOneDecimal, formatRatio } from '../../src/taskpane/format.js';
 import { expectLocalAndClean, horizontalOverflow, launchChromium, openPane, testIdText, waitForFairness, type PaneSession } from './browser.js';
-import { evaluateAt, sampleBook } from './reference.js';
+import { settingsKey } from '../../src/worker/views.js';
+import { evaluateAt, SAMPLE_PATH, sampleBook } from './reference.js';
 
 const origin = inject('paneOrigin');
 let browser: Browser;
@@ -85,6 +104,33 @@ describe('pane in preview mode', () => {
     const accounts = sheets.find((s) => s.name === 'Accounts')!;
     const header = accounts.rows[0]!.map(String);
     expect(header.slice(-2)).toEqual(['Segment', 'Assigned_Rep']);
+    // Every account row carries the engine's segment and rep; the user's own cells are unchanged.
+    const { book, settings } = await sampleBook();
+    const { allocation } = evaluateAt(book, settings);
+    const original = (await readXlsxSheets(new Uint8Array(readFileSync(SAMPLE_PATH)))).find((s) => s.name === 'Accounts')!;
+    expect(accounts.firstRow).toBe(original.firstRow);
+    const width = original.rows[0]!.length;
+    expect(header.slice(0, width)).toEqual(original.rows[0]!.map(String));
+    const column = (name: string) => header.indexOf(name);
+    const [idCol, segmentCol, repCol] = [column('Account_ID'), column('Segment'), column('Assigned_Rep')];
+    expect(segmentCol).toBe(width);
+    expect(repCol).toBe(width + 1);
+    const acc = book.accounts;
+    const dataRows = accounts.rows.slice(1).filter((r) => r.some((c) => cellText(c) !== ''));
+    expect(dataRows).toHaveLength(acc.count);
+    const counts = { Enterprise: 0, 'Mid-Market': 0 };
+    for (let a = 0; a < acc.count; a++) {
+      const row = accounts.rows[acc.row[a]! - accounts.firstRow]!;
+      expect(cellText(row[idCol])).toBe(acc.id[a]);
+      const segment = SEGMENTS[allocation.segment[a]!]!;
+      const r = allocation.assigned[a]!;
+      expect([cellText(row[segmentCol]), cellText(row[repCol])]).toEqual([segment, r < 0 ? '' : book.reps[r]!.name]);
+      expect(row.slice(0, width)).toEqual(original.rows[acc.row[a]! - original.firstRow]!.slice(0, width));
+      counts[segment]++;
+    }
+    // The check covers both segments.
+    expect(counts.Enterprise).toBeGreaterThan(0);
+    expect(counts['Mid-Market']).toBeGreaterThan(0);
   });
 
   it('moves the threshold by keyboard and the numbers follow', async () => {
@@ -151,19 +197,33 @@ describe('pane in preview mode', () => {
     const evaluation = evaluateAt(book, settings);
     const moved = evaluation.moved.accounts;
     expect(await testIdText(page, 'assignments-legend')).toBe(`• = the account changes hands from its Original_Rep (${formatCount(moved)} of ${formatCount(book.accounts.count)} accounts). Hover a cell for the full text.`);
-    for (let i = 0; i < 10; i++) {
-      const cell = table.getByRole('row').nth(i + 1).getByRole('cell').nth(4);
+    // Moved or kept is the engine's call (accountMoves), never read back from the cell being tested.
+    const movedIndexes = new Set(accountMoves(book, evaluation).map((m) => m.accountIndex));
+    const seen = { moved: 0, kept: 0 };
+    for (let a = 0; a < 10; a++) {
+      const row = table.getByRole('row').nth(a + 1);
+      expect(((await row.getByRole('cell').nth(0).textContent()) ?? '').trim()).toBe(book.accounts.id[a]);
+      const cell = row.getByRole('cell').nth(4);
       const text = ((await cell.textContent()) ?? '').trim();
-      const rep = book.reps[evaluation.allocation.assigned[i]!]!.name;
-      const title = (await cell.getAttribute('title')) ?? '';
-      if (title.includes('moved from')) {
+      const r = evaluation.allocation.assigned[a]!;
+      const rep = r < 0 ? '(unassigned)' : book.reps[r]!.name;
+      const title = await cell.getAttribute('title');
+      if (movedIndexes.has(a)) {
+        seen.moved++;
         // The marker leads, so a name cut off at 320 px never hides it; screen readers hear "moved to".
         expect(text).toBe(`• moved to ${rep}`);
         expect(await cell.locator('[aria-hidden="true"]').textContent()).toBe('• ');
+        expect(title).toBe(`${rep} — moved from ${book.accounts.originalRep[a] || '(unassigned)'}`);
       } else {
+        seen.kept++;
         expect(text).toBe(rep);
+        expect(await cell.locator('[aria-hidden="true"]').count()).toBe(0);
+        expect(title).toBe(`${rep} — kept`);
       }
     }
+    // Both branches ran: the rows checked hold at least one moved and one kept account.
+    expect(seen.moved).toBeGreaterThan(0);
+    expect(seen.kept).toBeGreaterThan(0);
   });
 
   it('keeps the weights summing to 100 when a weight slider moves', async () => {
@@ -224,27 +284,76 @@ describe('pane in preview mode', () => {
     expect(await weights(page)).toEqual(start);
   });
 
-  it('steps the audit trail: candidates and a reason with "wins"', async () => {
+  it('steps the audit trail: each step shows the engine’s audit record (account, winner, reason, candidates)', async () => {
     const page = await open();
     await page.getByRole('tab', { name: 'Audit Trail' }).click();
     await page.getByTestId('audit-reason').waitFor();
     const { book, settings } = await sampleBook();
-    const reps = book.reps.length;
-    expect(await page.getByTestId('audit-reason').textContent()).toContain('wins');
-    expect(await page.getByTestId('audit-candidate').count()).toBeGreaterThan(1);
-    expect(await page.getByTestId('audit-candidate').count()).toBeLessThanOrEqual(reps);
+    const { allocation } = evaluateAt(book, settings);
+    const steps = allocation.steps.length;
+    const record = (step: number): AuditRecord => auditRecord(book, allocation, step)!;
+    const shows = async (step: number) => {
+      const expected = record(step);
+      await expect.poll(() => testIdText(page, 'audit-position')).toBe(`Step ${formatCount(step)} of ${formatCount(steps)}`);
+      await expect.poll(() => page.getByTestId('audit-account').locator('dd').allTextContents()).toEqual([
+        expected.accountId,
+        expected.accountName,
+        formatMoney(expected.arr),
+        formatCount(expected.employees),
+        expected.location || '(blank)',
+        expected.originalRep || '(unassigned)',
+      ]);
+      expect(await page.getByTestId('audit-segment').getByRole('heading').textContent()).toBe(`Segment: ${expected.segment}`);
+      expect(await page.getByTestId('audit-winner').getByRole('heading').textContent()).toBe(`Winner: ${expected.winner} (score ${formatScore(expected.winnerScore)})`);
+      expect(await testIdText(page, 'audit-reason')).toBe(expected.reason);
+      // Candidate cards in rank order, every figure as the pane formats the engine's numbers.
+      const cards = await page.getByTestId('audit-candidate').evaluateAll((els) =>
+        els.map((el) => {
+          const head = [...el.firstElementChild!.children].map((c) => c.textContent);
+          const terms = [...el.querySelectorAll('dt')].map((dt) => dt.textContent ?? '');
+          const values = [...el.querySelectorAll('dd')].map((dd) => dd.textContent ?? '');
+          return { rank: el.getAttribute('data-rank'), head, fields: Object.fromEntries(terms.map((t, i) => [t, values[i]])) };
+        }),
+      );
+      const byRank = [...expected.candidates].sort((x, y) => x.rank - y.rank);
+      expect(byRank.map((c) => c.rank)).toEqual(byRank.map((_, i) => i + 1));
+      expect(byRank[0]!.rep).toBe(expected.winner);
+      expect(cards.map((c) => c.head[0])).toEqual(byRank.map((c) => c.rep));
+      expect(cards.map((c) => c.rank)).toEqual(byRank.map((c) => String(c.rank)));
+      expect(cards.map((c) => c.head[1])).toEqual(byRank.map((c) => (c.rank === 1 ? 'Winner · rank 1' : `Rank ${c.rank}`)));
+      byRank.forEach((c, i) => {
+        expect(cards[i]!.fields).toEqual({
+          ARR: formatMoneyShort(c.currentArr),
+          Accts: formatCount(c.currentAccounts),
+          ...(book.riskEnabled ? { 'High-risk': formatMoneyShort(c.currentRiskArr) } : {}),
+          Blended: formatScore(c.blended),
+          Geo: c.geoMatch ? 'Yes' : 'No',
+          Preserve: c.preserve ? 'Yes' : 'No',
+          Bonus: c.bonus.toFixed(2),
+          Score: formatScore(c.score),
+        });
+      });
+      return expected;
+    };
+    const first = await shows(1);
     await page.getByRole('button', { name: 'Next' }).click();
-    await expect.poll(() => testIdText(page, 'audit-position')).toMatch(/^Step 2 of /);
+    await shows(2);
     await page.getByRole('button', { name: 'Last' }).click();
-    const steps = evaluateAt(book, settings).allocation.steps.length;
-    await expect.poll(() => testIdText(page, 'audit-position')).toBe(`Step ${steps} of ${steps}`);
-    await page.getByRole('spinbutton', { name: 'Jump to step' }).fill('10');
-    await expect.poll(() => testIdText(page, 'audit-position')).toBe(`Step 10 of ${steps}`);
-    const id = book.accounts.id[evaluateAt(book, settings).allocation.steps[41]!]!;
-    await page.getByRole('searchbox', { name: 'Search account' }).fill(id);
-    await page.getByRole('button', { name: new RegExp(`^Step 42: ${id}`) }).click();
-    await expect.poll(() => testIdText(page, 'audit-position')).toBe(`Step 42 of ${steps}`);
-    expect(await page.getByTestId('audit-reason').textContent()).toContain('wins');
+    await shows(steps);
+    const jump = page.getByRole('spinbutton', { name: 'Jump to step' });
+    const seen = [first];
+    for (const step of [10, 42, 1]) {
+      await jump.fill(String(step));
+      seen.push(await shows(step));
+    }
+    // The steps checked are different accounts won by more than one rep.
+    expect(new Set(seen.map((r) => r.accountId)).size).toBe(3);
+    expect(new Set(seen.map((r) => r.winner)).size).toBeGreaterThan(1);
+    // Search by account finds the engine's step and opens it.
+    const target = record(42);
+    await page.getByRole('searchbox', { name: 'Search account' }).fill(target.accountId);
+    await page.getByRole('button', { name: new RegExp(`^Step 42: ${target.accountId}`) }).click();
+    await shows(42);
   });
 
   it('downloads the CSV the engine exports: BOM, header, CRLF, same bytes', async () => {
@@ -259,5 +368,164 @@ describe('pane in preview mode', () => {
     expect(header.endsWith(',Segment,Assigned_Rep')).toBe(true);
     const { book, settings } = await sampleBook();
     expect(text).toBe(exportCsv(book, evaluateAt(book, settings).allocation));
+  });
+
+  it('a book without Risk_Score: Risk weight locked at 0, an info banner says why, ARR + Accounts sum to 100, warnings as the engine reads them', async () => {
+    const page = await open();
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Reps').addRows([
+      ['Rep_Name', 'Segment', 'Location'],
+      ['Ann', 'Enterprise', 'CA'],
+      ['Ben', 'Ent', ''],
+      ['Cy', 'MM', 'NY'],
+      ['Dee', 'Mid Market', 'NY'],
+    ]);
+    workbook.addWorksheet('Accounts').addRows([
+      ['Account_ID', 'Account_Name', 'Original_Rep', 'ARR', 'Num_Employees', 'Location'],
+      ['A-1', 'Acme', 'Ann', 900_000, 4000, 'CA'],
+      ['A-2', 'Globex', 'Ben', 700_000, 2500, 'NY'],
+      ['A-3', 'Initech', 'Ghost', 650_000, 1800, 'CA'],
+      ['A-4', 'Umbrella', 'Ann', 120_000, 1200, ''],
+      ['A-5', 'Hooli', 'Cy', 90_000, 300, 'NY'],
+      ['A-6', 'Stark', 'Cy', 60_000, 150, 'NY'],
+      ['A-7', 'Wayne', 'Ghost', 45_000, 80, 'CA'],
+      ['A-8', 'Tyrell', '', 30_000, 40, 'NY'],
+    ]);
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    // What the engine makes of the same file.
+    const sheets = await readXlsxSheets(new Uint8Array(buffer));
+    const read = readBook(sheets.find((s) => s.name === 'Reps')!, sheets.find((s) => s.name === 'Accounts')!);
+    if (!read.ok) throw new Error(`fixture has errors: ${read.errors[0]?.message}`);
+    expect(read.book.riskEnabled).toBe(false);
+    const settings = defaultSettings(read.book);
+    const riskMessage = read.warnings.find((w) => w.code === 'risk-disabled')!.message;
+
+    await page.getByRole('button', { name: /^Data:/ }).click();
+    await page.getByTestId('file-input').setInputFiles({ name: 'no-risk.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+    await expect.poll(() => testIdText(page, 'preview-badge')).toBe('Preview mode — no-risk.xlsx');
+    const header = page.getByRole('button', { name: /^Data:/ });
+    await expect.poll(async () => ((await header.textContent()) ?? '').trim()).toBe(`Data: 8 accounts, 4 reps · ${read.warnings.length} warnings`);
+    await expect.poll(() => page.getByTestId('fairness-cards').getAttribute('data-view-key')).toBe(settingsKey(settings));
+
+    // Risk weight: greyed out at 0; ARR + Accounts carry the engine's no-risk defaults (sum 100).
+    const risk = page.getByRole('slider', { name: 'Risk weight' });
+    expect(await risk.isDisabled()).toBe(true);
+    expect(await weights(page)).toEqual(settings.weights);
+    expect(settings.weights.arr + settings.weights.accounts).toBe(100);
+    const info = page.getByRole('group', { name: 'Weights' }).locator('[data-code="risk-disabled"]');
+    expect(((await info.textContent()) ?? '').trim()).toBe(riskMessage);
+    expect(riskMessage).toContain('no Risk_Score column');
+    // Moving ARR keeps the sum at 100 with Risk still 0, as the engine couples them.
+    await page.getByRole('slider', { name: 'ARR weight' }).focus();
+    let expected: Weights = settings.weights;
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('ArrowRight');
+      expected = setWeight(expected, 'arr', expected.arr + 1, false);
+    }
+    await expect.poll(() => weights(page)).toEqual(expected);
+    expect(expected.risk).toBe(0);
+    expect(expected.arr + expected.accounts).toBe(100);
+    await page.keyboard.press('End');
+    await expect.poll(() => weights(page)).toEqual({ arr: 100, accounts: 0, risk: 0 });
+    // No Risk row in the fairness cards.
+    expect(await page.getByTestId('score-Enterprise-risk').count()).toBe(0);
+
+    // The setup panel lists the engine's read warnings (risk-disabled sits by the weights instead).
+    const readWarnings = read.warnings.filter((w) => w.code !== 'risk-disabled');
+    expect(readWarnings.map((w) => w.code).sort()).toEqual(['blank-location', 'blank-location', 'new-hire', 'orphan-original-rep']);
+    // The data panel folded after the clean load; open it again.
+    await expect.poll(() => header.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => page.getByTestId('setup-panel').count()).toBe(0);
+    await header.click();
+    await expect.poll(() => header.getAttribute('aria-expanded')).toBe('true');
+    const setupBanners = page.getByTestId('setup-panel').locator('[data-testid="warnings"] [data-code]');
+    await expect.poll(() => setupBanners.evaluateAll((els) => els.map((e) => e.getAttribute('data-code')))).toEqual(readWarnings.map((w) => w.code));
+    for (const [i, w] of readWarnings.entries()) expect(await setupBanners.nth(i).textContent()).toContain(w.message);
+
+    // A typed threshold above every account: the slicer shows the allocation's warnings.
+    const high = { ...settings, weights: { arr: 100, accounts: 0, risk: 0 }, threshold: 10_000 };
+    await page.getByRole('spinbutton', { name: 'Threshold value' }).fill(String(high.threshold));
+    await expect.poll(() => page.getByTestId('fairness-cards').getAttribute('data-view-key')).toBe(settingsKey(high));
+    const evalWarnings = evaluate(read.book, high).warnings;
+    expect(evalWarnings.map((w) => w.code)).toEqual(['empty-segment', 'rep-without-accounts']);
+    const slicerBanners = page.getByRole('region', { name: 'Segments' }).getByTestId('warnings').locator('[data-code]');
+    await expect.poll(() => slicerBanners.evaluateAll((els) => els.map((e) => e.getAttribute('data-code')))).toEqual(evalWarnings.map((w) => w.code));
+    for (const [i, w] of evalWarnings.entries()) expect(await slicerBanners.nth(i).textContent()).toContain(w.message);
+  });
+
+  it('tooltips: fairness chips give the weight split and what CV% means; Blended score, Geo match and Optimize Weights explain themselves', async () => {
+    const page = await open();
+    const { book, settings } = await sampleBook();
+    const split = (w: Weights) => `ARR ${w.arr} % · Accounts ${w.accounts} % · Risk ${w.risk} %`;
+    const cvMeaning = ['CV% (coefficient of variation) = standard deviation ÷ mean of the reps’ loads × 100', 'Score = 100 − CV% (never below 0)'];
+    /** Hovers the trigger and returns the text of the tooltip on screen (Fluent keeps hidden copies for aria-describedby). */
+    const hoverTip = async (trigger: import('playwright-core').Locator) => {
+      await page.mouse.move(0, 0);
+      await expect.poll(() => page.getByRole('tooltip').count()).toBe(0);
+      await trigger.hover();
+      const tip = page.getByRole('tooltip');
+      await tip.waitFor();
+      expect(await tip.count()).toBe(1);
+      const id = await tip.getAttribute('id');
+      expect((await trigger.getAttribute('aria-describedby')) ?? '').toContain(id!);
+      return ((await tip.textContent()) ?? '').trim();
+    };
+    for (const scope of ['Overall', 'Enterprise', 'Mid-Market']) {
+      const custom = await hoverTip(page.getByTestId(`fairness-${scope}-custom`));
+      expect(custom).toContain(`Custom = weighted mean of the driver scores with your weights: ${split(settings.weights)}.`);
+      for (const part of cvMeaning) expect(custom).toContain(part);
+      const balanced = await hoverTip(page.getByTestId(`fairness-${scope}-balanced`));
+      expect(balanced).toContain('Balanced = plain mean of the driver scores (ARR, Accounts and Risk counted equally');
+      for (const part of cvMeaning) expect(balanced).toContain(part);
+    }
+    // The split follows the sliders; the driver chips give the engine's CV and score at those weights.
+    await page.getByRole('slider', { name: 'ARR weight' }).focus();
+    let moved = settings.weights;
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('ArrowRight');
+      moved = setWeight(moved, 'arr', moved.arr + 1, true);
+    }
+    await expect.poll(() => weights(page)).toEqual(moved);
+    await expect.poll(() => page.getByTestId('fairness-cards').getAttribute('data-view-key')).toBe(settingsKey({ ...settings, weights: moved }));
+    expect(await hoverTip(page.getByTestId('fairness-Enterprise-custom'))).toContain(`your weights: ${split(moved)}.`);
+    const evaluation = evaluate(book, { ...settings, weights: moved });
+    const mm = evaluation.segments.find((s) => s.name === 'Mid-Market')!.drivers!.arr!;
+    expect(await hoverTip(page.getByTestId('score-Mid-Market-arr'))).toBe(
+      `ARR: CV ${mm.cv.toFixed(1)} % → score ${mm.score.toFixed(1)}; Gini ${mm.gini.toFixed(3)}; Min/Max ${mm.minMaxRatio === null ? 'N/A' : mm.minMaxRatio.toFixed(2)}.`,
+    );
+    const cvHeader = await hoverTip(page.getByTestId('fairness-Enterprise').getByText('CV%', { exact: true }));
+    for (const part of cvMeaning) expect(cvHeader).toContain(part);
+    // Keyboard: focusing a chip shows the same tooltip.
+    await page.mouse.move(0, 0);
+    await expect.poll(() => page.getByRole('tooltip').count()).toBe(0);
+    await page.keyboard.press('Shift+Tab');
+    await page.getByTestId('fairness-Overall-custom').focus();
+    await page.getByRole('tooltip').waitFor();
+    expect(await page.getByRole('tooltip').textContent()).toContain(`your weights: ${split(moved)}.`);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('tooltip').count()).toBe(0);
+
+    const optimize = await hoverTip(page.getByRole('button', { name: 'Optimize Weights' }));
+    expect(optimize).toContain(`every whole-percent split of the weights (${formatCount(weightGrid(true).length)} combinations; ${formatCount(weightGrid(false).length)} without risk)`);
+    expect(optimize).toContain('the highest Overall Balanced fairness');
+    expect(optimize).toContain('The threshold is never changed');
+    expect(optimize).toContain('nothing is applied until you press Apply Recommended Weights');
+
+    await page.getByRole('tab', { name: 'Audit Trail' }).click();
+    await page.getByTestId('audit-reason').waitFor();
+    const info = async (label: string) => {
+      await page.getByRole('button', { name: `${label} information` }).click();
+      const note = page.getByRole('note');
+      await note.waitFor();
+      const text = ((await note.textContent()) ?? '').trim();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => note.count()).toBe(0);
+      return text;
+    };
+    const blended = await info('Blended score');
+    expect(blended).toContain('how much taking this account would raise the rep’s weighted squared load (each driver as a share of its target); lower is better');
+    expect(blended).toContain('Score = blended ÷ (1 + bonus); the lowest score wins.');
+    const geo = await info('Geo match');
+    expect(geo).toContain('the rep’s Location equals the account’s, case-insensitively (blank never matches); it earns the Geo bonus');
   });
 });

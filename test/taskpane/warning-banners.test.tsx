@@ -1,0 +1,137 @@
+/**
+ * SPEC §2 / §10 soft warnings: one banner per engine warning, keyed by the engine's stable code
+ * and carrying its message; risk-disabled is an info banner (shown beside the Risk slider, so the
+ * setup panel skips it). Every warning here comes from the engine reading and evaluating a book
+ * built to raise each code once.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultSettings, evaluate, readBook, type Cell, type SheetInput, type Warning, type WarningCode } from '../../src/engine/index.js';
+import { SetupPanel } from '../../src/taskpane/components/SetupPanel.js';
+import { WarningBanners } from '../../src/taskpane/components/WarningBanners.js';
+import { WeightSliders } from '../../src/taskpane/components/WeightSliders.js';
+import { ComputeSession } from '../../src/worker/compute.js';
+import { cleanup, getByRole, renderInPane } from './setup.js';
+
+afterEach(cleanup);
+
+// Every code the engine can raise (a new code fails to compile here until it is listed).
+const ALL_CODES: Readonly<Record<WarningCode, true>> = {
+  'risk-score-clamped': true,
+  'risk-score-blank': true,
+  'risk-disabled': true,
+  'orphan-original-rep': true,
+  'new-hire': true,
+  'blank-location': true,
+  'segment-without-reps': true,
+  'empty-segment': true,
+  'rep-without-accounts': true,
+};
+
+const sheet = (name: string, rows: Cell[][]): SheetInput => ({ name, rows, firstRow: 1 });
+
+// Two Mid-Market reps (Noah without a Location and without accounts before); two accounts, one
+// with a Risk_Score above 1, one with a blank Risk_Score and an original rep not on the Reps sheet.
+const REPS = sheet('Reps', [
+  ['Rep_Name', 'Segment', 'Location'],
+  ['Mia', 'MM', 'NY'],
+  ['Noah', 'Mid-Market', ''],
+]);
+const ACCOUNTS = sheet('Accounts', [
+  ['Account_ID', 'Account_Name', 'Original_Rep', 'ARR', 'Num_Employees', 'Location', 'Risk_Score'],
+  ['A-1', 'Acme', 'Mia', 900, 500, 'NY', 1.5],
+  ['A-2', 'Globex <b>Corp</b>', 'Ghost', 400, 50, 'NY', null],
+]);
+// The same accounts without the Risk_Score column: risk balancing is off.
+const NO_RISK = sheet('Accounts', ACCOUNTS.rows.map((r) => r.slice(0, 6)));
+
+/** The engine's warnings: read warnings of both books, and the allocation's at threshold 0 (every account Enterprise, no Enterprise rep). */
+function engineWarnings() {
+  const read = readBook(REPS, ACCOUNTS);
+  if (!read.ok) throw new Error(`fixture has errors: ${read.errors[0]?.message}`);
+  const evaluation = evaluate(read.book, { ...defaultSettings(read.book), threshold: 0 });
+  const noRisk = readBook(REPS, NO_RISK);
+  if (!noRisk.ok) throw new Error('no-risk fixture has errors');
+  const disabled = noRisk.warnings.filter((w) => w.code === 'risk-disabled');
+  return { read, noRisk, warnings: [...read.warnings, ...evaluation.warnings, ...disabled] as Warning[] };
+}
+
+const banners = () => [...document.querySelectorAll<HTMLElement>('[data-testid="warnings"] [data-code]')];
+
+describe('warning banners', () => {
+  it('the fixture raises every engine warning code exactly once', () => {
+    const { warnings } = engineWarnings();
+    expect(warnings.map((w) => w.code).sort()).toEqual(Object.keys(ALL_CODES).sort());
+  });
+
+  it('show one banner per engine warning with its data-code and message', async () => {
+    const { warnings } = engineWarnings();
+    await renderInPane(<WarningBanners warnings={warnings} />);
+    const shown = banners();
+    expect(shown.map((b) => b.dataset.code)).toEqual(warnings.map((w) => w.code));
+    for (const [i, w] of warnings.entries()) {
+      const banner = shown[i]!;
+      expect(w.message.length).toBeGreaterThan(0);
+      expect(banner.textContent).toContain(w.message);
+      // Each banner has a title in words, not the bare code.
+      const title = banner.querySelector('.fui-MessageBarTitle')?.textContent ?? '';
+      expect(title.length).toBeGreaterThan(0);
+      expect(title).not.toBe(w.code);
+    }
+    // Intent: risk-disabled is information, every other code the same warning style.
+    const styleOf = (code: WarningCode) => shown.find((b) => b.dataset.code === code)!.className;
+    const warningStyles = new Set(warnings.filter((w) => w.code !== 'risk-disabled').map((w) => styleOf(w.code)));
+    expect(warningStyles.size).toBe(1);
+    expect(warningStyles.has(styleOf('risk-disabled'))).toBe(false);
+    // The orphan's name in the message is plain text, and markup in account names stays text.
+    expect(document.querySelector('[data-testid="warnings"] b')).toBeNull();
+    expect(shown.find((b) => b.dataset.code === 'orphan-original-rep')!.textContent).toContain('Ghost');
+  });
+
+  it('skip the codes shown elsewhere, and render nothing without warnings', async () => {
+    const { warnings } = engineWarnings();
+    await renderInPane(<WarningBanners warnings={warnings} skip={['risk-disabled']} />);
+    expect(banners().map((b) => b.dataset.code)).toEqual(warnings.filter((w) => w.code !== 'risk-disabled').map((w) => w.code));
+    await renderInPane(<WarningBanners warnings={[]} />);
+    expect(document.querySelector('[data-testid="warnings"]')).toBeNull();
+  });
+
+  it('the setup panel lists the read warnings of a loaded book, leaving risk-disabled to the weights', async () => {
+    const session = new ComputeSession();
+    const summary = session.load(REPS, NO_RISK);
+    expect(summary.ok).toBe(true);
+    const { noRisk } = engineWarnings();
+    await renderInPane(
+      <SetupPanel
+        preview={false} sourceLabel="this workbook" sheets={['Reps', 'Accounts']} repsSheet="Reps" accountsSheet="Accounts"
+        onRepsSheet={() => {}} onAccountsSheet={() => {}} loading={false} loadError={null} summary={summary} onLoad={() => {}}
+      />,
+    );
+    const expected = noRisk.warnings.filter((w) => w.code !== 'risk-disabled');
+    expect(expected.length).toBeGreaterThan(0);
+    const shown = banners();
+    expect(shown.map((b) => b.dataset.code)).toEqual(expected.map((w) => w.code));
+    expected.forEach((w, i) => expect(shown[i]!.textContent).toContain(w.message));
+  });
+});
+
+describe('risk disabled (SPEC §2)', () => {
+  it('locks the Risk weight at 0, explains why with the engine message, and keeps ARR + Accounts at 100', async () => {
+    const { noRisk } = engineWarnings();
+    if (!noRisk.ok) throw new Error('fixture');
+    expect(noRisk.book.riskEnabled).toBe(false);
+    const start = defaultSettings(noRisk.book).weights;
+    const message = noRisk.warnings.find((w) => w.code === 'risk-disabled')!.message;
+    await renderInPane(<WeightSliders weights={start} riskEnabled={false} riskDisabledMessage={message} onChange={() => {}} />);
+    const risk = getByRole('slider', 'Risk weight') as HTMLInputElement;
+    expect(risk.disabled).toBe(true);
+    expect(risk.value).toBe('0');
+    const arr = Number((getByRole('slider', 'ARR weight') as HTMLInputElement).value);
+    const accounts = Number((getByRole('slider', 'Accounts weight') as HTMLInputElement).value);
+    expect({ arr, accounts, risk: 0 }).toEqual(start);
+    expect(arr + accounts).toBe(100);
+    const info = document.querySelector<HTMLElement>('[data-code="risk-disabled"]')!;
+    expect(info.textContent).toBe(message);
+    expect(message).toContain('no Risk_Score column');
+    expect(document.body.textContent).toContain('Total 100 %');
+  });
+});
