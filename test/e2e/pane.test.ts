@@ -427,8 +427,9 @@ describe('pane in preview mode', () => {
     expect(expected.arr + expected.accounts).toBe(100);
     await page.keyboard.press('End');
     await expect.poll(() => weights(page)).toEqual({ arr: 100, accounts: 0, risk: 0 });
-    // No Risk row in the fairness cards.
-    expect(await page.getByTestId('score-Enterprise-risk').count()).toBe(0);
+    // The fairness cards show Risk as N/A (SPEC §2).
+    expect(await page.getByTestId('score-Enterprise-risk').textContent()).toContain('N/A');
+    expect(await testIdText(page, 'cv-Enterprise-risk')).toBe('N/A');
 
     // The setup panel lists the engine's read warnings (risk-disabled sits by the weights instead).
     const readWarnings = read.warnings.filter((w) => w.code !== 'risk-disabled');
@@ -451,6 +452,11 @@ describe('pane in preview mode', () => {
     const slicerBanners = page.getByRole('region', { name: 'Segments' }).getByTestId('warnings').locator('[data-code]');
     await expect.poll(() => slicerBanners.evaluateAll((els) => els.map((e) => e.getAttribute('data-code')))).toEqual(evalWarnings.map((w) => w.code));
     for (const [i, w] of evalWarnings.entries()) expect(await slicerBanners.nth(i).textContent()).toContain(w.message);
+
+    // Territory Comparison keeps the Risk row too, as N/A.
+    await page.getByRole('tab', { name: 'Territory Comparison' }).click();
+    expect(await testIdText(page, 'kpi-Mid-Market-risk-cv-after')).toBe('N/A');
+    expect(await testIdText(page, 'kpi-Mid-Market-risk-score-before')).toBe('N/A');
   });
 
   it('tooltips: fairness chips give the weight split and what CV% means; Blended score, Geo match and Optimize Weights explain themselves', async () => {

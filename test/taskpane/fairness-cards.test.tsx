@@ -58,8 +58,10 @@ describe('fairness cards', () => {
     expect(chip('fairness-Enterprise-balanced').dataset.band).toBe('Red');
     expect(chip('fairness-Overall-custom').dataset.band).toBe('Yellow');
     expect(chip('fairness-Overall-balanced').textContent).toContain('N/A');
-    // Risk is off: no Risk row at all.
-    expect(document.querySelector('[data-testid="score-Enterprise-risk"]')).toBeNull();
+    // Risk is off: its row says N/A (SPEC §2), with the reason in the tooltip.
+    expect(chip('score-Enterprise-risk').textContent).toContain('N/A');
+    expect(chip('score-Enterprise-risk').dataset.band).toBe('N/A');
+    expect(document.querySelector('[data-testid="cv-Enterprise-risk"]')!.textContent).toBe('N/A');
   });
 
   it('say N/A and why when a segment has no accounts', async () => {

@@ -106,7 +106,8 @@ export const FairnessCards = memo(function FairnessCards({ segments, overall, we
   const split = weightSplit(weights, riskEnabled);
   const customTip = `Custom = weighted mean of the driver scores with your weights: ${split}. ${CV_MEANING}`;
   const balancedTip = `Balanced = plain mean of the driver scores (${riskEnabled ? 'ARR, Accounts and Risk' : 'ARR and Accounts'} counted equally: the benchmark). ${CV_MEANING}`;
-  const drivers: DriverName[] = riskEnabled ? ['arr', 'accounts', 'risk'] : ['arr', 'accounts'];
+  // Risk stays listed when balancing is off: SPEC §2 shows its metrics as N/A, with the reason.
+  const drivers: DriverName[] = ['arr', 'accounts', 'risk'];
   return (
     <div className={styles.cards} data-testid="fairness-cards" data-view-key={viewKey} data-compute-ms={computeMs?.toFixed(2)}>
       <section className={styles.card} aria-label="Overall fairness" data-testid="fairness-Overall">
@@ -156,7 +157,13 @@ export const FairnessCards = memo(function FairnessCards({ segments, overall, we
                           label={`${DRIVER_LABEL[d]} score`}
                           hideLabel
                           value={s ? s.score : null}
-                          tip={s ? `${DRIVER_LABEL[d]}: CV ${s.cv.toFixed(1)} % → score ${s.score.toFixed(1)}; Gini ${s.gini.toFixed(3)}; Min/Max ${s.minMaxRatio === null ? 'N/A' : s.minMaxRatio.toFixed(2)}.` : `${DRIVER_LABEL[d]} is N/A: the reps carry none of it.`}
+                          tip={
+                            s
+                              ? `${DRIVER_LABEL[d]}: CV ${s.cv.toFixed(1)} % → score ${s.score.toFixed(1)}; Gini ${s.gini.toFixed(3)}; Min/Max ${s.minMaxRatio === null ? 'N/A' : s.minMaxRatio.toFixed(2)}.`
+                              : d === 'risk' && !riskEnabled
+                                ? 'Risk is N/A: risk balancing is off because the Accounts sheet has no usable Risk_Score.'
+                                : `${DRIVER_LABEL[d]} is N/A: the reps carry none of it.`
+                          }
                           testId={`score-${seg.name}-${d}`}
                         />
                       </td>

@@ -17,7 +17,7 @@ const useStyles = makeStyles({
 const LABEL: Readonly<Record<DriverName, string>> = { arr: 'ARR', accounts: 'Accounts', risk: 'Risk' };
 
 /** The KPI table for both segments. */
-export function KpiTable({ segments, riskEnabled }: { segments: readonly SegmentView[]; riskEnabled: boolean }) {
+export function KpiTable({ segments }: { segments: readonly SegmentView[] }) {
   const styles = useStyles();
   return (
     <table className={styles.table} aria-label="KPI before and after" data-testid="kpi-table">
@@ -46,8 +46,8 @@ export function KpiTable({ segments, riskEnabled }: { segments: readonly Segment
               {seg.name}
             </th>
           </tr>
+          {/* Risk stays listed when balancing is off, as N/A (SPEC §2). */}
           {seg.changes
-            .filter((c) => riskEnabled || c.driver !== 'risk')
             .map((c) => {
               const id = `kpi-${seg.name}-${c.driver}`;
               const tone = c.scoreChange === null || Math.abs(c.scoreChange) < 0.05 ? undefined : c.scoreChange > 0 ? styles.up : styles.down;

@@ -45,7 +45,7 @@ export function ComparisonPage({ pane }: { pane: Pane }) {
       </Section>
       <Section title="KPI before / after">
         <p className={styles.note}>Before: each segment’s reps with their whole original book. Score = 100 − CV%.</p>
-        <KpiTable segments={view.segments} riskEnabled={pane.ready.riskEnabled} />
+        <KpiTable segments={view.segments} />
       </Section>
       <Section title="Per-rep before / after">
         <BeforeAfterCharts segments={view.segments} />
