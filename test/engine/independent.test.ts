@@ -10,20 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { optimizeWeights, parseCsv } from '../../src/engine/index.js';
 import { parseReportArgs } from '../../src/cli/args.js';
 import { reportFor } from '../../src/cli/main.js';
+import { seededRandom } from '../../src/sample/generate-book.js';
 import { buildReport as independentReport } from '../helpers/independent-report.mjs';
 
 type Cell = string | number | null;
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const csv = (rows: Cell[][]) =>
   rows.map((row) => row.map((c) => {
@@ -35,7 +25,7 @@ type Mode = 'mixed' | 'ties' | 'errors';
 
 /** A random book as two CSV texts plus CLI flags. */
 function randomBook(seed: number, mode: Mode) {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const locations = ['CA', 'ca', 'NY', ' NY ', 'TX', '', 'California'];
   const reps: Cell[][] = [['Rep_Name', 'Segment', 'Location']];
