@@ -29,7 +29,6 @@ export async function verifyAccountsUnchanged(
   if (idColumn === undefined || acc.count === 0 || layout.headers.length === 0) return;
 
   const header = rangeAt(env, sheet, layout.headerRow - 1, firstColumn, 1, layout.headers.length);
-  header.load('values');
 
   // Account index by row offset below the header (-1 for rows that held no account).
   const firstRow = layout.headerRow + 1;
@@ -51,6 +50,8 @@ export async function verifyAccountsUnchanged(
     const take = Math.min(blockRows, rowCount - from);
     const ids = rangeAt(env, sheet, firstRow - 1 + from, firstColumn + idColumn, take, 1);
     ids.load('values');
+    // The header rides with the first block; a rejected request drops its loads, so queue it again.
+    if (!headerChecked) header.load('values');
     try {
       await context.sync();
     } catch (error) {
