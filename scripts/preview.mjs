@@ -94,8 +94,17 @@ async function main() {
     console.log('Building the pane (production)…');
     await buildPane();
   }
-  const { port: actual } = await startStaticServer(distDir, port);
-  console.log(`Territory Slicer preview: http://localhost:${actual}/taskpane.html`);
+  // A busy default port (another preview still running) moves on to the next free one; an explicit PORT does not.
+  let started = null;
+  for (let candidate = port; started === null; candidate++) {
+    try {
+      started = await startStaticServer(distDir, candidate);
+    } catch (error) {
+      if (error?.code !== 'EADDRINUSE' || process.env.PORT !== undefined || candidate >= port + 20) throw error;
+      console.log(`Port ${candidate} is in use; trying ${candidate + 1}.`);
+    }
+  }
+  console.log(`Territory Slicer preview: http://localhost:${started.port}/taskpane.html`);
   console.log('Outside Office the pane runs in preview mode on the sample workbook. Ctrl+C stops the server.');
 }
 
