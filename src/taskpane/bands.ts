@@ -1,16 +1,14 @@
 /**
- * Colours of the five fairness bands (SPEC §5). Each band pairs a background with a text
- * colour of at least 4.5:1 contrast, in light and dark themes alike.
+ * Colours of the five fairness bands (SPEC §5) in the pane. Each band pairs a background with a
+ * text colour of at least 4.5:1 contrast, in light and dark themes alike.
  */
 import type { Band } from '../engine/index.js';
+import { BAND_STYLES } from '../workbook/layout-cells.js';
 
-export const BAND_COLOURS: Readonly<Record<Band, { background: string; text: string }>> = {
-  'Dark Green': { background: '#0B6A0B', text: '#FFFFFF' },
-  'Light Green': { background: '#A7E3A5', text: '#0B2E0B' },
-  Yellow: { background: '#FFE066', text: '#3D3000' },
-  Orange: { background: '#F7A35C', text: '#3A1A00' },
-  Red: { background: '#C50F1F', text: '#FFFFFF' },
-};
+// The same five colours as the Fairness sheet's band fills, so the pane and the shared workbook agree.
+export const BAND_COLOURS: Readonly<Record<Band, { background: string; text: string }>> = Object.fromEntries(
+  Object.entries(BAND_STYLES).map(([band, style]) => [band, { background: style.fill, text: style.fontColor }]),
+) as Record<Band, { background: string; text: string }>;
 
 /** Grey "N/A" chip colours. */
 export const NA_COLOURS = { background: '#E1E1E1', text: '#242424' };
