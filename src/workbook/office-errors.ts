@@ -17,6 +17,20 @@ export const isPayloadLimit = (error: unknown): boolean => {
   return code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded';
 };
 
+/**
+ * Syncs a block read of `rows` rows. False when Excel refused it for size, so the caller retries
+ * with fewer rows; a refusal of a single row, or any other error, is thrown.
+ */
+export async function syncBlock(context: Excel.RequestContext, rows: number): Promise<boolean> {
+  try {
+    await context.sync();
+    return true;
+  } catch (error) {
+    if (!isPayloadLimit(error) || rows === 1) throw error;
+    return false;
+  }
+}
+
 /** Excel refuses batches while the user edits a cell (without delayForCellEdit). */
 export const isCellEdit = (error: unknown): boolean => {
   const code = officeErrorCode(error);

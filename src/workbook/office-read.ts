@@ -6,7 +6,7 @@
 import type { Cell, SheetInput } from '../engine/index.js';
 import type { ReadProgress } from './port.js';
 import { jsonBytes, rangeAt, type OfficeEnv } from './office-env.js';
-import { isPayloadLimit, WorkbookError } from './office-errors.js';
+import { syncBlock, WorkbookError } from './office-errors.js';
 
 /** Where a sheet's used range starts (0-based), for writing back to the right columns. */
 export interface SheetOrigin {
@@ -52,10 +52,7 @@ export async function readSheetBlocks(
     const take = Math.min(blockRows, rowCount - rows.length);
     const range = rangeAt(env, sheet, rowIndex + rows.length, columnIndex, take, columnCount);
     range.load('values');
-    try {
-      await context.sync();
-    } catch (error) {
-      if (!isPayloadLimit(error) || take === 1) throw error;
+    if (!(await syncBlock(context, take))) {
       blockRows = Math.max(1, Math.floor(take / 2));
       continue;
     }

@@ -7,7 +7,7 @@
  */
 import { cellText, type Book, type Cell } from '../engine/index.js';
 import { jsonBytes, rangeAt, type OfficeEnv } from './office-env.js';
-import { isPayloadLimit, WorkbookError } from './office-errors.js';
+import { syncBlock, WorkbookError } from './office-errors.js';
 
 const MAX_CELLS_PER_READ = 5_000_000;
 
@@ -52,10 +52,7 @@ export async function verifyAccountsUnchanged(
     ids.load('values');
     // The header rides with the first block; a rejected request drops its loads, so queue it again.
     if (!headerChecked) header.load('values');
-    try {
-      await context.sync();
-    } catch (error) {
-      if (!isPayloadLimit(error) || take === 1) throw error;
+    if (!(await syncBlock(context, take))) {
       blockRows = Math.max(1, Math.floor(take / 2));
       continue;
     }
