@@ -4,24 +4,13 @@
  * Same seed → same sheets, in the browser and in Node.
  */
 import type { Cell, SheetInput } from '../../engine/index.js';
+import { seededRandom } from '../../sample/generate-book.js';
 
 const LOCATIONS = ['CA', 'NY', 'TX', 'WA', 'IL', 'MA', 'FL', 'GA', 'CO', 'OR'];
 const FIRST = ['Ada', 'Ben', 'Cara', 'Dev', 'Eli', 'Fay', 'Gus', 'Hana', 'Ivo', 'Jo', 'Kai', 'Lea', 'Max', 'Nia', 'Oli', 'Pia', 'Quin', 'Rae', 'Sam', 'Tess'];
 const LAST = ['Stone', 'Park', 'Reyes', 'Cole', 'Nash', 'Ford', 'Hale', 'Ibsen', 'Jung', 'Khan'];
 const WORDS = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay', 'Stark', 'Wayne', 'Tyrell', 'Cyberdyne', 'Soylent', 'Wonka'];
 const KINDS = ['Labs', 'Systems', 'Holdings', 'Health', 'Logistics', 'Foods', 'Energy', 'Bank', 'Retail', 'Media'];
-
-/** mulberry32: a tiny, well-spread 32-bit PRNG. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normal(rand: () => number): number {
   const u = Math.max(rand(), 1e-12);
@@ -36,7 +25,7 @@ export interface SyntheticOptions {
 
 /** Reps and Accounts sheets (headers in row 1) for a synthetic book. */
 export function syntheticSheets({ accounts, reps, seed = 7 }: SyntheticOptions): { reps: SheetInput; accounts: SheetInput } {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const pick = <T,>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const repRows: Cell[][] = [['Rep_Name', 'Segment', 'Location']];
   const names: string[] = [];
