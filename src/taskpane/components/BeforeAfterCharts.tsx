@@ -29,6 +29,28 @@ function chartData(reps: readonly RepRow[], pick: (r: RepRow) => [number, number
   });
 }
 
+/** One grouped bar chart: a measure of every rep, before vs after. */
+function RepChart(props: { title: string; reps: readonly RepRow[]; pick: (r: RepRow) => [number, number]; format: (v: number) => string; tickFormat?: (v: number) => string; width: number; colours: ChartColours }) {
+  const styles = useStyles();
+  return (
+    <>
+      <p className={styles.title}>{props.title}</p>
+      <GroupedVerticalBarChart
+        data={chartData(props.reps, props.pick, props.format, props.colours)}
+        width={props.width}
+        height={200}
+        chartTitle={`${props.title}, before and after`}
+        yAxisTickFormat={props.tickFormat}
+        margins={{ left: 48, right: 24, top: 12, bottom: 20 }}
+        roundedTicks
+        rotateXAxisLables
+        hideLabels
+        barWidth="auto"
+      />
+    </>
+  );
+}
+
 export interface BeforeAfterChartsProps {
   readonly segments: readonly SegmentView[];
 }
@@ -45,31 +67,8 @@ export const BeforeAfterCharts = memo(function BeforeAfterCharts({ segments }: B
           .filter((s) => s.reps.length > 0)
           .map((seg) => (
             <div key={seg.name}>
-              <p className={styles.title}>{seg.name}: ARR per rep</p>
-              <GroupedVerticalBarChart
-                data={chartData(seg.reps, (r) => [r.beforeArr, r.arr], formatMoney, colours)}
-                width={width}
-                height={200}
-                chartTitle={`${seg.name}: ARR per rep, before and after`}
-                yAxisTickFormat={(v: number) => formatMoney(v)}
-                margins={{ left: 48, right: 24, top: 12, bottom: 20 }}
-                roundedTicks
-                rotateXAxisLables
-                hideLabels
-                barWidth="auto"
-              />
-              <p className={styles.title}>{seg.name}: accounts per rep</p>
-              <GroupedVerticalBarChart
-                data={chartData(seg.reps, (r) => [r.beforeAccounts, r.accounts], formatCount, colours)}
-                width={width}
-                height={200}
-                chartTitle={`${seg.name}: accounts per rep, before and after`}
-                margins={{ left: 48, right: 24, top: 12, bottom: 20 }}
-                roundedTicks
-                rotateXAxisLables
-                hideLabels
-                barWidth="auto"
-              />
+              <RepChart title={`${seg.name}: ARR per rep`} reps={seg.reps} pick={(r) => [r.beforeArr, r.arr]} format={formatMoney} tickFormat={formatMoney} width={width} colours={colours} />
+              <RepChart title={`${seg.name}: accounts per rep`} reps={seg.reps} pick={(r) => [r.beforeAccounts, r.accounts]} format={formatCount} width={width} colours={colours} />
             </div>
           ))}
     </div>
