@@ -1,10 +1,12 @@
 /** Command-line arguments of `territory-slicer report` (SPEC §13, §14), validated into options. */
 import { parseArgs } from 'node:util';
+import type { AllocationMode, SegmentCaps } from '../engine/index.js';
 
 export interface ReportArgs {
   readonly workbook?: string;
-  readonly repsSheet: string;
-  readonly accountsSheet: string;
+  /** Sheet names; absent = the settings file's, else "Reps" / "Accounts". */
+  readonly repsSheet?: string;
+  readonly accountsSheet?: string;
   readonly reps?: string;
   readonly accounts?: string;
   readonly threshold?: number;
@@ -12,6 +14,12 @@ export interface ReportArgs {
   readonly geo?: number;
   readonly preserve?: number;
   readonly riskCutoff?: number;
+  readonly mode?: AllocationMode;
+  readonly refine?: boolean;
+  readonly budget?: number;
+  readonly maxAccounts?: SegmentCaps;
+  /** A settings file (SPEC §16); flags override it. */
+  readonly settings?: string;
   readonly sensitivity: boolean;
   readonly optimize: boolean;
   readonly audit: boolean;
@@ -24,6 +32,14 @@ export const USAGE = `Usage:
                            | --reps REPS.csv --accounts ACCOUNTS.csv)
       [--threshold N] [--weights ARR,ACCOUNTS,RISK] [--geo B] [--preserve B] [--risk-cutoff C]
       [--sensitivity] [--optimize] [--audit] [--csv OUT.csv] [--json OUT.json|-]
+      [--mode fresh|rebalance] [--refine on|off] [--budget PCT] [--max-accounts E,MM]
+      [--settings FILE.json]
+
+  --mode          fresh (default): allocate every account; rebalance: start from current books
+  --refine        on (default): moves and swaps after the greedy that lower imbalance
+  --budget        rebalance only: at most PCT % of each segment's accounts leave their start rep (10)
+  --max-accounts  default cap on accounts per rep for Enterprise,Mid-Market ("-" = none; 25,-)
+  --settings      a settings JSON object (the report's "settings" works); flags override it
 
 Exit codes: 0 success, 2 input has hard errors (listed), 1 anything else.`;
 
@@ -63,6 +79,11 @@ export function parseReportArgs(argv: readonly string[]): ParsedArgs {
         geo: { type: 'string' },
         preserve: { type: 'string' },
         'risk-cutoff': { type: 'string' },
+        mode: { type: 'string' },
+        refine: { type: 'string' },
+        budget: { type: 'string' },
+        'max-accounts': { type: 'string' },
+        settings: { type: 'string' },
         sensitivity: { type: 'boolean', default: false },
         optimize: { type: 'boolean', default: false },
         audit: { type: 'boolean', default: false },
@@ -84,8 +105,8 @@ export function parseReportArgs(argv: readonly string[]): ParsedArgs {
 
   const out: { -readonly [K in keyof ReportArgs]: ReportArgs[K] } = {
     workbook: v.workbook,
-    repsSheet: v['reps-sheet'] ?? 'Reps',
-    accountsSheet: v['accounts-sheet'] ?? 'Accounts',
+    repsSheet: v['reps-sheet'],
+    accountsSheet: v['accounts-sheet'],
     reps: v.reps,
     accounts: v.accounts,
     sensitivity: v.sensitivity ?? false,
@@ -93,6 +114,7 @@ export function parseReportArgs(argv: readonly string[]): ParsedArgs {
     audit: v.audit ?? false,
     csv: v.csv,
     json: v.json,
+    settings: v.settings,
   };
   if (v.threshold !== undefined) {
     const t = number(v.threshold, '--threshold');
@@ -120,6 +142,27 @@ export function parseReportArgs(argv: readonly string[]): ParsedArgs {
     if (typeof c === 'string') return { ok: false, reason: c };
     if (c < 0 || c > 1) return { ok: false, reason: `--risk-cutoff must be between 0 and 1, got ${c}` };
     out.riskCutoff = c;
+  }
+  if (v.mode !== undefined) {
+    if (v.mode !== 'fresh' && v.mode !== 'rebalance') return { ok: false, reason: `--mode must be fresh or rebalance, got "${v.mode}"` };
+    out.mode = v.mode;
+  }
+  if (v.refine !== undefined) {
+    if (v.refine !== 'on' && v.refine !== 'off') return { ok: false, reason: `--refine must be on or off, got "${v.refine}"` };
+    out.refine = v.refine === 'on';
+  }
+  if (v.budget !== undefined) {
+    const b = v.budget.trim();
+    if (!/^\d+$/.test(b) || Number(b) > 100) return { ok: false, reason: `--budget must be a whole percentage from 0 to 100, got "${v.budget}"` };
+    out.budget = Number(b);
+  }
+  if (v['max-accounts'] !== undefined) {
+    const parts = v['max-accounts'].split(',').map((p) => p.trim());
+    if (parts.length !== 2 || parts.some((p) => p !== '-' && !/^\d+$/.test(p))) {
+      return { ok: false, reason: `--max-accounts must be two caps ENTERPRISE,MID-MARKET, each a whole number or "-" for none, got "${v['max-accounts']}"` };
+    }
+    const cap = (p: string) => (p === '-' ? null : Number(p));
+    out.maxAccounts = { Enterprise: cap(parts[0]!), 'Mid-Market': cap(parts[1]!) };
   }
   return { ok: true, args: out };
 }

@@ -35,7 +35,7 @@ export async function loadSheets(args: ReportArgs): Promise<{ reps: SheetInput; 
     } catch (e) {
       throw new InputFileError(`${args.workbook} is not a readable .xlsx workbook (${(e as Error).message})`);
     }
-    return { reps: findSheet(sheets, args.repsSheet, args.workbook), accounts: findSheet(sheets, args.accountsSheet, args.workbook) };
+    return { reps: findSheet(sheets, args.repsSheet ?? 'Reps', args.workbook), accounts: findSheet(sheets, args.accountsSheet ?? 'Accounts', args.workbook) };
   }
   const csvSheet = async (path: string, name: string): Promise<SheetInput> => {
     const bytes = await readBytes(path);

@@ -1,15 +1,21 @@
 /** `territory-slicer report`: the engine without Excel, for scripts, CI and integrations (SPEC §13). */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import {
   bookThresholdSlider,
   buildReport,
   checkSettings,
   countOf,
   DEFAULT_BONUS,
+  DEFAULT_BUDGET,
+  DEFAULT_MODE,
+  DEFAULT_REFINE,
   DEFAULT_RISK_CUTOFF,
   DEFAULT_WEIGHTS,
   DEFAULT_WEIGHTS_NO_RISK,
   defaultSettings,
+  NO_CAPS,
+  parseSettingsFile,
+  settingsOverDefaults,
   errorReport,
   evaluate,
   exportCsv,
@@ -21,6 +27,7 @@ import {
   type InputError,
   type OptimizeResult,
   type Settings,
+  type SettingsFile,
   type SheetInput,
 } from '../engine/index.js';
 import { parseReportArgs, USAGE, type ReportArgs } from './args.js';
@@ -47,14 +54,41 @@ function summary(evaluation: Evaluation): string {
   return lines.join('\n');
 }
 
-function settingsFrom(args: ReportArgs, defaults: Settings): Settings {
+/** Defaults, then the settings file, then the flags (SPEC §16: flags override the file). */
+function settingsFrom(args: ReportArgs, file: SettingsFile, defaults: Settings): Settings {
+  const base = settingsOverDefaults(defaults, file);
   return {
-    threshold: args.threshold ?? defaults.threshold,
-    weights: args.weights ?? defaults.weights,
-    geoBonus: args.geo ?? defaults.geoBonus,
-    preserveBonus: args.preserve ?? defaults.preserveBonus,
-    riskCutoff: args.riskCutoff ?? defaults.riskCutoff,
+    threshold: args.threshold ?? base.threshold,
+    weights: args.weights ?? base.weights,
+    geoBonus: args.geo ?? base.geoBonus,
+    preserveBonus: args.preserve ?? base.preserveBonus,
+    riskCutoff: args.riskCutoff ?? base.riskCutoff,
+    mode: args.mode ?? base.mode,
+    refine: args.refine ?? base.refine,
+    budget: args.budget ?? base.budget,
+    maxAccounts: args.maxAccounts ?? base.maxAccounts,
   };
+}
+
+/** Reads and checks `--settings FILE.json`; problems with the file are exit code 1. */
+async function readSettingsFile(path: string | undefined): Promise<SettingsFile> {
+  if (path === undefined) return {};
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputFileError(code === 'ENOENT' ? `cannot find the settings file ${path}` : `cannot read the settings file ${path} (${code ?? (e as Error).message})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new InputFileError(`the settings file ${path} is not JSON (${(e as Error).message})`);
+  }
+  const parsed = parseSettingsFile(json);
+  if (!parsed.ok) throw new InputFileError(`the settings file ${path}: ${parsed.reason}`);
+  return parsed.file;
 }
 
 /** What `report` decided for loaded sheets and flags, before any file is written. */
@@ -71,21 +105,26 @@ export async function reportFor(
   sheets: { readonly reps: SheetInput; readonly accounts: SheetInput },
   args: ReportArgs,
   optimize: (book: Book, settings: Settings) => Promise<OptimizeResult | null>,
+  file: SettingsFile = {},
 ): Promise<ReportOutcome> {
   const read = readBook(sheets.reps, sheets.accounts);
   if (!read.ok) {
     // The settings the run would use, as far as the sheets tell despite their errors.
     const partial: ErrorReportSettings = {
-      threshold: args.threshold ?? read.defaultThreshold,
-      weights: args.weights ?? (read.riskEnabled ? DEFAULT_WEIGHTS : DEFAULT_WEIGHTS_NO_RISK),
-      geoBonus: args.geo ?? DEFAULT_BONUS,
-      preserveBonus: args.preserve ?? DEFAULT_BONUS,
-      riskCutoff: args.riskCutoff ?? DEFAULT_RISK_CUTOFF,
+      threshold: args.threshold ?? file.threshold ?? read.defaultThreshold,
+      weights: args.weights ?? file.weights ?? (read.riskEnabled ? DEFAULT_WEIGHTS : DEFAULT_WEIGHTS_NO_RISK),
+      geoBonus: args.geo ?? file.geoBonus ?? DEFAULT_BONUS,
+      preserveBonus: args.preserve ?? file.preserveBonus ?? DEFAULT_BONUS,
+      riskCutoff: args.riskCutoff ?? file.riskCutoff ?? DEFAULT_RISK_CUTOFF,
+      mode: args.mode ?? file.mode ?? DEFAULT_MODE,
+      refine: args.refine ?? file.refine ?? DEFAULT_REFINE,
+      budget: args.budget ?? file.budget ?? DEFAULT_BUDGET,
+      maxAccounts: args.maxAccounts ?? file.maxAccounts ?? NO_CAPS,
     };
     return { code: 2, errors: read.errors, json: errorReport(partial, read.riskEnabled, read.errors, read.warnings) };
   }
   const { book } = read;
-  const checked = checkSettings(settingsFrom(args, defaultSettings(book)), book.riskEnabled);
+  const checked = checkSettings(settingsFrom(args, file, defaultSettings(book)), book.riskEnabled);
   if (!checked.ok) return { code: 1, reason: checked.reason };
   const settings = checked.settings;
   const evaluation = evaluate(book, settings);
@@ -107,8 +146,10 @@ async function optimizeOnAllCores(book: Book, settings: Settings): Promise<Optim
   }
 }
 
-async function report(args: ReportArgs): Promise<number> {
-  const outcome = await reportFor(await loadSheets(args), args, optimizeOnAllCores);
+async function report(given: ReportArgs): Promise<number> {
+  const file = await readSettingsFile(given.settings);
+  const args = { ...given, repsSheet: given.repsSheet ?? file.repsSheet, accountsSheet: given.accountsSheet ?? file.accountsSheet };
+  const outcome = await reportFor(await loadSheets(args), args, optimizeOnAllCores, file);
   if (outcome.code === 2) {
     for (const e of outcome.errors) console.error(describeError(e));
     if (args.json !== undefined) await writeJson(args.json, outcome.json);

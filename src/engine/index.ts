@@ -11,7 +11,10 @@ export { sensitivity, sensitivityThresholds, sensitivitySample, type Sensitivity
 export { optimizeWeights, weightGrid, scoreWeights, pickBestWeights, type OptimizeResult, type OptimizeOptions } from './optimize.js';
 export { accountMoves, movementTotals, driverChanges, type AccountMove, type DriverChange, type MovementTotals } from './compare.js';
 export { exportCsv, parseCsv, csvText } from './csv.js';
-export { defaultSettings, checkSettings, settingsSchema, DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_NO_RISK, DEFAULT_BONUS, DEFAULT_RISK_CUTOFF, MAX_BONUS } from './settings.js';
+export {
+  defaultSettings, checkSettings, settingsSchema, settingsKey, settingsFileSchema, parseSettingsFile, settingsOverDefaults, type SettingsFile,
+  DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_NO_RISK, DEFAULT_BONUS, DEFAULT_RISK_CUTOFF, MAX_BONUS, DEFAULT_MODE, DEFAULT_REFINE, DEFAULT_BUDGET, NO_CAPS,
+} from './settings.js';
 export { setWeight } from './weights.js';
 export { countOf, formatMoney, formatMoneyFull, formatScore, formatPercent } from './format.js';
 export { buildReport, errorReport, type ErrorReportSettings, type ReportOptions } from './report.js';

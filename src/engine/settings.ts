@@ -1,13 +1,22 @@
-/** Run settings: defaults (SPEC §3, §13) and validation with zod. */
+/**
+ * Run settings: defaults (SPEC §3, §13, §15), validation with zod, the stable key every cache uses,
+ * and the settings file the CLI reads and the pane stores (§16). One schema, so a new setting is
+ * validated, keyed and stored without a second list to keep in step.
+ */
 import { z } from 'zod';
 import { thresholdSlider } from './segment.js';
-import type { Book, Settings, Weights } from './types.js';
+import type { AllocationMode, Book, SegmentCaps, Settings, Weights } from './types.js';
 
 export const DEFAULT_WEIGHTS: Weights = { arr: 34, accounts: 33, risk: 33 };
 export const DEFAULT_WEIGHTS_NO_RISK: Weights = { arr: 50, accounts: 50, risk: 0 };
 export const DEFAULT_BONUS = 0.05;
 export const DEFAULT_RISK_CUTOFF = 0.7;
 export const MAX_BONUS = 0.1;
+export const DEFAULT_MODE: AllocationMode = 'fresh';
+export const DEFAULT_REFINE = true;
+/** Rebalance mode's move budget, % of each segment's accounts (SPEC §15). */
+export const DEFAULT_BUDGET = 10;
+export const NO_CAPS: SegmentCaps = { Enterprise: null, 'Mid-Market': null };
 
 /** The defaults the pane and the CLI start from for this book. */
 export function defaultSettings(book: Book): Settings {
@@ -17,6 +26,10 @@ export function defaultSettings(book: Book): Settings {
     geoBonus: DEFAULT_BONUS,
     preserveBonus: DEFAULT_BONUS,
     riskCutoff: DEFAULT_RISK_CUTOFF,
+    mode: DEFAULT_MODE,
+    refine: DEFAULT_REFINE,
+    budget: DEFAULT_BUDGET,
+    maxAccounts: NO_CAPS,
   };
 }
 
@@ -28,6 +41,8 @@ const percent = z.number().int('weights are whole percentages').min(0, 'weights 
 export const weightsSchema = z
   .object({ arr: percent, accounts: percent, risk: percent })
   .refine((w) => w.arr + w.accounts + w.risk === 100, { message: 'ARR, Accounts and Risk weights must add up to 100' });
+
+const cap = z.number().int('a cap is a whole number of accounts').min(0, 'a cap cannot be negative').nullable();
 
 const bonus = z
   .number()
@@ -41,7 +56,73 @@ export const settingsSchema = z.object({
   geoBonus: bonus,
   preserveBonus: bonus,
   riskCutoff: z.number().min(0, 'the high-risk cutoff is between 0 and 1').max(1, 'the high-risk cutoff is between 0 and 1'),
+  mode: z.enum(['fresh', 'rebalance'], { message: 'mode is "fresh" or "rebalance"' }),
+  refine: z.boolean({ message: 'refine is true or false' }),
+  budget: z.number().int('the move budget is a whole percentage').min(0, 'the move budget is between 0 and 100 %').max(100, 'the move budget is between 0 and 100 %'),
+  maxAccounts: z.object({ Enterprise: cap, 'Mid-Market': cap }),
 });
+
+/**
+ * A stable key of a set of settings, in the schema's field order (nested objects too): every cache
+ * of views, samples and Optimize results keys on it, so a setting added to the schema is in the key.
+ */
+export function settingsKey(settings: Settings): string {
+  return keyOf(settingsSchema, settings);
+}
+
+function keyOf(schema: z.ZodType, value: unknown): string {
+  if (schema instanceof z.ZodObject && value !== null && typeof value === 'object') {
+    const shape = schema.shape as Record<string, z.ZodType>;
+    return `{${Object.keys(shape).map((k) => keyOf(shape[k]!, (value as Record<string, unknown>)[k])).join('|')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * The settings file of SPEC §16: what the pane stores in the document and `--settings FILE.json`
+ * reads. Every field optional (absent = the book's default); the report's own `settings` object is
+ * accepted as is (its derived `riskEnabled` is ignored, a null threshold means the default).
+ */
+export const settingsFileSchema = settingsSchema
+  .omit({ threshold: true })
+  .partial()
+  .extend({
+    threshold: settingsSchema.shape.threshold.nullable().optional(),
+    repsSheet: z.string().min(1).optional(),
+    accountsSheet: z.string().min(1).optional(),
+    riskEnabled: z.boolean().optional(),
+  })
+  .strict();
+
+export type SettingsFile = z.infer<typeof settingsFileSchema>;
+
+/** Parses a settings file's JSON value; the reason names the field. */
+export function parseSettingsFile(input: unknown): { ok: true; file: SettingsFile } | { ok: false; reason: string } {
+  const parsed = settingsFileSchema.safeParse(input);
+  if (parsed.success) return { ok: true, file: parsed.data };
+  return { ok: false, reason: issueText(parsed.error.issues[0]!) };
+}
+
+/** Settings from a file over the book's defaults (absent fields keep the default). */
+export function settingsOverDefaults(defaults: Settings, file: SettingsFile): Settings {
+  return {
+    threshold: file.threshold ?? defaults.threshold,
+    weights: file.weights ?? defaults.weights,
+    geoBonus: file.geoBonus ?? defaults.geoBonus,
+    preserveBonus: file.preserveBonus ?? defaults.preserveBonus,
+    riskCutoff: file.riskCutoff ?? defaults.riskCutoff,
+    mode: file.mode ?? defaults.mode,
+    refine: file.refine ?? defaults.refine,
+    budget: file.budget ?? defaults.budget,
+    maxAccounts: file.maxAccounts ?? defaults.maxAccounts,
+  };
+}
+
+function issueText(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown setting ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return `${where}${issue.message}`;
+}
 
 export type SettingsCheck = { ok: true; settings: Settings } | { ok: false; reason: string };
 
@@ -49,9 +130,7 @@ export type SettingsCheck = { ok: true; settings: Settings } | { ok: false; reas
 export function checkSettings(input: unknown, riskEnabled: boolean): SettingsCheck {
   const parsed = settingsSchema.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    return { ok: false, reason: `${where}${issue.message}` };
+    return { ok: false, reason: issueText(parsed.error.issues[0]!) };
   }
   const settings = parsed.data;
   if (!riskEnabled && settings.weights.risk !== 0) {

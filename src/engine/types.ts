@@ -166,6 +166,12 @@ export interface Weights {
   readonly risk: number;
 }
 
+/** "Fresh allocation" or "Start from current books" (SPEC §15). */
+export type AllocationMode = 'fresh' | 'rebalance';
+
+/** Per-segment default cap on accounts per rep; null = no cap (a rep's Max_Accounts cell overrides it). */
+export type SegmentCaps = Readonly<Record<SegmentName, number | null>>;
+
 export interface Settings {
   readonly threshold: number;
   readonly weights: Weights;
@@ -174,6 +180,13 @@ export interface Settings {
   readonly preserveBonus: number;
   /** Risk_Score ≥ cutoff ⇒ high-risk. */
   readonly riskCutoff: number;
+  /** Allocation v2 (SPEC §15): where the allocation starts. */
+  readonly mode: AllocationMode;
+  /** Refinement after the greedy (moves and swaps, §15). */
+  readonly refine: boolean;
+  /** Rebalance mode's move budget, whole percent of each segment's accounts (0–100). */
+  readonly budget: number;
+  readonly maxAccounts: SegmentCaps;
 }
 
 export interface ThresholdSlider {

@@ -38,7 +38,8 @@ import {
   type PaneView,
   type StepHit,
 } from './protocol.js';
-import { assignmentRows, paneView, settingsKey } from './views.js';
+import { settingsKey } from '../engine/index.js';
+import { assignmentRows, paneView } from './views.js';
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 

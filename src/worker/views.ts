@@ -8,17 +8,12 @@ import {
   type DriverSet,
   type Evaluation,
   type SegmentResult,
-  type Settings,
+  settingsKey,
 } from '../engine/index.js';
 // The same "moved" rule as the movement totals (trimmed, case-insensitive, blank = unassigned).
 import { accountMoved } from '../engine/evaluate.js';
 import type { AssignmentRow, DriverViews, PaneView, RepRow, SegmentView } from './protocol.js';
 
-/** Stable key of a set of settings (weights, threshold, bonuses, cutoff). */
-export function settingsKey(s: Settings): string {
-  const w = s.weights;
-  return `${s.threshold}|${w.arr}/${w.accounts}/${w.risk}|${s.geoBonus}|${s.preserveBonus}|${s.riskCutoff}`;
-}
 
 /** Driver stats as card values: the shown integer and its band ride along. */
 export function driverViews(set: DriverSet | null): DriverViews | null {

@@ -38,6 +38,7 @@ describe('territory-slicer report', () => {
     ]);
     expect(report.settings).toEqual({
       threshold: 1000, weights: { arr: 34, accounts: 33, risk: 33 }, geoBonus: 0.05, preserveBonus: 0.05, riskCutoff: 0.7, riskEnabled: true,
+      mode: 'fresh', refine: true, budget: 10, maxAccounts: { Enterprise: null, 'Mid-Market': null },
     });
     expect(report.assignments).toHaveLength(400);
     expect(report.assignments[0]).toEqual({ accountId: 'A-00001', segment: expect.any(String), assignedRep: expect.any(String) });
@@ -123,6 +124,7 @@ describe('territory-slicer report', () => {
     // Settings as the run would have used them: the one headcount that parsed (5000; 1000 is off its range, so the median), no Risk_Score → 50/50/0.
     expect(report.settings).toEqual({
       threshold: 5000, weights: { arr: 50, accounts: 50, risk: 0 }, geoBonus: 0.05, preserveBonus: 0.05, riskCutoff: 0.7, riskEnabled: false,
+      mode: 'fresh', refine: true, budget: 10, maxAccounts: { Enterprise: null, 'Mid-Market': null },
     });
     expect(existsSync(csv)).toBe(false);
   });

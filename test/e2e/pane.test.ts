@@ -28,7 +28,7 @@ import {
 import { readXlsxSheets } from '../../src/workbook/xlsx.js';
 import { formatCount, formatMoney, formatMoneyShort, formatOneDecimal, formatRatio } from '../../src/taskpane/format.js';
 import { expectLocalAndClean, horizontalOverflow, launchChromium, openPane, testIdText, waitForFairness, type PaneSession } from './browser.js';
-import { settingsKey } from '../../src/worker/views.js';
+import { settingsKey } from '../../src/engine/index.js';
 import { evaluateAt, SAMPLE_PATH, sampleBook } from './reference.js';
 
 const origin = inject('paneOrigin');

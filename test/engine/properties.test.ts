@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allocate, auditRecords, evaluate, type Cell, type Settings } from '../../src/engine/index.js';
-import { ACCOUNTS_HEADER, REPS_HEADER, bookOf, generatedBook, settingsFor } from '../helpers/books.js';
+import { ACCOUNTS_HEADER, GREEDY_ONLY, REPS_HEADER, bookOf, generatedBook, settingsFor } from '../helpers/books.js';
 import { referenceAllocate } from '../helpers/reference-allocator.js';
 
 const STATES = ['CA', 'NY', 'TX', ''];
@@ -60,7 +60,7 @@ function toSettings(s: DrawnSettings, riskEnabled: boolean): Settings {
   const [p, q] = s.split;
   const lo = Math.min(p, q), hi = Math.max(p, q);
   const weights = riskEnabled ? { arr: lo, accounts: hi - lo, risk: 100 - hi } : { arr: lo, accounts: 100 - lo, risk: 0 };
-  return { threshold: s.threshold, weights, geoBonus: s.geo / 100, preserveBonus: s.preserve / 100, riskCutoff: s.cutoff };
+  return { threshold: s.threshold, weights, geoBonus: s.geo / 100, preserveBonus: s.preserve / 100, riskCutoff: s.cutoff, ...GREEDY_ONLY };
 }
 
 describe('fast allocator = reference allocator (differential)', () => {

@@ -24,7 +24,7 @@ import {
   type Weights,
 } from '../../src/engine/index.js';
 import { pickWinner, type SegmentContext, type SegmentLoads } from '../../src/engine/allocate.js';
-import { ACCOUNTS_HEADER, REPS_HEADER, bookOf, generatedBook, settingsFor, sheet } from '../helpers/books.js';
+import { ACCOUNTS_HEADER, GREEDY_ONLY, REPS_HEADER, bookOf, generatedBook, settingsFor, sheet } from '../helpers/books.js';
 
 /**
  * Ann and Ben (Enterprise), Cy (Mid-Market). Cy's original book spans both segments (A1 is an
@@ -40,7 +40,7 @@ const ACCOUNTS: Cell[][] = [
   ['A4', 'Four', 'Gone', 200, 60, 'TX', 0],
   ['A5', 'Five', 'Cy', 100, 70, 'TX', 0.9],
 ];
-const ARR_ONLY: Settings = { threshold: 1000, weights: { arr: 100, accounts: 0, risk: 0 }, geoBonus: 0, preserveBonus: 0, riskCutoff: 0.7 };
+const ARR_ONLY: Settings = { threshold: 1000, weights: { arr: 100, accounts: 0, risk: 0 }, geoBonus: 0, preserveBonus: 0, riskCutoff: 0.7, ...GREEDY_ONLY };
 
 describe('before / after and account movement (SPEC §8, §14), by hand', () => {
   const { book } = bookOf(REPS, ACCOUNTS);

@@ -1,5 +1,5 @@
 /** Small helpers to build sheets and books in tests. */
-import { defaultSettings, readBook, type Book, type Cell, type Settings, type SheetInput, type Warning } from '../../src/engine/index.js';
+import { DEFAULT_BUDGET, defaultSettings, NO_CAPS, readBook, type Book, type Cell, type Settings, type SheetInput, type Warning } from '../../src/engine/index.js';
 import { generateBook } from '../../src/sample/generate-book.js';
 
 export const sheet = (name: string, rows: Cell[][], firstRow = 1): SheetInput => ({ name, rows, firstRow });
@@ -23,3 +23,6 @@ export function generatedBook(accounts: number, reps: number, seed: number): Boo
 export function settingsFor(book: Book, overrides: Partial<Settings> = {}): Settings {
   return { ...defaultSettings(book), ...overrides };
 }
+
+/** The allocation v2 settings that leave SPEC §4's greedy alone: fresh, no refinement, no caps. */
+export const GREEDY_ONLY = { mode: 'fresh', refine: false, budget: DEFAULT_BUDGET, maxAccounts: NO_CAPS } as const satisfies Partial<Settings>;

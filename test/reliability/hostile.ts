@@ -8,6 +8,7 @@
  */
 import fc from 'fast-check';
 import { defaultSettings, type Book, type Cell, type Settings, type SheetInput } from '../../src/engine/index.js';
+import { GREEDY_ONLY } from '../helpers/books.js';
 
 /** Canonical column names per sheet, as errors must name them. */
 export const REPS_CANONICAL = ['Rep_Name', 'Segment', 'Location'] as const;
@@ -317,5 +318,6 @@ export function settingsFromDraw(book: Book, d: SettingsDraw): Settings {
     geoBonus: d.geo / 100,
     preserveBonus: d.preserve / 100,
     riskCutoff: d.cutoff,
+    ...GREEDY_ONLY,
   };
 }

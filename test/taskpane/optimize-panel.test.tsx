@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Weights } from '../../src/engine/index.js';
+import { DEFAULT_BUDGET, NO_CAPS, type Weights } from '../../src/engine/index.js';
 import { OptimizePanel, type OptimizePanelProps } from '../../src/taskpane/components/OptimizePanel.js';
 import type { OptimizeState } from '../../src/taskpane/state/usePane.js';
 import { cleanup, click, getByRole, renderInPane } from './setup.js';
@@ -12,7 +12,7 @@ const recommended: Weights = { arr: 43, accounts: 35, risk: 22 };
 // must be their difference, +0.19 (with one decimal it read 98.4 vs 98.3 and "+0.2").
 const done: OptimizeState = {
   status: 'done',
-  forKey: 'k',
+  forSettings: { threshold: 1000, weights: current, geoBonus: 0.05, preserveBonus: 0.05, riskCutoff: 0.7, mode: 'fresh', refine: true, budget: DEFAULT_BUDGET, maxAccounts: NO_CAPS },
   outcome: { weights: recommended, balanced: 98.4351, currentBalanced: 98.2549, evaluated: 5151, ms: 700 },
 };
 

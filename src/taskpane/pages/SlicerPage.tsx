@@ -19,7 +19,7 @@ import { WeightSliders } from '../components/WeightSliders.js';
 import { WorkbookBar } from '../components/WorkbookBar.js';
 import { useAfterPaint } from '../state/useAfterPaint.js';
 import type { Pane } from '../state/usePane.js';
-import { settingsKey } from '../../worker/views.js';
+import { settingsKey, type Settings } from '../../engine/index.js';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
@@ -83,7 +83,7 @@ export function SlicerPage({ pane }: { pane: Pane }) {
           weights={settings.weights}
           riskEnabled={ready.riskEnabled}
           currentBalanced={view?.overall.balanced ?? null}
-          stale={optimize.status === 'done' && optimize.forKey !== settingsKey(settings) && !weightsOnlyChanged(optimize.forKey, settingsKey(settings))}
+          stale={optimize.status === 'done' && !differsOnlyInWeights(optimize.forSettings, settings)}
           onOptimize={pane.startOptimize}
           onCancel={pane.cancelOptimize}
           onApply={pane.setWeights}
@@ -123,7 +123,7 @@ export function SlicerPage({ pane }: { pane: Pane }) {
 }
 
 /** A recommendation stays valid when only the weights changed (e.g. after applying it). */
-function weightsOnlyChanged(a: string, b: string): boolean {
-  const strip = (k: string) => k.split('|').filter((_, i) => i !== 1).join('|');
-  return strip(a) === strip(b);
+/** An Optimize result stays valid while only the weights change (applying it changes them). */
+function differsOnlyInWeights(a: Settings, b: Settings): boolean {
+  return settingsKey({ ...a, weights: b.weights }) === settingsKey(b);
 }

@@ -17,7 +17,7 @@ import { MemoryWorkbook } from '../../workbook/memory.js';
 import type { ReadProgress, WorkbookPort, WriteReport } from '../../workbook/port.js';
 import type { ComputeClient, OptimizeOutcome } from '../../worker/client.js';
 import type { BookSummary, PaneView } from '../../worker/protocol.js';
-import { settingsKey } from '../../worker/views.js';
+import { settingsKey } from '../../engine/index.js';
 import { downloadFile, downloadText } from '../download.js';
 import type { Host } from '../host.js';
 import { previewBook } from '../preview/sample.js';
@@ -34,7 +34,7 @@ export interface Source {
 export type OptimizeState =
   | { readonly status: 'idle' }
   | { readonly status: 'running'; readonly done: number; readonly total: number }
-  | { readonly status: 'done'; readonly outcome: OptimizeOutcome; readonly forKey: string }
+  | { readonly status: 'done'; readonly outcome: OptimizeOutcome; readonly forSettings: Settings }
   | { readonly status: 'cancelled' }
   | { readonly status: 'error'; readonly message: string };
 
@@ -255,11 +255,10 @@ export function usePane(host: Host, client: ComputeClient) {
     optimizeAbort.current?.abort();
     const abort = new AbortController();
     optimizeAbort.current = abort;
-    const forKey = settingsKey(settings);
     setOptimize({ status: 'running', done: 0, total: 0 });
     try {
       const outcome = await client.optimize(settings, (p) => setOptimize({ status: 'running', ...p }), abort.signal);
-      setOptimize(outcome ? { status: 'done', outcome, forKey } : { status: 'cancelled' });
+      setOptimize(outcome ? { status: 'done', outcome, forSettings: settings } : { status: 'cancelled' });
     } catch (error) {
       setOptimize({ status: 'error', message: error instanceof Error ? error.message : String(error) });
     }
