@@ -2,7 +2,7 @@
 export * from './types.js';
 export { cellText, isBlank, parseNumberCell, parseSegment, normalizeHeader } from './cells.js';
 export { readBook, REPS_COLUMNS, ACCOUNTS_COLUMNS } from './read.js';
-export { thresholdSlider, bookThresholdSlider, segmentOf, roundHalfUp } from './segment.js';
+export { thresholdSlider, bookThresholdSlider, segmentOf, roundHalfUp, sliderPosition, nearestPosition } from './segment.js';
 export { allocate, allocateLoads, nameRanks, isHighRisk, type Allocation, type SegmentLoads } from './allocate.js';
 export { evaluate, overallFairness, dealSizeRatio, originalBooks, type Evaluation, type SegmentResult, type LoadsRun } from './evaluate.js';
 export { driverScore, driverStats, band, shownScore, customComposite, balancedComposite, overallComposite, type DriverScore, type DriverScores, type DriverStats, type DriverSet, type Band } from './metrics.js';

@@ -189,9 +189,20 @@ export interface Settings {
   readonly maxAccounts: SegmentCaps;
 }
 
+/**
+ * The threshold slider (SPEC §3): positions are the nice-number grid on a log scale, or min, min + step,
+ * … max on a linear one (one decade or less). Position i is `sliderPosition(slider, i)`.
+ */
 export interface ThresholdSlider {
+  readonly scale: 'log' | 'linear';
+  /** First and last positions. */
   readonly min: number;
   readonly max: number;
+  /** Linear scale: the step between positions; 0 on the log scale. */
   readonly step: number;
+  /** Number of positions. */
+  readonly count: number;
+  /** The log scale's positions, ascending; null on the linear scale (computed from min and step). */
+  readonly grid: readonly number[] | null;
   readonly defaultValue: number;
 }

@@ -138,13 +138,13 @@ describe('the tie window (SPEC §14): score − min ≤ 1e-9 · min', () => {
 });
 
 describe('threshold slider steps at their boundaries (SPEC §3)', () => {
-  it('10 below a spread of 1,000, 100 from 1,000, 1,000 from 10,000', () => {
-    expect(thresholdSlider([0, 999])).toMatchObject({ step: 10, min: 0, max: 1000 });
-    expect(thresholdSlider([0, 1000])).toMatchObject({ step: 100, min: 0, max: 1000 });
-    expect(thresholdSlider([0, 9999])).toMatchObject({ step: 100, min: 0, max: 10000 });
-    expect(thresholdSlider([0, 10000])).toMatchObject({ step: 1000, min: 0, max: 10000 });
-    // 1000 outside [0, 20]: the median 10, rounded to the step.
-    expect(thresholdSlider([5, 10, 15])).toEqual({ step: 10, min: 0, max: 20, defaultValue: 10 });
+  it('on the linear scale: 10 below a spread of 1,000, 100 from 1,000, 1,000 from 10,000', () => {
+    expect(thresholdSlider([200, 1199])).toMatchObject({ scale: 'linear', step: 10, min: 200, max: 1200 });
+    expect(thresholdSlider([200, 1200])).toMatchObject({ scale: 'linear', step: 100, min: 200, max: 1200 });
+    expect(thresholdSlider([1001, 10_000])).toMatchObject({ scale: 'linear', step: 100, min: 1000, max: 10_000 });
+    expect(thresholdSlider([1500, 11_500])).toMatchObject({ scale: 'linear', step: 1000, min: 1000, max: 12_000 });
+    // 1000 outside [0, 20]: the median 10 is a position.
+    expect(thresholdSlider([5, 10, 15])).toMatchObject({ scale: 'linear', step: 10, min: 0, max: 20, count: 3, defaultValue: 10 });
   });
 });
 
@@ -186,7 +186,7 @@ describe('sensitivity and Optimize against full evaluations (SPEC §6, §7)', ()
     const settings = settingsFor(book, { weights: { arr: 50, accounts: 20, risk: 30 }, geoBonus: 0.07, preserveBonus: 0.03 });
     const slider = bookThresholdSlider(book);
     const samples = sensitivity(book, settings, slider);
-    expect(samples.map((s) => s.threshold)).toEqual(sensitivityThresholds(slider));
+    expect(samples.map((s) => s.threshold)).toEqual(sensitivityThresholds(slider, settings.threshold));
     expect(samples.length).toBeGreaterThan(10);
     for (const s of samples) {
       const ev = evaluate(book, { ...settings, threshold: s.threshold });

@@ -6,35 +6,78 @@ import {
   pickBestWeights,
   scoreWeights,
   sensitivity,
+  nearestPosition,
   sensitivityThresholds,
+  sliderPosition,
   thresholdSlider,
   weightGrid,
 } from '../../src/engine/index.js';
 import { generatedBook, settingsFor } from '../helpers/books.js';
 
 describe('threshold slider (SPEC §3)', () => {
-  it('picks the step from the spread and rounds the range outwards', () => {
-    expect(thresholdSlider([5, 250_000])).toEqual({ min: 0, max: 250_000, step: 1000, defaultValue: 1000 });
-    expect(thresholdSlider([120, 1_150])).toEqual({ min: 100, max: 1200, step: 100, defaultValue: 1000 });
-    expect(thresholdSlider([15, 995])).toEqual({ min: 10, max: 1000, step: 10, defaultValue: 1000 });
+  const positions = (employees: number[]) => {
+    const slider = thresholdSlider(employees);
+    return Array.from({ length: slider.count }, (_, i) => sliderPosition(slider, i));
+  };
+
+  it('walks the nice-number grid on a log scale when the data spans more than a decade', () => {
+    // The sample book's spread (min 10, max 140,741): 42 positions from 10 to 150,000.
+    const sample = thresholdSlider([10, 389, 2714, 140_741]);
+    expect(sample).toMatchObject({ scale: 'log', min: 10, max: 150_000, count: 42, defaultValue: 1000 });
+    expect(positions([10, 140_741]).slice(0, 12)).toEqual([10, 15, 20, 25, 30, 40, 50, 60, 75, 100, 125, 150]);
+    expect(positions([10, 140_741])).toEqual(expect.arrayContaining([250, 500, 1000, 2000, 5000, 7500, 125_000]));
+    // Below 10 only the integer mantissas: 0–6.
+    expect(positions([0, 100])).toEqual([0, 1, 2, 3, 4, 5, 6, 10, 15, 20, 25, 30, 40, 50, 60, 75, 100]);
+    // lo = largest grid value ≤ min, hi = smallest ≥ max.
+    expect(thresholdSlider([3, 41])).toMatchObject({ scale: 'log', min: 3, max: 50 });
+    expect(thresholdSlider([7, 71])).toMatchObject({ scale: 'log', min: 6, max: 75 });
+    expect(thresholdSlider([5000, 2_000_000])).toMatchObject({ scale: 'log', min: 5000, max: 2_000_000 });
   });
 
-  it('defaults to the median rounded to the step when 1000 is outside the range', () => {
-    expect(thresholdSlider([10, 20, 30, 44, 990]).defaultValue).toBe(30); // range [10, 990]: 1000 is outside
-    expect(thresholdSlider([10, 20, 35, 44, 90])).toEqual({ min: 10, max: 90, step: 10, defaultValue: 40 });
-    expect(thresholdSlider([2000, 2100, 2960]).defaultValue).toBe(2100);
+  it('uses the linear scale for a decade or less, with the step from the spread', () => {
+    expect(thresholdSlider([120, 1_150])).toMatchObject({ scale: 'linear', min: 100, max: 1200, step: 100, count: 12, defaultValue: 1000 });
+    expect(thresholdSlider([150, 995])).toMatchObject({ scale: 'linear', min: 150, max: 1000, step: 10, defaultValue: 1000 });
+    expect(thresholdSlider([1500, 11_500])).toMatchObject({ scale: 'linear', min: 1000, max: 12_000, step: 1000 });
+    // max = 10 · max(min, 1) is still linear; one more employee makes it log.
+    expect(thresholdSlider([100, 1000]).scale).toBe('linear');
+    expect(thresholdSlider([100, 1001]).scale).toBe('log');
+    expect(thresholdSlider([0, 10]).scale).toBe('linear');
+    expect(thresholdSlider([0, 11]).scale).toBe('log');
+  });
+
+  it('defaults to 1000 inside the range, else the median at the nearest position, ties to the higher', () => {
+    expect(thresholdSlider([0, 100]).defaultValue).toBe(50); // median 50 is a position
+    expect(thresholdSlider([3, 7, 40]).defaultValue).toBe(6); // median 7: 6 is nearer than 10
+    expect(thresholdSlider([2, 22, 23, 50]).defaultValue).toBe(25); // median 22.5: 20 and 25 tie → 25
+    expect(thresholdSlider([5000, 1_000_000, 1_005_000, 2_000_000]).defaultValue).toBe(1_000_000);
+    expect(thresholdSlider([5, 20, 35, 44, 90])).toMatchObject({ scale: 'log', defaultValue: 40 }); // 35: 30 and 40 tie → 40
+    expect(thresholdSlider([2000, 2100, 2960])).toMatchObject({ scale: 'linear', step: 10, defaultValue: 2100 });
+  });
+
+  it('puts a typed value at the nearest position (ties to the higher), clamped to the ends', () => {
+    const slider = thresholdSlider([10, 140_741]);
+    const at = (v: number) => sliderPosition(slider, nearestPosition(slider, v));
+    expect([at(1234), at(1125), at(1126), at(0), at(1e9), at(250)]).toEqual([1250, 1250, 1250, 10, 150_000, 250]);
+    expect(at(1124)).toBe(1000);
   });
 });
 
 describe('sensitivity samples (SPEC §6)', () => {
-  it('takes min(50, positions) evenly spaced slider positions', () => {
-    const t = sensitivityThresholds({ min: 0, max: 250_000, step: 1000, defaultValue: 1000 });
-    expect(t.length).toBe(50);
-    expect(t[0]).toBe(0);
-    expect(t[49]).toBe(250_000);
-    expect(t[1]).toBe(5000); // round(250/49) = 5 steps
-    expect(sensitivityThresholds({ min: 100, max: 400, step: 100, defaultValue: 100 })).toEqual([100, 200, 300, 400]);
-    expect(sensitivityThresholds({ min: 0, max: 0, step: 10, defaultValue: 0 })).toEqual([0]);
+  it('takes every position up to 50, else 50 evenly spaced ones, plus the current threshold', () => {
+    const sample = thresholdSlider([10, 140_741]);
+    expect(sensitivityThresholds(sample)).toHaveLength(42);
+    expect(sensitivityThresholds(sample, 1000)).toHaveLength(42); // 1000 is a position
+    const typed = sensitivityThresholds(sample, 1234);
+    expect(typed).toHaveLength(43);
+    expect(typed.slice(typed.indexOf(1000), typed.indexOf(1000) + 3)).toEqual([1000, 1234, 1250]);
+    // 86 positions from 1 to 1e9: P_j with j = round(i·85/49).
+    const wide = thresholdSlider([1, 1e9]);
+    expect(wide.count).toBe(86);
+    const t = sensitivityThresholds(wide);
+    expect(t).toHaveLength(50);
+    expect([t[0], t[1], t[2], t[49]]).toEqual([sliderPosition(wide, 0), sliderPosition(wide, 2), sliderPosition(wide, 3), 1e9]);
+    expect(sensitivityThresholds(thresholdSlider([100, 400]))).toEqual(Array.from({ length: 31 }, (_, i) => 100 + 10 * i));
+    expect(sensitivityThresholds(thresholdSlider([0, 0]))).toEqual([0]);
   });
 
   it('samples the current weights and bonuses, each equal to a full run at that threshold', () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { thresholdSlider } from '../../src/engine/index.js';
 import { ThresholdControl } from '../../src/taskpane/components/ThresholdControl.js';
 import { changeValue, cleanup, getByRole, renderInPane } from './setup.js';
 
@@ -7,7 +8,7 @@ afterEach(cleanup);
 describe('threshold control', () => {
   it('uses a typed value exactly and flags one it cannot use', async () => {
     const changes: number[] = [];
-    await renderInPane(<ThresholdControl value={1000} slider={{ min: 0, max: 150_000, step: 1000, defaultValue: 1000 }} onChange={(v) => changes.push(v)} />);
+    await renderInPane(<ThresholdControl value={1000} slider={thresholdSlider([10, 389, 2714, 140_741])} onChange={(v) => changes.push(v)} />);
     const box = getByRole('spinbutton', 'Threshold value');
     await changeValue(box, '1234');
     expect(changes).toEqual([1234]);

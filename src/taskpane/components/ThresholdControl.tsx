@@ -1,7 +1,7 @@
 /** The employee-count threshold: a slider (range and step from the data) and an exact number box. */
 import { Field, Input, Slider, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState, memo } from 'react';
-import type { ThresholdSlider } from '../../engine/index.js';
+import { nearestPosition, sliderPosition, type ThresholdSlider } from '../../engine/index.js';
 import { formatCount } from '../format.js';
 import { InfoField } from './InfoField.js';
 import { useSharedStyles } from './sharedStyles.js';
@@ -44,20 +44,21 @@ export const ThresholdControl = memo(function ThresholdControl({ value, slider, 
           label="Threshold"
           info={
             <>
-              Accounts with at least this many employees are Enterprise; the rest are Mid-Market. The slider moves in steps of{' '}
-              {formatCount(slider.step)} from {formatCount(slider.min)} to {formatCount(slider.max)}; type any exact value in the box.
+              Accounts with at least this many employees are Enterprise; the rest are Mid-Market. The slider moves{' '}
+              {slider.scale === 'log' ? 'along round numbers on a logarithmic scale' : `in steps of ${formatCount(slider.step)}`} from{' '}
+              {formatCount(slider.min)} to {formatCount(slider.max)}; type any exact value in the box.
             </>
           }
         >
           <Slider
             className={styles.slider}
             rail={{ className: shared.plainRail }}
-            min={slider.min}
-            max={slider.max}
-            step={slider.step}
-            value={Math.min(slider.max, Math.max(slider.min, value))}
+            min={0}
+            max={slider.count - 1}
+            step={1}
+            value={nearestPosition(slider, value)}
             aria-valuetext={`${formatCount(value)} employees`}
-            onChange={(_, data) => onChange(data.value)}
+            onChange={(_, data) => onChange(sliderPosition(slider, data.value))}
           />
         </InfoField>
         <Field
@@ -71,7 +72,7 @@ export const ThresholdControl = memo(function ThresholdControl({ value, slider, 
             input={{ className: shared.fillInputElement }}
             type="number"
             min={0}
-            step={slider.step}
+            step={slider.step || 1}
             value={text}
             onChange={(_, data) => commit(data.value)}
           />
