@@ -2,6 +2,9 @@
 // who did not read src/ (plain JavaScript, plain arrays, no speed tricks). test/engine/independent.test.ts
 // checks the whole CLI report against it on seeded random books; where the two disagree, one of
 // them misreads the spec. Not used by the product.
+// Updated for the revised §3 (log-scale threshold slider on the nice-number grid, default threshold =
+// nearest slider position, ties to the higher — §15.1) and §6 (samples = slider positions, at most 50,
+// plus the current threshold). Allocation v2 (§15) lives in independent-v2.mjs, which reuses this file.
 
 // Independent reference implementation of the Territory Slicer spec (SPEC.md §2–8, §13, §14).
 // Plain Node.js, no dependencies. Written for readability, not speed.
@@ -349,18 +352,21 @@ function validateAccounts(records, errors, warnings) {
 // Threshold slider (§3)
 // ---------------------------------------------------------------------------
 
-export function sliderFor(employeesList) {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const e of employeesList) {
-    if (e < min) min = e;
-    if (e > max) max = e;
+// The nice-number grid of §3: { m·10^e integer : m ∈ {1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5}, e ≥ 0 } ∪ {0},
+// ascending, up to and including the first value ≥ upTo. Exact integer arithmetic: m = q/4 with
+// q ∈ {4, 5, 6, 8, 10, 12, 16, 20, 24, 30}, so m·10^e is an integer exactly when q·10^e is divisible by 4
+// (below 10: 0, 1, 2, 3, 4, 5, 6; then 10, 15, 20, 25, 30, 40, 50, 60, 75; from 100 on all ten).
+const GRID_Q = [4, 5, 6, 8, 10, 12, 16, 20, 24, 30];
+export function niceGrid(upTo) {
+  const out = [0];
+  for (let e = 0; out[out.length - 1] < upTo; e++) {
+    const p = 10 ** e;
+    for (const q of GRID_Q) {
+      const v = q * p;
+      if (v % 4 === 0) out.push(v / 4);
+    }
   }
-  const diff = max - min;
-  const step = diff >= 10000 ? 1000 : diff >= 1000 ? 100 : 10;
-  const lo = Math.floor(min / step) * step;
-  const hi = Math.ceil(max / step) * step;
-  return { step, min: lo, max: hi };
+  return out;
 }
 
 export function median(values) {
@@ -370,11 +376,51 @@ export function median(values) {
   return (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+// §3 + §15.1: the slider for a list of Num_Employees values.
+// Returns { scale: 'log' | 'linear', positions: number[] ascending, default: number }.
+export function sliderPositions(employeesList) {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const e of employeesList) {
+    if (e < min) min = e;
+    if (e > max) max = e;
+  }
+  let scale;
+  let positions;
+  if (max > 10 * Math.max(min, 1)) {
+    scale = 'log';
+    const grid = niceGrid(max);
+    let lo = 0;
+    for (const g of grid) if (g <= min) lo = g; // largest grid value ≤ min (0 is always there)
+    let hi = grid[grid.length - 1];
+    for (let i = grid.length - 1; i >= 0; i--) if (grid[i] >= max) hi = grid[i]; // smallest grid value ≥ max
+    positions = grid.filter((g) => g >= lo && g <= hi);
+  } else {
+    scale = 'linear';
+    const diff = max - min;
+    const step = diff >= 10000 ? 1000 : diff >= 1000 ? 100 : 10;
+    const lo = Math.floor(min / step) * step;
+    const hi = Math.ceil(max / step) * step;
+    positions = [];
+    for (let i = 0; lo + i * step <= hi; i++) positions.push(lo + i * step);
+  }
+  const lo = positions[0];
+  const hi = positions[positions.length - 1];
+  let def;
+  if (1000 >= lo && 1000 <= hi) def = 1000;
+  else {
+    const m = median(employeesList);
+    def = positions[0];
+    for (const p of positions) {
+      // nearest by absolute difference; ties to the higher (positions ascend, so ≤ keeps the later one)
+      if (Math.abs(p - m) <= Math.abs(def - m)) def = p;
+    }
+  }
+  return { scale, positions, default: def };
+}
+
 export function defaultThreshold(employeesList) {
-  const sl = sliderFor(employeesList);
-  if (1000 >= sl.min && 1000 <= sl.max) return 1000;
-  const m = median(employeesList);
-  return Math.floor(m / sl.step + 0.5) * sl.step; // nearest step, halves up
+  return sliderPositions(employeesList).default;
 }
 
 // ---------------------------------------------------------------------------
@@ -662,20 +708,26 @@ export function runAllocation(ctx, threshold, weights, wantAudit) {
 // Sensitivity (§6) and Optimize (§7)
 // ---------------------------------------------------------------------------
 
-export function sensitivitySamples(slider) {
-  const { min, max, step } = slider;
-  const n = Math.min(50, (max - min) / step + 1);
+// §6: the slider's positions P_0 < … < P_{m−1}; all when m ≤ 50, else P_j with j = round(i·(m−1)/49)
+// (half up, exact integer arithmetic), i = 0..49, duplicates dropped; then the current threshold is added
+// when it is not already a sample; ascending.
+export function sensitivitySamples(positions, currentThreshold) {
+  const m = positions.length;
   const out = [];
-  for (let i = 0; i < n; i++) {
-    const p = n === 1 ? min : min + Math.floor((i * (max - min)) / ((n - 1) * step) + 0.5) * step;
-    if (!out.includes(p)) out.push(p);
+  if (m <= 50) out.push(...positions);
+  else {
+    for (let i = 0; i < 50; i++) {
+      const j = Math.floor((2 * i * (m - 1) + 49) / 98);
+      if (!out.includes(positions[j])) out.push(positions[j]);
+    }
   }
-  return out;
+  if (currentThreshold !== undefined && currentThreshold !== null && !out.includes(currentThreshold)) out.push(currentThreshold);
+  return out.sort((a, b) => a - b);
 }
 
-export function runSensitivity(ctx, weights) {
-  const slider = sliderFor(ctx.accounts.map((a) => a.employees));
-  return sensitivitySamples(slider).map((p) => {
+export function runSensitivity(ctx, weights, threshold) {
+  const slider = sliderPositions(ctx.accounts.map((a) => a.employees));
+  return sensitivitySamples(slider.positions, threshold).map((p) => {
     const res = runAllocation(ctx, p, weights, false);
     return { threshold: p, balanced: res.overall.balanced, custom: res.overall.custom, dealSizeRatio: res.dealSizeRatio };
   });
@@ -853,7 +905,7 @@ export function buildReport(repsText, accountsText, opts = {}) {
     dealSizeRatio: res.dealSizeRatio,
     moved: res.moved,
     audit: res.audit,
-    sensitivity: opts.noSensitivity ? null : runSensitivity(ctx, weights),
+    sensitivity: opts.noSensitivity ? null : runSensitivity(ctx, weights, threshold),
     optimize: opts.noOptimize ? null : runOptimize(ctx, threshold, weights),
   };
   return { exitCode: 0, report };
