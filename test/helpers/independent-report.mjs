@@ -18,9 +18,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const ENT = 'Enterprise';
-const MM = 'Mid-Market';
-const SEGMENTS = [ENT, MM];
+export const ENT = 'Enterprise';
+export const MM = 'Mid-Market';
+export const SEGMENTS = [ENT, MM];
 
 // ---------------------------------------------------------------------------
 // CSV (RFC 4180, lenient)
@@ -99,7 +99,7 @@ export function normHeader(h) {
   return h.trim().toLowerCase().replace(/[ _-]/g, '_');
 }
 
-function isBlank(s) {
+export function isBlank(s) {
   return s === undefined || s === null || String(s).trim() === '';
 }
 
@@ -119,7 +119,7 @@ export function parseSegment(raw) {
   return null;
 }
 
-function key(s) {
+export function key(s) {
   return String(s ?? '').trim().toLowerCase();
 }
 
@@ -144,6 +144,28 @@ const ACCOUNTS_COLUMNS = [
 
 const RISK_COLUMN = { name: 'Risk_Score', aliases: ['risk_score'] };
 
+// Allocation v2 (§15) optional columns, read only when validateReps / validateAccounts get v2 options.
+const MAX_ACCOUNTS_COLUMN = { name: 'Max_Accounts', aliases: ['max_accounts'] };
+const LOCKED_COLUMN = { name: 'Locked', aliases: ['locked'] };
+const LOCKED_REP_COLUMN = { name: 'Locked_Rep', aliases: ['locked_rep'] };
+export { REPS_COLUMNS, ACCOUNTS_COLUMNS };
+
+// §15 Locked cell: TRUE/FALSE, yes/no, y/n, 1/0, x, blank (case-insensitive after trim). Returns true, false, or null (hard error).
+export function parseLocked(raw) {
+  const s = String(raw ?? '').trim().toLowerCase();
+  if (s === '' || s === 'false' || s === 'no' || s === 'n' || s === '0') return false;
+  if (s === 'true' || s === 'yes' || s === 'y' || s === '1' || s === 'x') return true;
+  return null;
+}
+
+// §15 Max_Accounts cell: integer ≥ 0 (numeric text per §14), blank = no cap (undefined). Returns a number, undefined, or null (hard error).
+export function parseMaxAccounts(raw) {
+  if (isBlank(raw)) return undefined;
+  const v = parseNumber(raw);
+  if (v === null || v < 0 || !Number.isInteger(v)) return null;
+  return v;
+}
+
 function columnIndex(norms, col) {
   for (const alias of col.aliases) {
     const idx = norms.indexOf(alias); // first occurrence: a repeated header uses its first column
@@ -153,7 +175,7 @@ function columnIndex(norms, col) {
 }
 
 // Returns { headerRow (1-based), cols: {name: index}, missing: [names], dataRows: [{row, cells}] }
-function readSheet(records, required, optional) {
+export function readSheet(records, required, optional) {
   const limit = Math.min(10, records.length);
   let headerIndex = -1;
   let bestIndex = 0;
@@ -189,7 +211,7 @@ function readSheet(records, required, optional) {
   return { headerRow: headerIndex + 1, cols, missing: [], dataRows };
 }
 
-function cell(dataRow, idx) {
+export function cell(dataRow, idx) {
   if (idx < 0) return '';
   const v = dataRow.cells[idx];
   return v === undefined ? '' : v;
@@ -199,9 +221,10 @@ function cell(dataRow, idx) {
 // Validation
 // ---------------------------------------------------------------------------
 
-function validateReps(records, errors, warnings) {
+// v2: when true, the optional Max_Accounts column is read (rep.maxAccounts: integer or null = no own cap).
+export function validateReps(records, errors, warnings, v2 = false) {
   const sheet = 'Reps';
-  const s = readSheet(records, REPS_COLUMNS, []);
+  const s = readSheet(records, REPS_COLUMNS, v2 ? [MAX_ACCOUNTS_COLUMN] : []);
   if (s.missing.length > 0) {
     for (const name of s.missing) {
       errors.push({ sheet, row: s.headerRow, column: name, value: null, message: `Missing required column ${name}` });
@@ -242,17 +265,29 @@ function validateReps(records, errors, warnings) {
         ok = false;
       }
     }
+    let maxAccounts = null;
+    if (v2 && s.cols.Max_Accounts >= 0) {
+      const raw = cell(dr, s.cols.Max_Accounts);
+      const v = parseMaxAccounts(raw);
+      if (v === null) {
+        errors.push({ sheet, row: dr.row, column: 'Max_Accounts', value: raw, message: 'Max_Accounts must be an integer ≥ 0 or blank' });
+        ok = false;
+      } else if (v !== undefined) maxAccounts = v;
+    }
     if (isBlank(locRaw)) {
       warnings.push({ code: 'blank-location', message: `Reps row ${dr.row}: blank Location (no geo match possible)` });
     }
-    if (ok) reps.push({ name: nameRaw.trim(), segment, location: locRaw.trim(), row: dr.row });
+    if (ok) reps.push(v2 ? { name: nameRaw.trim(), segment, location: locRaw.trim(), row: dr.row, maxAccounts } : { name: nameRaw.trim(), segment, location: locRaw.trim(), row: dr.row });
   }
   return reps;
 }
 
-function validateAccounts(records, errors, warnings) {
+// v2: null for v1, or { repNameKeys: Set of trimmed lower-cased Rep_Name values on the Reps sheet, or null
+// when the Reps sheet could not be read } — then Locked and Locked_Rep are read (account.locked: boolean,
+// account.lockedRep: trimmed text, '' when blank).
+export function validateAccounts(records, errors, warnings, v2 = null) {
   const sheet = 'Accounts';
-  const s = readSheet(records, ACCOUNTS_COLUMNS, [RISK_COLUMN]);
+  const s = readSheet(records, ACCOUNTS_COLUMNS, v2 ? [RISK_COLUMN, LOCKED_COLUMN, LOCKED_REP_COLUMN] : [RISK_COLUMN]);
   if (s.missing.length > 0) {
     for (const name of s.missing) {
       errors.push({ sheet, row: s.headerRow, column: name, value: null, message: `Missing required column ${name}` });
@@ -338,8 +373,29 @@ function validateAccounts(records, errors, warnings) {
         }
       }
     }
+    let locked = false;
+    let lockedRep = '';
+    if (v2 && s.cols.Locked >= 0) {
+      const raw = cell(dr, s.cols.Locked);
+      const v = parseLocked(raw);
+      if (v === null) {
+        errors.push({ sheet, row: dr.row, column: 'Locked', value: raw, message: 'Locked must be TRUE/FALSE, yes/no, y/n, 1/0, x or blank' });
+        ok = false;
+      } else locked = v;
+    }
+    if (v2 && s.cols.Locked_Rep >= 0) {
+      const raw = cell(dr, s.cols.Locked_Rep);
+      if (!isBlank(raw)) {
+        if (v2.repNameKeys && !v2.repNameKeys.has(key(raw))) {
+          errors.push({ sheet, row: dr.row, column: 'Locked_Rep', value: raw, message: `Locked_Rep "${raw}" is not on the Reps sheet` });
+          ok = false;
+        } else lockedRep = raw.trim();
+      }
+    }
     if (ok) {
-      accounts.push({ id, name: nameRaw, originalRep, arr, employees, location: locRaw.trim(), risk, row: dr.row });
+      const a = { id, name: nameRaw, originalRep, arr, employees, location: locRaw.trim(), risk, row: dr.row };
+      if (v2) Object.assign(a, { locked, lockedRep });
+      accounts.push(a);
     } else {
       // keep what parsed, for the default-threshold computation in the error case
       accounts.push({ invalid: true, employees });
@@ -453,7 +509,7 @@ export function driverMetrics(values) {
   return { cv, score, gini, minMaxRatio };
 }
 
-const DRIVER_KEYS = ['arr', 'accounts', 'risk'];
+export const DRIVER_KEYS = ['arr', 'accounts', 'risk'];
 
 // drivers: {arr, accounts, risk} each metrics-or-null. weights: {arr, accounts, risk}
 export function composites(drivers, weights) {
@@ -476,19 +532,19 @@ export function composites(drivers, weights) {
 // Allocation (§4) and everything derived from one run
 // ---------------------------------------------------------------------------
 
-function isHighRisk(account, ctx) {
+export function isHighRisk(account, ctx) {
   return ctx.riskEnabled && account.risk >= ctx.riskCutoff;
 }
 
-function fmtMoney(x) {
+export function fmtMoney(x) {
   return '$' + Math.round(x).toLocaleString('en-US');
 }
 
-function compareCodeUnits(a, b) {
+export function compareCodeUnits(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function reasonText(cands, winnerIdx, tieSet) {
+export function reasonText(cands, winnerIdx, tieSet) {
   const w = cands[winnerIdx];
   const others = cands.filter((_, i) => i !== winnerIdx);
   if (others.length === 0) return `${w.rep} wins: only rep in segment (score ${w.score})`;
@@ -769,7 +825,7 @@ export function runOptimize(ctx, threshold, weights) {
 // Report
 // ---------------------------------------------------------------------------
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 function parseArgs(argv) {
   const opts = {};
@@ -790,14 +846,14 @@ function parseArgs(argv) {
   return opts;
 }
 
-function parseBonus(text, name) {
+export function parseBonus(text, name) {
   const v = parseNumber(text);
   if (v === null || String(text).trim() === '' || v < 0 || v > 0.1 + 1e-12) throw new UsageError(`${name} must be in [0, 0.10]`);
   if (Math.abs(v * 100 - Math.round(v * 100)) > 1e-9) throw new UsageError(`${name} must be on the 0.01 grid`);
   return v;
 }
 
-function parsePlainNumber(text, name) {
+export function parsePlainNumber(text, name) {
   const s = String(text).trim();
   if (!/^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(s)) throw new UsageError(`${name} must be a number`);
   const v = Number(s);
@@ -805,7 +861,7 @@ function parsePlainNumber(text, name) {
   return v;
 }
 
-function parseWeights(text) {
+export function parseWeights(text) {
   const parts = String(text).split(',').map((p) => p.trim());
   if (parts.length !== 3 || !parts.every((p) => /^[0-9]+$/.test(p))) throw new UsageError('--weights must be three integers');
   const [arr, accounts, risk] = parts.map(Number);
