@@ -419,7 +419,7 @@ export function niceGrid(upTo) {
     const p = 10 ** e;
     for (const q of GRID_Q) {
       const v = q * p;
-      if (v % 4 === 0) out.push(v / 4);
+      if (v % 4 === 0 && out[out.length - 1] < upTo) out.push(v / 4);
     }
   }
   return out;

@@ -30,10 +30,10 @@ export interface V2Outcome {
   readonly notComparable: string[];
 }
 /**
- * The §13 report with the §15 additions. opts.refineWith: 'none' (default; refine on reports the greedy result and
- * nulls the refined counters) or 'reference' (best-improvement refinement). Throws UsageError on bad flags.
+ * The §13 report with the §15 additions. opts.refineWith (string): 'none' (default; refine on reports the greedy result and
+ * nulls the refined counters) or 'reference' (best-improvement refinement); opts.swapOrders 'both' | 'forward'. Throws UsageError on bad flags.
  */
-export declare function buildReportV2(repsText: string, accountsText: string, opts?: V2Opts & { refineWith?: 'none' | 'reference'; swapOrders?: 'both' | 'forward' }): V2Outcome;
+export declare function buildReportV2(repsText: string, accountsText: string, opts?: V2Opts): V2Outcome;
 
 export interface CheckOptions {
   /** 'both' (default): the swap of a and c and of c and a are both swaps; 'forward': a before c in §4 order only. */

@@ -748,7 +748,7 @@ export function runV2(ctx, threshold, weights, { mode = 'fresh', refine = 'off',
 
 // The §13 segment object with the §15 additions (unassigned, refine, per-driver floorCv).
 function segmentReport(ctx, model, st, weights, refine) {
-  const { seg, reps, k } = model;
+  const { reps, k } = model;
   let segArr = 0;
   for (const i of model.accts) segArr += ctx.accounts[i].arr;
   const unassigned = model.accts.filter((ai) => st.repOf.get(ai) < 0).length;
