@@ -2,6 +2,9 @@
 // who did not read src/ (plain JavaScript, plain arrays, no speed tricks). test/engine/independent.test.ts
 // checks the whole CLI report against it on seeded random books; where the two disagree, one of
 // them misreads the spec. Not used by the product.
+// Updated for the revised §3 (log-scale threshold slider on the nice-number grid, default threshold =
+// nearest slider position, ties to the higher — §15.1) and §6 (samples = slider positions, at most 50,
+// plus the current threshold). Allocation v2 (§15) lives in independent-v2.mjs, which reuses this file.
 
 // Independent reference implementation of the Territory Slicer spec (SPEC.md §2–8, §13, §14).
 // Plain Node.js, no dependencies. Written for readability, not speed.
@@ -15,9 +18,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const ENT = 'Enterprise';
-const MM = 'Mid-Market';
-const SEGMENTS = [ENT, MM];
+export const ENT = 'Enterprise';
+export const MM = 'Mid-Market';
+export const SEGMENTS = [ENT, MM];
 
 // ---------------------------------------------------------------------------
 // CSV (RFC 4180, lenient)
@@ -96,7 +99,7 @@ export function normHeader(h) {
   return h.trim().toLowerCase().replace(/[ _-]/g, '_');
 }
 
-function isBlank(s) {
+export function isBlank(s) {
   return s === undefined || s === null || String(s).trim() === '';
 }
 
@@ -116,7 +119,7 @@ export function parseSegment(raw) {
   return null;
 }
 
-function key(s) {
+export function key(s) {
   return String(s ?? '').trim().toLowerCase();
 }
 
@@ -141,6 +144,28 @@ const ACCOUNTS_COLUMNS = [
 
 const RISK_COLUMN = { name: 'Risk_Score', aliases: ['risk_score'] };
 
+// Allocation v2 (§15) optional columns, read only when validateReps / validateAccounts get v2 options.
+const MAX_ACCOUNTS_COLUMN = { name: 'Max_Accounts', aliases: ['max_accounts'] };
+const LOCKED_COLUMN = { name: 'Locked', aliases: ['locked'] };
+const LOCKED_REP_COLUMN = { name: 'Locked_Rep', aliases: ['locked_rep'] };
+export { REPS_COLUMNS, ACCOUNTS_COLUMNS };
+
+// §15 Locked cell: TRUE/FALSE, yes/no, y/n, 1/0, x, blank (case-insensitive after trim). Returns true, false, or null (hard error).
+export function parseLocked(raw) {
+  const s = String(raw ?? '').trim().toLowerCase();
+  if (s === '' || s === 'false' || s === 'no' || s === 'n' || s === '0') return false;
+  if (s === 'true' || s === 'yes' || s === 'y' || s === '1' || s === 'x') return true;
+  return null;
+}
+
+// §15 Max_Accounts cell: integer ≥ 0 (numeric text per §14), blank = no cap (undefined). Returns a number, undefined, or null (hard error).
+export function parseMaxAccounts(raw) {
+  if (isBlank(raw)) return undefined;
+  const v = parseNumber(raw);
+  if (v === null || v < 0 || !Number.isInteger(v)) return null;
+  return v;
+}
+
 function columnIndex(norms, col) {
   for (const alias of col.aliases) {
     const idx = norms.indexOf(alias); // first occurrence: a repeated header uses its first column
@@ -150,7 +175,7 @@ function columnIndex(norms, col) {
 }
 
 // Returns { headerRow (1-based), cols: {name: index}, missing: [names], dataRows: [{row, cells}] }
-function readSheet(records, required, optional) {
+export function readSheet(records, required, optional) {
   const limit = Math.min(10, records.length);
   let headerIndex = -1;
   let bestIndex = 0;
@@ -186,7 +211,7 @@ function readSheet(records, required, optional) {
   return { headerRow: headerIndex + 1, cols, missing: [], dataRows };
 }
 
-function cell(dataRow, idx) {
+export function cell(dataRow, idx) {
   if (idx < 0) return '';
   const v = dataRow.cells[idx];
   return v === undefined ? '' : v;
@@ -196,9 +221,10 @@ function cell(dataRow, idx) {
 // Validation
 // ---------------------------------------------------------------------------
 
-function validateReps(records, errors, warnings) {
+// v2: when true, the optional Max_Accounts column is read (rep.maxAccounts: integer or null = no own cap).
+export function validateReps(records, errors, warnings, v2 = false) {
   const sheet = 'Reps';
-  const s = readSheet(records, REPS_COLUMNS, []);
+  const s = readSheet(records, REPS_COLUMNS, v2 ? [MAX_ACCOUNTS_COLUMN] : []);
   if (s.missing.length > 0) {
     for (const name of s.missing) {
       errors.push({ sheet, row: s.headerRow, column: name, value: null, message: `Missing required column ${name}` });
@@ -239,17 +265,29 @@ function validateReps(records, errors, warnings) {
         ok = false;
       }
     }
+    let maxAccounts = null;
+    if (v2 && s.cols.Max_Accounts >= 0) {
+      const raw = cell(dr, s.cols.Max_Accounts);
+      const v = parseMaxAccounts(raw);
+      if (v === null) {
+        errors.push({ sheet, row: dr.row, column: 'Max_Accounts', value: raw, message: 'Max_Accounts must be an integer ≥ 0 or blank' });
+        ok = false;
+      } else if (v !== undefined) maxAccounts = v;
+    }
     if (isBlank(locRaw)) {
       warnings.push({ code: 'blank-location', message: `Reps row ${dr.row}: blank Location (no geo match possible)` });
     }
-    if (ok) reps.push({ name: nameRaw.trim(), segment, location: locRaw.trim(), row: dr.row });
+    if (ok) reps.push(v2 ? { name: nameRaw.trim(), segment, location: locRaw.trim(), row: dr.row, maxAccounts } : { name: nameRaw.trim(), segment, location: locRaw.trim(), row: dr.row });
   }
   return reps;
 }
 
-function validateAccounts(records, errors, warnings) {
+// v2: null for v1, or { repNameKeys: Set of trimmed lower-cased Rep_Name values on the Reps sheet, or null
+// when the Reps sheet could not be read } — then Locked and Locked_Rep are read (account.locked: boolean,
+// account.lockedRep: trimmed text, '' when blank).
+export function validateAccounts(records, errors, warnings, v2 = null) {
   const sheet = 'Accounts';
-  const s = readSheet(records, ACCOUNTS_COLUMNS, [RISK_COLUMN]);
+  const s = readSheet(records, ACCOUNTS_COLUMNS, v2 ? [RISK_COLUMN, LOCKED_COLUMN, LOCKED_REP_COLUMN] : [RISK_COLUMN]);
   if (s.missing.length > 0) {
     for (const name of s.missing) {
       errors.push({ sheet, row: s.headerRow, column: name, value: null, message: `Missing required column ${name}` });
@@ -335,8 +373,29 @@ function validateAccounts(records, errors, warnings) {
         }
       }
     }
+    let locked = false;
+    let lockedRep = '';
+    if (v2 && s.cols.Locked >= 0) {
+      const raw = cell(dr, s.cols.Locked);
+      const v = parseLocked(raw);
+      if (v === null) {
+        errors.push({ sheet, row: dr.row, column: 'Locked', value: raw, message: 'Locked must be TRUE/FALSE, yes/no, y/n, 1/0, x or blank' });
+        ok = false;
+      } else locked = v;
+    }
+    if (v2 && s.cols.Locked_Rep >= 0) {
+      const raw = cell(dr, s.cols.Locked_Rep);
+      if (!isBlank(raw)) {
+        if (v2.repNameKeys && !v2.repNameKeys.has(key(raw))) {
+          errors.push({ sheet, row: dr.row, column: 'Locked_Rep', value: raw, message: `Locked_Rep "${raw}" is not on the Reps sheet` });
+          ok = false;
+        } else lockedRep = raw.trim();
+      }
+    }
     if (ok) {
-      accounts.push({ id, name: nameRaw, originalRep, arr, employees, location: locRaw.trim(), risk, row: dr.row });
+      const a = { id, name: nameRaw, originalRep, arr, employees, location: locRaw.trim(), risk, row: dr.row };
+      if (v2) Object.assign(a, { locked, lockedRep });
+      accounts.push(a);
     } else {
       // keep what parsed, for the default-threshold computation in the error case
       accounts.push({ invalid: true, employees });
@@ -349,18 +408,21 @@ function validateAccounts(records, errors, warnings) {
 // Threshold slider (§3)
 // ---------------------------------------------------------------------------
 
-export function sliderFor(employeesList) {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const e of employeesList) {
-    if (e < min) min = e;
-    if (e > max) max = e;
+// The nice-number grid of §3: { m·10^e integer : m ∈ {1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5}, e ≥ 0 } ∪ {0},
+// ascending, up to and including the first value ≥ upTo. Exact integer arithmetic: m = q/4 with
+// q ∈ {4, 5, 6, 8, 10, 12, 16, 20, 24, 30}, so m·10^e is an integer exactly when q·10^e is divisible by 4
+// (below 10: 0, 1, 2, 3, 4, 5, 6; then 10, 15, 20, 25, 30, 40, 50, 60, 75; from 100 on all ten).
+const GRID_Q = [4, 5, 6, 8, 10, 12, 16, 20, 24, 30];
+export function niceGrid(upTo) {
+  const out = [0];
+  for (let e = 0; out[out.length - 1] < upTo; e++) {
+    const p = 10 ** e;
+    for (const q of GRID_Q) {
+      const v = q * p;
+      if (v % 4 === 0 && out[out.length - 1] < upTo) out.push(v / 4);
+    }
   }
-  const diff = max - min;
-  const step = diff >= 10000 ? 1000 : diff >= 1000 ? 100 : 10;
-  const lo = Math.floor(min / step) * step;
-  const hi = Math.ceil(max / step) * step;
-  return { step, min: lo, max: hi };
+  return out;
 }
 
 export function median(values) {
@@ -370,11 +432,51 @@ export function median(values) {
   return (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+// §3 + §15.1: the slider for a list of Num_Employees values.
+// Returns { scale: 'log' | 'linear', positions: number[] ascending, default: number }.
+export function sliderPositions(employeesList) {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const e of employeesList) {
+    if (e < min) min = e;
+    if (e > max) max = e;
+  }
+  let scale;
+  let positions;
+  if (max > 10 * Math.max(min, 1)) {
+    scale = 'log';
+    const grid = niceGrid(max);
+    let lo = 0;
+    for (const g of grid) if (g <= min) lo = g; // largest grid value ≤ min (0 is always there)
+    let hi = grid[grid.length - 1];
+    for (let i = grid.length - 1; i >= 0; i--) if (grid[i] >= max) hi = grid[i]; // smallest grid value ≥ max
+    positions = grid.filter((g) => g >= lo && g <= hi);
+  } else {
+    scale = 'linear';
+    const diff = max - min;
+    const step = diff >= 10000 ? 1000 : diff >= 1000 ? 100 : 10;
+    const lo = Math.floor(min / step) * step;
+    const hi = Math.ceil(max / step) * step;
+    positions = [];
+    for (let i = 0; lo + i * step <= hi; i++) positions.push(lo + i * step);
+  }
+  const lo = positions[0];
+  const hi = positions[positions.length - 1];
+  let def;
+  if (1000 >= lo && 1000 <= hi) def = 1000;
+  else {
+    const m = median(employeesList);
+    def = positions[0];
+    for (const p of positions) {
+      // nearest by absolute difference; ties to the higher (positions ascend, so ≤ keeps the later one)
+      if (Math.abs(p - m) <= Math.abs(def - m)) def = p;
+    }
+  }
+  return { scale, positions, default: def };
+}
+
 export function defaultThreshold(employeesList) {
-  const sl = sliderFor(employeesList);
-  if (1000 >= sl.min && 1000 <= sl.max) return 1000;
-  const m = median(employeesList);
-  return Math.floor(m / sl.step + 0.5) * sl.step; // nearest step, halves up
+  return sliderPositions(employeesList).default;
 }
 
 // ---------------------------------------------------------------------------
@@ -407,7 +509,7 @@ export function driverMetrics(values) {
   return { cv, score, gini, minMaxRatio };
 }
 
-const DRIVER_KEYS = ['arr', 'accounts', 'risk'];
+export const DRIVER_KEYS = ['arr', 'accounts', 'risk'];
 
 // drivers: {arr, accounts, risk} each metrics-or-null. weights: {arr, accounts, risk}
 export function composites(drivers, weights) {
@@ -430,19 +532,19 @@ export function composites(drivers, weights) {
 // Allocation (§4) and everything derived from one run
 // ---------------------------------------------------------------------------
 
-function isHighRisk(account, ctx) {
+export function isHighRisk(account, ctx) {
   return ctx.riskEnabled && account.risk >= ctx.riskCutoff;
 }
 
-function fmtMoney(x) {
+export function fmtMoney(x) {
   return '$' + Math.round(x).toLocaleString('en-US');
 }
 
-function compareCodeUnits(a, b) {
+export function compareCodeUnits(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function reasonText(cands, winnerIdx, tieSet) {
+export function reasonText(cands, winnerIdx, tieSet) {
   const w = cands[winnerIdx];
   const others = cands.filter((_, i) => i !== winnerIdx);
   if (others.length === 0) return `${w.rep} wins: only rep in segment (score ${w.score})`;
@@ -662,20 +764,26 @@ export function runAllocation(ctx, threshold, weights, wantAudit) {
 // Sensitivity (§6) and Optimize (§7)
 // ---------------------------------------------------------------------------
 
-export function sensitivitySamples(slider) {
-  const { min, max, step } = slider;
-  const n = Math.min(50, (max - min) / step + 1);
+// §6: the slider's positions P_0 < … < P_{m−1}; all when m ≤ 50, else P_j with j = round(i·(m−1)/49)
+// (half up, exact integer arithmetic), i = 0..49, duplicates dropped; then the current threshold is added
+// when it is not already a sample; ascending.
+export function sensitivitySamples(positions, currentThreshold) {
+  const m = positions.length;
   const out = [];
-  for (let i = 0; i < n; i++) {
-    const p = n === 1 ? min : min + Math.floor((i * (max - min)) / ((n - 1) * step) + 0.5) * step;
-    if (!out.includes(p)) out.push(p);
+  if (m <= 50) out.push(...positions);
+  else {
+    for (let i = 0; i < 50; i++) {
+      const j = Math.floor((2 * i * (m - 1) + 49) / 98);
+      if (!out.includes(positions[j])) out.push(positions[j]);
+    }
   }
-  return out;
+  if (currentThreshold !== undefined && currentThreshold !== null && !out.includes(currentThreshold)) out.push(currentThreshold);
+  return out.sort((a, b) => a - b);
 }
 
-export function runSensitivity(ctx, weights) {
-  const slider = sliderFor(ctx.accounts.map((a) => a.employees));
-  return sensitivitySamples(slider).map((p) => {
+export function runSensitivity(ctx, weights, threshold) {
+  const slider = sliderPositions(ctx.accounts.map((a) => a.employees));
+  return sensitivitySamples(slider.positions, threshold).map((p) => {
     const res = runAllocation(ctx, p, weights, false);
     return { threshold: p, balanced: res.overall.balanced, custom: res.overall.custom, dealSizeRatio: res.dealSizeRatio };
   });
@@ -717,7 +825,7 @@ export function runOptimize(ctx, threshold, weights) {
 // Report
 // ---------------------------------------------------------------------------
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 function parseArgs(argv) {
   const opts = {};
@@ -738,14 +846,14 @@ function parseArgs(argv) {
   return opts;
 }
 
-function parseBonus(text, name) {
+export function parseBonus(text, name) {
   const v = parseNumber(text);
   if (v === null || String(text).trim() === '' || v < 0 || v > 0.1 + 1e-12) throw new UsageError(`${name} must be in [0, 0.10]`);
   if (Math.abs(v * 100 - Math.round(v * 100)) > 1e-9) throw new UsageError(`${name} must be on the 0.01 grid`);
   return v;
 }
 
-function parsePlainNumber(text, name) {
+export function parsePlainNumber(text, name) {
   const s = String(text).trim();
   if (!/^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(s)) throw new UsageError(`${name} must be a number`);
   const v = Number(s);
@@ -753,7 +861,7 @@ function parsePlainNumber(text, name) {
   return v;
 }
 
-function parseWeights(text) {
+export function parseWeights(text) {
   const parts = String(text).split(',').map((p) => p.trim());
   if (parts.length !== 3 || !parts.every((p) => /^[0-9]+$/.test(p))) throw new UsageError('--weights must be three integers');
   const [arr, accounts, risk] = parts.map(Number);
@@ -853,7 +961,7 @@ export function buildReport(repsText, accountsText, opts = {}) {
     dealSizeRatio: res.dealSizeRatio,
     moved: res.moved,
     audit: res.audit,
-    sensitivity: opts.noSensitivity ? null : runSensitivity(ctx, weights),
+    sensitivity: opts.noSensitivity ? null : runSensitivity(ctx, weights, threshold),
     optimize: opts.noOptimize ? null : runOptimize(ctx, threshold, weights),
   };
   return { exitCode: 0, report };
