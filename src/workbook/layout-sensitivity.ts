@@ -7,23 +7,11 @@ import type { SheetLayout } from './layout-types.js';
 const { general, thousands, oneDecimal, twoDecimals } = FORMAT;
 const HEADER_ROW = 3;
 export const CURRENT_MARK = '◀ current';
-/** Mark of the current threshold's own row when it lies between the sampled positions. */
-export const CURRENT_EXTRA_MARK = '◀ current (between samples)';
 
-/**
- * The samples in threshold order with the current threshold marked. The slider's value is often
- * not one of the sampled positions (1,000 between samples 0 and 3,000), so it then gets a row of
- * its own, from this run's evaluation: the same numbers a sample there would give.
- */
+/** The samples in threshold order; the engine samples the current threshold too (SPEC §6), and its row is marked. */
 function rowsWithCurrent(output: RunOutput): { sample: SensitivitySample; mark: string }[] {
   const current = output.evaluation.settings.threshold;
-  const rows = output.sensitivity.map((sample) => ({ sample, mark: sample.threshold === current ? CURRENT_MARK : '' }));
-  if (rows.length === 0 || rows.some((r) => r.mark !== '')) return rows;
-  const { overall, dealSizeRatio } = output.evaluation;
-  const own = { sample: { threshold: current, balanced: overall.balanced, custom: overall.custom, dealSizeRatio }, mark: CURRENT_EXTRA_MARK };
-  const at = rows.findIndex((r) => r.sample.threshold > current);
-  rows.splice(at < 0 ? rows.length : at, 0, own);
-  return rows;
+  return output.sensitivity.map((sample) => ({ sample, mark: sample.threshold === current ? CURRENT_MARK : '' }));
 }
 
 /** The Sensitivity sheet: samples table and a line chart with the ratio on the secondary axis. */

@@ -4,8 +4,8 @@
  * Load and Allocate.
  */
 import { describe, expect, it } from 'vitest';
-import type { Cell, SheetInput } from '../../src/engine/index.js';
-import { CURRENT_EXTRA_MARK, CURRENT_MARK } from '../../src/workbook/layout-sensitivity.js';
+import { bookThresholdSlider, sliderPosition, type Cell, type SheetInput } from '../../src/engine/index.js';
+import { CURRENT_MARK } from '../../src/workbook/layout-sensitivity.js';
 import { trickyScenario } from './fixtures.js';
 import { fakeSheetsOf, harness, OWNED, readAndRun } from './office-helpers.js';
 
@@ -57,24 +57,28 @@ describe('Office adapter: content of the owned sheets', () => {
     expect(warning[2]).toMatch(/stay unassigned.*Unassigned: 00123/);
   });
 
-  it('marks the current threshold on the Sensitivity sheet, with a row of its own between samples', async () => {
+  it('marks the current threshold on the Sensitivity sheet, a sample of its own between positions', async () => {
     const s = trickyScenario();
     const { fake, port } = harness(fakeSheetsOf(s.reps, s.accounts));
     const output = await readAndRun(port, { threshold: 2450 });
-    expect(output.sensitivity.map((p) => p.threshold)).not.toContain(2450);
+    const slider = bookThresholdSlider(output.book);
+    // 2450 is no slider position, so the engine added it as a sample (SPEC §6) and its row is marked.
+    expect(Array.from({ length: slider.count }, (_, i) => sliderPosition(slider, i))).not.toContain(2450);
     expect((await port.writeResults(output)).ok).toBe(true);
     const rows = fake.workbookState.table('TS_Sensitivity')!.rows;
-    expect(rows).toHaveLength(output.sensitivity.length + 1);
+    expect(rows).toHaveLength(output.sensitivity.length);
     const marked = rows.filter((r) => r[4] !== '');
-    expect(marked).toEqual([[2450, output.evaluation.overall.balanced, output.evaluation.overall.custom, output.evaluation.dealSizeRatio, CURRENT_EXTRA_MARK]]);
+    const sample = output.sensitivity.find((p) => p.threshold === 2450)!;
+    expect(marked).toEqual([[2450, sample.balanced, sample.custom, sample.dealSizeRatio, CURRENT_MARK]]);
     const thresholds = rows.map((r) => r[0] as number);
     expect(thresholds).toEqual([...thresholds].sort((a, b) => a - b));
 
-    // On a sampled position the sample row itself carries the mark.
+    // On a slider position the sample row itself carries the mark, and no row is added.
     const sampled = output.sensitivity[3]!.threshold;
-    expect((await port.writeResults(await readAndRun(port, { threshold: sampled }))).ok).toBe(true);
+    const atPosition = await readAndRun(port, { threshold: sampled });
+    expect((await port.writeResults(atPosition)).ok).toBe(true);
     const again = fake.workbookState.table('TS_Sensitivity')!.rows;
-    expect(again).toHaveLength(output.sensitivity.length);
+    expect(again).toHaveLength(output.sensitivity.length - 1);
     expect(again.filter((r) => r[4] !== '').map((r) => [r[0], r[4]])).toEqual([[sampled, CURRENT_MARK]]);
   });
 });
