@@ -48,6 +48,7 @@ export type InputErrorCode =
   | 'duplicate-account-id'
   | 'duplicate-rep-name'
   | 'unknown-segment'
+  | 'unknown-rep'
   | 'no-data-rows';
 
 /** A soft warning: the user may proceed. Codes are stable (other tools read them). */
@@ -72,7 +73,11 @@ export type WarningCode =
   | 'blank-location'
   | 'segment-without-reps'
   | 'empty-segment'
-  | 'rep-without-accounts';
+  | 'rep-without-accounts'
+  | 'lock-not-applied'
+  | 'lock-over-capacity'
+  | 'capacity-exhausted'
+  | 'cap-exceeded';
 
 export interface Rep {
   /** As written (trimmed). */
@@ -83,6 +88,8 @@ export interface Rep {
   /** Trimmed location as written; '' when blank. */
   readonly location: string;
   readonly row: number;
+  /** Max_Accounts (SPEC §15): this rep's own cap; null = blank (the segment default applies). */
+  readonly maxAccounts: number | null;
 }
 
 /**
@@ -109,6 +116,10 @@ export interface AccountTable {
   readonly row: Int32Array;
   /** Index into the source sheet's `rows` array (for export of the original cells). */
   readonly sourceIndex: Int32Array;
+  /** Locked column (SPEC §15): 1 = pinned to its Original_Rep; 0 without the column. */
+  readonly locked: Uint8Array;
+  /** Locked_Rep: index into `Book.reps` of the rep the account is pinned to, -1 when blank or absent. */
+  readonly lockedRepIndex: Int32Array;
 }
 
 /** Where the Accounts sheet's columns were found, for CSV export and workbook writes. */

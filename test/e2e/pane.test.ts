@@ -136,16 +136,19 @@ describe('pane in preview mode', () => {
   it('moves the threshold by keyboard and the numbers follow', async () => {
     const page = await open();
     const slider = page.getByRole('slider', { name: 'Threshold' });
-    const before = { value: await slider.inputValue(), enterprise: await testIdText(page, 'size-Enterprise-accounts'), key: await page.getByTestId('fairness-cards').getAttribute('data-view-key') };
+    const box = page.getByRole('spinbutton', { name: 'Threshold value' });
+    const before = { value: await box.inputValue(), enterprise: await testIdText(page, 'size-Enterprise-accounts'), key: await page.getByTestId('fairness-cards').getAttribute('data-view-key') };
     await slider.focus();
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.getByTestId('fairness-cards').getAttribute('data-view-key')).not.toBe(before.key);
-    expect(Number(await slider.inputValue())).toBeGreaterThan(Number(before.value));
-    expect(await page.getByRole('spinbutton', { name: 'Threshold value' }).inputValue()).toBe(await slider.inputValue());
+    // The log scale's next nice number after 1,000 (SPEC §3), said with separators.
+    expect(before.value).toBe('1000');
+    expect(await box.inputValue()).toBe('1250');
+    expect(await slider.getAttribute('aria-valuetext')).toBe('1,250 employees');
     expect(await testIdText(page, 'size-Enterprise-accounts')).not.toBe(before.enterprise);
-    // Typed values are used exactly, off the slider's step.
-    await page.getByRole('spinbutton', { name: 'Threshold value' }).fill('1234');
-    await expect.poll(() => page.getByTestId('fairness-cards').getAttribute('data-view-key')).toMatch(/^1234\|/);
+    // Typed values are used exactly, off the slider's positions.
+    await box.fill('1234');
+    await expect.poll(() => page.getByTestId('fairness-cards').getAttribute('data-view-key')).toMatch(/^\{1234\|/);
   });
 
   it('a typed threshold above every account empties Enterprise without breaking anything', async () => {
@@ -153,7 +156,7 @@ describe('pane in preview mode', () => {
     await page.getByTestId('sensitivity-chart').locator('svg').first().waitFor();
     const box = page.getByRole('spinbutton', { name: 'Threshold value' });
     await box.fill('10000000');
-    await expect.poll(() => page.getByTestId('fairness-cards').getAttribute('data-view-key')).toMatch(/^10000000\|/);
+    await expect.poll(() => page.getByTestId('fairness-cards').getAttribute('data-view-key')).toMatch(/^\{10000000\|/);
     // The whole number is visible in the box (it was cut to "L0000000" at 100 px).
     expect(await box.evaluate((el: HTMLInputElement) => el.scrollWidth <= el.clientWidth)).toBe(true);
     expect(await testIdText(page, 'size-Enterprise-accounts')).toBe('0');

@@ -25,6 +25,10 @@ const ALL_CODES: Readonly<Record<WarningCode, true>> = {
   'segment-without-reps': true,
   'empty-segment': true,
   'rep-without-accounts': true,
+  'lock-not-applied': true,
+  'lock-over-capacity': true,
+  'capacity-exhausted': true,
+  'cap-exceeded': true,
 };
 
 const sheet = (name: string, rows: Cell[][]): SheetInput => ({ name, rows, firstRow: 1 });

@@ -18,6 +18,10 @@ const TITLES: Readonly<Record<WarningCode, string>> = {
   'segment-without-reps': 'Segment without reps',
   'empty-segment': 'Empty segment',
   'rep-without-accounts': 'Reps without accounts',
+  'lock-not-applied': 'Locks not applied',
+  'lock-over-capacity': 'Locks over a cap',
+  'capacity-exhausted': 'Accounts left unassigned by caps',
+  'cap-exceeded': 'Current books over a cap',
 };
 
 export interface WarningBannersProps {
