@@ -13,7 +13,7 @@ import {
   bookThresholdSlider,
   defaultSettings,
   evaluate,
-  nameRanks,
+  EngineSession,
   pickBestWeights,
   readBook,
   scoreWeights,
@@ -69,18 +69,18 @@ async function main() {
 
   const small: BenchBook = benchBook(10_000, 60, 1);
   const settings = defaultSettings(small.book);
-  const ranks = nameRanks(small.book);
+  const session = new EngineSession(small.book);
   sampleRss();
 
   // One allocation + every metric (the pane's live update). A weight or bonus move reuses the
   // threshold's split of the book; a threshold move splits it again: both are measured.
-  const evalTime = time(() => evaluate(small.book, settings, ranks), repeats * 4);
+  const evalTime = time(() => evaluate(small.book, settings, session), repeats * 4);
   let flip = 0;
-  const evalMoved = time(() => evaluate(small.book, { ...settings, threshold: settings.threshold + (flip++ % 2) * 100 }, ranks), repeats * 4);
+  const evalMoved = time(() => evaluate(small.book, { ...settings, threshold: settings.threshold + (flip++ % 2) * 100 }, session), repeats * 4);
   let referenceAssigned: (string | null)[] = [];
   const refAlloc = time(() => (referenceAssigned = referenceAllocate(small.book, settings)), quick ? 3 : 7, 1);
   // The fast allocator must agree with the reference on this book, or the timings mean nothing.
-  const fastAssigned = Array.from(evaluate(small.book, settings, ranks).allocation.assigned, (r) => (r < 0 ? null : small.book.reps[r]!.name));
+  const fastAssigned = Array.from(evaluate(small.book, settings, session).allocation.assigned, (r) => (r < 0 ? null : small.book.reps[r]!.name));
   if (JSON.stringify(fastAssigned) !== JSON.stringify(referenceAssigned)) throw new Error('the fast allocator disagrees with the reference on the 10k book');
   row('allocation + all metrics, 10k / 60 (weights or bonuses moved)', '≤ 5 ms', evalTime, ...referenceRatio(evalTime, refAlloc.median));
   row('allocation + all metrics, 10k / 60 (threshold moved)', '≤ 5 ms', evalMoved, ...referenceRatio(evalMoved, refAlloc.median));
@@ -94,7 +94,7 @@ async function main() {
   // Optimize: the full 5,151-combination grid, one thread and two worker threads.
   const grid = weightGrid(small.book.riskEnabled);
   let serialValues: (number | null)[] = [];
-  const one = time(() => (serialValues = scoreWeights(small.book, settings, grid, 0, grid.length, ranks)), 1, 0);
+  const one = time(() => (serialValues = scoreWeights(small.book, settings, grid, 0, grid.length, session)), 1, 0);
   const refPerCombo = refAlloc.median;
   row(`Optimize Weights, ${grid.length} combos, 10k / 60, 1 thread`, '', one, fmt(refPerCombo * grid.length) + ' (est.)', `${((refPerCombo * grid.length) / one.median).toFixed(0)}×`);
   const pool = createOptimizePool(2);

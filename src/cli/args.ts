@@ -66,7 +66,8 @@ export function parseReportArgs(argv: readonly string[]): ParsedArgs {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      // "--max-accounts -,25" starts its value with a dash, which parseArgs would take for an option.
+      args: argv.map((arg, i) => (argv[i - 1] === '--max-accounts' && arg.startsWith('-') ? `--max-accounts=${arg}` : arg)).filter((arg, i) => !(arg === '--max-accounts' && argv[i + 1]?.startsWith('-'))),
       allowPositionals: true,
       options: {
         workbook: { type: 'string' },

@@ -13,6 +13,7 @@ import {
   DEFAULT_WEIGHTS,
   DEFAULT_WEIGHTS_NO_RISK,
   defaultSettings,
+  EngineSession,
   NO_CAPS,
   parseSettingsFile,
   settingsOverDefaults,
@@ -127,12 +128,16 @@ export async function reportFor(
   const checked = checkSettings(settingsFrom(args, file, defaultSettings(book)), book.riskEnabled);
   if (!checked.ok) return { code: 1, reason: checked.reason };
   const settings = checked.settings;
-  const evaluation = evaluate(book, settings);
+  const session = new EngineSession(book);
+  const evaluation = evaluate(book, settings, session);
   const tooBig = args.audit ? auditTooBig(evaluation) : null;
   if (tooBig !== null) return { code: 1, reason: tooBig };
-  const samples = args.sensitivity ? sensitivity(book, settings, bookThresholdSlider(book)) : undefined;
+  const samples = args.sensitivity ? sensitivity(book, settings, bookThresholdSlider(book), session) : undefined;
   const optimized = args.optimize ? ((await optimize(book, settings)) ?? undefined) : undefined;
-  const json = buildReport(book, evaluation, read.warnings, { audit: args.audit, sensitivity: samples, optimize: optimized });
+  // With refinement on, the recommended weights are refined too and shown beside the greedy result (SPEC §15).
+  const refined = optimized && settings.refine ? evaluate(book, { ...settings, weights: optimized.weights }, session) : null;
+  const refinedOptimum = refined ? { weights: optimized!.weights, balanced: refined.overall.balanced, custom: refined.overall.custom } : undefined;
+  const json = buildReport(book, evaluation, read.warnings, { audit: args.audit, sensitivity: samples, optimize: optimized, refinedOptimum });
   return { code: 0, json, book, evaluation };
 }
 

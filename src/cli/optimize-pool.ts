@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { allocateLoads, nameRanks, overallFairness, pickBestWeights, weightGrid, type Book, type OptimizeResult, type Settings } from '../engine/index.js';
+import { allocateLoads, EngineSession, overallFairness, pickBestWeights, weightGrid, type Book, type OptimizeResult, type Settings } from '../engine/index.js';
 
 export interface OptimizePool {
   /** Scores the whole grid across the pool's workers and picks the best weights. */
@@ -41,7 +41,7 @@ export function createOptimizePool(threads = availableParallelism()): OptimizePo
       const parts = await Promise.all(workers.map((w, i) => ask(w, { book: slim, settings, from: i * slice, to: (i + 1) * slice })));
       const values = parts.flat();
       const best = pickBestWeights(grid, values, settings.weights);
-      const currentBalanced = overallFairness(book, allocateLoads(book, settings, nameRanks(book)), settings.weights).balanced;
+      const currentBalanced = overallFairness(book, allocateLoads(book, settings, new EngineSession(book)), settings.weights).balanced;
       return { weights: best.weights, balanced: best.value ?? currentBalanced, currentBalanced, evaluated: grid.length };
     },
     async close() {

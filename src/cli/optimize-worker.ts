@@ -1,8 +1,8 @@
 /** worker_threads side of the Optimize pool: scores one slice of the weight grid per message. */
 import { parentPort } from 'node:worker_threads';
-import { nameRanks, scoreWeights, weightGrid, type Book, type Settings } from '../engine/index.js';
+import { EngineSession, scoreWeights, weightGrid, type Book, type Settings } from '../engine/index.js';
 
 parentPort!.on('message', ({ book, settings, from, to }: { book: Book; settings: Settings; from: number; to: number }) => {
   const grid = weightGrid(book.riskEnabled);
-  parentPort!.postMessage(scoreWeights(book, settings, grid, from, to, nameRanks(book)));
+  parentPort!.postMessage(scoreWeights(book, settings, grid, from, to, new EngineSession(book)));
 });

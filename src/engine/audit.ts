@@ -1,12 +1,15 @@
 /**
- * Audit records (SPEC §4): replays the allocation's steps with the same scoring code the
- * allocation used, so every record shows exactly the numbers that decided.
+ * Audit records (SPEC §4, §15): one per step. Locks and greedy choices are replayed from the greedy
+ * log (the start books, then each step's rep) with the same scoring code the allocation used, so every
+ * greedy record shows exactly the numbers that decided; refinement moves and swaps follow, Enterprise's
+ * first, from the records refinement kept.
  */
 import {
   addToLoads,
   emptyLoads,
   pickWinner,
   scoreCandidates,
+  STEP_LOCK,
   stepScratch,
   TIE_TOLERANCE,
   type Allocation,
@@ -15,7 +18,8 @@ import {
   type StepScratch,
 } from './allocate.js';
 import { formatBonus, formatMoney, formatPercent, formatScore, formatScores } from './format.js';
-import { SEGMENTS, type Book, type SegmentName } from './types.js';
+import type { RefineRecord } from './refine.js';
+import { SEGMENTS, type Book, type SegmentIndex, type SegmentName } from './types.js';
 
 export interface AuditCandidate {
   readonly rep: string;
@@ -33,10 +37,28 @@ export interface AuditCandidate {
   readonly rank: number;
 }
 
-export type ReasonCode = 'lowest-score' | 'bonus' | 'tie-arr' | 'tie-name' | 'only-rep';
+export type ReasonCode = 'lowest-score' | 'bonus' | 'tie-arr' | 'tie-name' | 'only-rep' | 'locked' | 'refine-move' | 'refine-swap';
 
+/** lock: an effective lock placed; greedy: a §4 step; move / swap: refinement (SPEC §15). */
+export type AuditKind = 'lock' | 'greedy' | 'move' | 'swap';
+
+/** The second account of a swap: it goes the other way. */
+export interface SwapPartner {
+  readonly accountIndex: number;
+  readonly accountId: string;
+  readonly accountName: string;
+  readonly arr: number;
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * One audit step. Every kind names an account and the rep it went to (`winner`); greedy steps carry
+ * every candidate's numbers, refinement steps their F change, and a swap its second account.
+ */
 export interface AuditRecord {
   readonly step: number;
+  readonly kind: AuditKind;
   readonly accountIndex: number;
   readonly accountId: string;
   readonly accountName: string;
@@ -45,10 +67,14 @@ export interface AuditRecord {
   readonly location: string;
   readonly originalRep: string;
   readonly segment: SegmentName;
-  /** Candidates in Reps-sheet order. */
+  /** Greedy steps: the candidates (reps below their cap) in Reps-sheet order; empty for other kinds. */
   readonly candidates: readonly AuditCandidate[];
+  /** The rep the account went to. */
   readonly winner: string;
-  readonly winnerScore: number;
+  /** Move / swap: the rep the account left; null otherwise. */
+  readonly from: string | null;
+  /** Greedy steps: the winner's score; null otherwise. */
+  readonly winnerScore: number | null;
   readonly runnerUp: string | null;
   readonly runnerUpScore: number | null;
   /** (runner-up score − winner score) / runner-up score × 100; null without a runner-up. */
@@ -59,59 +85,144 @@ export interface AuditRecord {
   /** For 'bonus': the blended-score gap the bonus overcame, in % of the larger value. */
   readonly gapPct: number | null;
   readonly reason: string;
+  /** Move / swap: ΔF of the step (F of SPEC §15); null otherwise. */
+  readonly deltaF: number | null;
+  /** Swap: the second account; null otherwise. */
+  readonly partner: SwapPartner | null;
 }
 
-/** Number of audit steps (assigned accounts). */
+/** Number of audit steps: locks and greedy choices, then refinement moves and swaps. */
 export function auditStepCount(allocation: Allocation): number {
-  return allocation.steps.length;
+  return allocation.steps.length + refinementRecords(allocation).length;
+}
+
+/** Refinement records after the greedy log, Enterprise's first, with their segment. */
+function refinementRecords(allocation: Allocation): { segment: SegmentIndex; record: RefineRecord }[] {
+  const out: { segment: SegmentIndex; record: RefineRecord }[] = [];
+  allocation.refinement.forEach((r, s) => r?.records.forEach((record) => out.push({ segment: s as SegmentIndex, record })));
+  return out;
 }
 
 /**
  * Audit records for steps [from, to) (1-based step numbers, `to` exclusive).
  * Earlier steps are replayed as plain load updates, so one record costs O(step).
  */
-export function auditRecords(book: Book, allocation: Allocation, from = 1, to = allocation.steps.length + 1): AuditRecord[] {
-  const { steps, contexts, settings } = allocation;
-  const loads = [emptyLoads(contexts[0].reps.length), emptyLoads(contexts[1].reps.length)] as const;
-  const scratch = [stepScratch(contexts[0].reps.length), stepScratch(contexts[1].reps.length)] as const;
-  const local = localIndexes(book, allocation);
+export function auditRecords(book: Book, allocation: Allocation, from = 1, to = auditStepCount(allocation) + 1): AuditRecord[] {
+  const { steps, stepKinds, stepReps, contexts, settings } = allocation;
   const out: AuditRecord[] = [];
-  const last = Math.min(to, steps.length + 1);
-  for (let s = 1; s < last; s++) {
-    const a = steps[s - 1]!;
-    const seg = allocation.segment[a]! as 0 | 1;
-    const ctx = contexts[seg];
-    const segLoads = loads[seg];
-    const i = local[allocation.assigned[a]!]!;
-    if (s >= from) out.push(record(book, allocation, ctx, segLoads, scratch[seg], s, a));
-    addToLoads(book, settings, segLoads, i, a);
+  const greedyEnd = Math.min(to, steps.length + 1);
+  if (from < greedyEnd) {
+    // Replay from the start books (rebalance mode) with each step's own rep, not the final assignment.
+    const loads = [emptyLoads(contexts[0].reps.length), emptyLoads(contexts[1].reps.length)] as const;
+    for (const ctx of contexts) {
+      const kept = allocation.kept[ctx.segment];
+      if (kept) kept.forEach((rep, j) => rep >= 0 && addToLoads(book, settings, loads[ctx.segment], rep, ctx.accounts[j]!));
+    }
+    const scratch = [stepScratch(contexts[0].reps.length), stepScratch(contexts[1].reps.length)] as const;
+    for (let s = 1; s < greedyEnd; s++) {
+      const a = steps[s - 1]!;
+      const seg = allocation.segment[a]! as SegmentIndex;
+      const ctx = contexts[seg];
+      if (s >= from) {
+        out.push(stepKinds[s - 1] === STEP_LOCK
+          ? lockRecord(book, ctx, s, a, stepReps[s - 1]!)
+          : record(book, allocation, ctx, loads[seg], scratch[seg], s, a));
+      }
+      addToLoads(book, settings, loads[seg], stepReps[s - 1]!, a);
+    }
+  }
+  const refined = refinementRecords(allocation);
+  for (let s = Math.max(from, steps.length + 1); s < Math.min(to, steps.length + refined.length + 1); s++) {
+    const { segment, record: r } = refined[s - steps.length - 1]!;
+    out.push(refineRecord(book, allocation, contexts[segment], s, r));
   }
   return out;
 }
 
 /** One step's record (1-based). */
 export function auditRecord(book: Book, allocation: Allocation, step: number): AuditRecord | null {
-  if (step < 1 || step > allocation.steps.length) return null;
+  if (step < 1 || step > auditStepCount(allocation)) return null;
   return auditRecords(book, allocation, step, step + 1)[0] ?? null;
 }
 
-/** Steps (1-based) whose account ID or name contains the text, case-insensitive. */
+/** Steps (1-based) whose account ID or name (either account of a swap) contains the text, case-insensitive. */
 export function findAuditSteps(book: Book, allocation: Allocation, text: string, limit = 50): number[] {
   const needle = text.trim().toLowerCase();
   if (needle === '') return [];
   const found: number[] = [];
   const { id, name } = book.accounts;
-  for (let s = 0; s < allocation.steps.length && found.length < limit; s++) {
-    const a = allocation.steps[s]!;
-    if (id[a]!.toLowerCase().includes(needle) || name[a]!.toLowerCase().includes(needle)) found.push(s + 1);
+  const hit = (a: number) => id[a]!.toLowerCase().includes(needle) || name[a]!.toLowerCase().includes(needle);
+  for (let s = 0; s < allocation.steps.length && found.length < limit; s++) if (hit(allocation.steps[s]!)) found.push(s + 1);
+  const refined = refinementRecords(allocation);
+  for (let i = 0; i < refined.length && found.length < limit; i++) {
+    const { segment, record: r } = refined[i]!;
+    const accounts = allocation.contexts[segment].accounts;
+    if (hit(accounts[r.first]!) || (r.second >= 0 && hit(accounts[r.second]!))) found.push(allocation.steps.length + i + 1);
   }
   return found;
 }
 
-function localIndexes(book: Book, allocation: Allocation): Int32Array {
-  const local = new Int32Array(book.reps.length);
-  for (const ctx of allocation.contexts) ctx.reps.forEach((r, i) => (local[r] = i));
-  return local;
+/** The fields every kind shares: the account and where it went. */
+function accountFields(book: Book, a: number) {
+  const acc = book.accounts;
+  return {
+    accountIndex: a,
+    accountId: acc.id[a]!,
+    accountName: acc.name[a]!,
+    arr: acc.arr[a]!,
+    employees: acc.employees[a]!,
+    location: acc.location[a]!,
+    originalRep: acc.originalRep[a]!,
+  };
+}
+
+const noScores = {
+  candidates: [], winnerScore: null, runnerUp: null, runnerUpScore: null, marginPct: null, geoMatch: false, preserved: false, gapPct: null,
+} as const;
+
+/** An effective lock placed before the greedy (SPEC §15). */
+function lockRecord(book: Book, ctx: SegmentContext, step: number, a: number, rep: number): AuditRecord {
+  const winner = book.reps[ctx.reps[rep]!]!.name;
+  const byLockedRep = book.accounts.lockedRepIndex[a]! >= 0;
+  return {
+    step, kind: 'lock', ...accountFields(book, a), segment: SEGMENTS[ctx.segment]!, winner, from: null, ...noScores,
+    preserved: book.accounts.originalRepIndex[a] === ctx.reps[rep],
+    reasonCode: 'locked',
+    reason: byLockedRep ? `${book.accounts.id[a]} → ${winner}: locked to ${winner} by Locked_Rep.` : `${book.accounts.id[a]} → ${winner}: locked to current owner.`,
+    deltaF: null, partner: null,
+  };
+}
+
+/** A refinement move or swap (SPEC §15): "Refine: A-17 moves Ann → Ben, ARR share 1.12 → 1.03 / 0.91 → 0.99, F −0.012". */
+function refineRecord(book: Book, allocation: Allocation, ctx: SegmentContext, step: number, r: RefineRecord): AuditRecord {
+  const name = (local: number) => book.reps[ctx.reps[local]!]!.name;
+  const from = name(r.from), to = name(r.to);
+  const a = ctx.accounts[r.first]!;
+  const id = book.accounts.id;
+  const shares = `${DRIVER_WORD[r.shareDriver]} share ${r.fromShare.map(shareText).join(' → ')} / ${r.toShare.map(shareText).join(' → ')}`;
+  const budget = r.budgetCount === null ? '' : `, budget used ${r.budgetCount} of ${allocation.refinement[ctx.segment]!.budget}`;
+  const delta = `F ${deltaText(r.deltaF)}`;
+  let partner: SwapPartner | null = null;
+  let reason = `Refine: ${id[a]} moves ${from} → ${to}, ${shares}, ${delta}${budget}.`;
+  if (r.kind === 'swap') {
+    const c = ctx.accounts[r.second]!;
+    partner = { accountIndex: c, accountId: id[c]!, accountName: book.accounts.name[c]!, arr: book.accounts.arr[c]!, from: to, to: from };
+    reason = `Refine: ${id[a]} (${from} → ${to}) swaps with ${id[c]} (${to} → ${from}), ${shares}, ${delta}${budget}.`;
+  }
+  return {
+    step, kind: r.kind, ...accountFields(book, a), segment: SEGMENTS[ctx.segment]!, winner: to, from, ...noScores,
+    preserved: book.accounts.originalRepIndex[a] === ctx.reps[r.to],
+    reasonCode: r.kind === 'swap' ? 'refine-swap' : 'refine-move',
+    reason, deltaF: r.deltaF, partner,
+  };
+}
+
+const DRIVER_WORD = { arr: 'ARR', accounts: 'accounts', risk: 'high-risk ARR' } as const;
+const shareText = (x: number) => x.toFixed(2);
+/** A change in F with a real minus sign: three decimals, or two significant digits when smaller. */
+function deltaText(x: number): string {
+  const text = Math.abs(x) >= 0.001 ? x.toFixed(3) : x.toPrecision(2);
+  return text.replace('-', '−');
 }
 
 function record(
@@ -126,6 +237,7 @@ function record(
   const { settings } = allocation;
   const min = scoreCandidates(book, settings, ctx, loads, a, scratch);
   const w = pickWinner(ctx, loads, scratch.score, min);
+  // Only reps below their cap were candidates (SPEC §15); the rest are not listed.
   const k = ctx.reps.length;
   const acc = book.accounts;
   const accountLocation = acc.locationId[a]!;
@@ -133,7 +245,7 @@ function record(
   // Rank: winner, then the rest of the tie set by the tie rule, then everyone else by score.
   const byTieRule = (x: number, y: number) =>
     loads.arr[x]! - loads.arr[y]! || ctx.nameRank[x]! - ctx.nameRank[y]!;
-  const others = Array.from({ length: k }, (_, i) => i).filter((i) => i !== w);
+  const others = Array.from({ length: k }, (_, i) => i).filter((i) => i !== w && scratch.eligible[i] === 1);
   others.sort((x, y) => {
     const tx = inTie(x), ty = inTie(y);
     if (tx !== ty) return tx ? -1 : 1;
@@ -144,7 +256,12 @@ function record(
   rank[w] = 1;
   others.forEach((i, position) => (rank[i] = position + 2));
   const candidates: AuditCandidate[] = [];
+  const position = new Int32Array(k).fill(-1);
+  const eligibleReps: number[] = [];
   for (let i = 0; i < k; i++) {
+    if (scratch.eligible[i] !== 1) continue;
+    position[i] = candidates.length;
+    eligibleReps.push(i);
     const r = ctx.reps[i]!;
     candidates.push({
       rep: book.reps[r]!.name,
@@ -160,11 +277,15 @@ function record(
       rank: rank[i]!,
     });
   }
-  const winner = candidates[w]!;
-  const runner = others.length > 0 ? candidates[others[0]!]! : null;
-  const explained = explain(candidates, winner, runner, others, inTie, settings.geoBonus, settings.preserveBonus, SEGMENTS[ctx.segment]!);
+  const winner = candidates[position[w]!]!;
+  const runner = others.length > 0 ? candidates[position[others[0]!]!]! : null;
+  const explained = explain(candidates, winner, runner, others.map((i) => position[i]!), (c) => inTie(eligibleReps[c]!), settings.geoBonus, settings.preserveBonus, SEGMENTS[ctx.segment]!);
   return {
     step,
+    kind: 'greedy',
+    from: null,
+    deltaF: null,
+    partner: null,
     accountIndex: a,
     accountId: acc.id[a]!,
     accountName: acc.name[a]!,

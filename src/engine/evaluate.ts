@@ -2,7 +2,10 @@
  * One scenario end to end: allocation, per-segment fairness, composites, before/after
  * comparison and the warnings that depend on the threshold (SPEC §4, §5, §8).
  */
-import { allocate, isHighRisk, nameRanks, type Allocation, type SegmentContext, type SegmentLoads } from './allocate.js';
+import { allocate, type Allocation, type SegmentContext, type SegmentLoads, type SegmentRefinement } from './allocate.js';
+import { floorCv, type FloorCv } from './floor.js';
+import type { RefineControl } from './refine.js';
+import { EngineSession } from './session.js';
 import {
   balancedComposite,
   customComposite,
@@ -13,7 +16,7 @@ import {
   type DriverSet,
 } from './metrics.js';
 import { countOf } from './format.js';
-import { SEGMENTS, type Book, type SegmentName, type Settings, type Warning, type Weights } from './types.js';
+import { SEGMENTS, type Book, type SegmentIndex, type SegmentName, type Settings, type Warning, type Weights } from './types.js';
 
 export interface SegmentResult {
   readonly name: SegmentName;
@@ -32,7 +35,14 @@ export interface SegmentResult {
   /** The same reps' original books (§8); null when the segment has no reps. */
   readonly beforeLoads: SegmentLoads | null;
   readonly before: DriverSet | null;
+  /** Accounts left unassigned: all of them without reps, else those no rep had room for (caps). */
   readonly unassigned: number;
+  /** Best achievable CV% per driver (SPEC §15), locks and caps ignored. */
+  readonly floorCv: FloorCv;
+  /** Effective locks placed in this segment. */
+  readonly locked: number;
+  /** Refinement (SPEC §13 `refine`); null when the segment has no reps. */
+  readonly refinement: SegmentRefinement | null;
 }
 
 export interface Evaluation {
@@ -103,30 +113,9 @@ export function dealSizeRatio(run: Pick<LoadsRun, 'contexts'>): number | null {
   return e.totalArr / e.accounts.length / mmMean;
 }
 
-// Original books depend only on the book and the cutoff: computed once, not per slider move.
-const originalCache = new WeakMap<Book, { riskCutoff: number; loads: SegmentLoads }>();
-
 /** Each rep's original book (all their accounts, any segment), by global rep index. */
-export function originalBooks(book: Book, riskCutoff: number): SegmentLoads {
-  const hit = originalCache.get(book);
-  if (hit && hit.riskCutoff === riskCutoff) return hit.loads;
-  const loads = computeOriginalBooks(book, riskCutoff);
-  originalCache.set(book, { riskCutoff, loads });
-  return loads;
-}
-
-function computeOriginalBooks(book: Book, riskCutoff: number): SegmentLoads {
-  const k = book.reps.length;
-  const loads = { arr: new Float64Array(k), accounts: new Float64Array(k), riskArr: new Float64Array(k) };
-  const { arr, originalRepIndex } = book.accounts;
-  for (let a = 0; a < book.accounts.count; a++) {
-    const r = originalRepIndex[a]!;
-    if (r < 0) continue;
-    loads.arr[r]! += arr[a]!;
-    loads.accounts[r]! += 1;
-    if (isHighRisk(book, a, riskCutoff)) loads.riskArr[r]! += arr[a]!;
-  }
-  return loads;
+export function originalBooks(book: Book, riskCutoff: number, session: EngineSession = new EngineSession(book)): SegmentLoads {
+  return session.originalBooks(riskCutoff);
 }
 
 /**
@@ -141,10 +130,10 @@ export function accountMoved(book: Book, allocation: Allocation, a: number): boo
 }
 
 /** Runs the allocation and every metric for one set of settings. */
-export function evaluate(book: Book, settings: Settings, ranks?: Int32Array): Evaluation {
-  const allocation = allocate(book, settings, ranks ?? nameRanks(book));
+export function evaluate(book: Book, settings: Settings, session: EngineSession = new EngineSession(book), control?: RefineControl): Evaluation {
+  const allocation = allocate(book, settings, session, control);
   const fairness = overallFairness(book, allocation, settings.weights, driverSet);
-  const before = originalBooks(book, settings.riskCutoff);
+  const before = session.originalBooks(settings.riskCutoff);
   const segments = allocation.contexts.map((ctx, s): SegmentResult => {
     const k = ctx.reps.length;
     const beforeLoads = k === 0 ? null : pick(before, ctx.reps);
@@ -160,7 +149,10 @@ export function evaluate(book: Book, settings: Settings, ranks?: Int32Array): Ev
       balanced: fairness.parts[s]!.balanced,
       beforeLoads,
       before: beforeLoads ? driverSet(book, beforeLoads) : null,
-      unassigned: k === 0 ? ctx.accounts.length : 0,
+      unassigned: k === 0 ? ctx.accounts.length : allocation.capacityUnassigned[s]!,
+      floorCv: floorCv(ctx, book.riskEnabled),
+      locked: ctx.lockCount,
+      refinement: allocation.refinement[s]!,
     };
   }) as unknown as readonly [SegmentResult, SegmentResult];
 
@@ -177,7 +169,7 @@ export function evaluate(book: Book, settings: Settings, ranks?: Int32Array): Ev
     overall: { custom: fairness.custom, balanced: fairness.balanced },
     dealSizeRatio: dealSizeRatio(allocation),
     moved: { accounts: movedAccounts, arr: movedArr },
-    warnings: allocationWarnings(book, allocation, segments),
+    warnings: [...allocationWarnings(book, allocation, segments), ...constraintWarnings(book, allocation)],
   };
 }
 
@@ -216,4 +208,74 @@ function allocationWarnings(book: Book, allocation: Allocation, segments: readon
     });
   }
   return warnings;
+}
+
+/** Locks that could not apply, locks and current books over a cap, accounts no rep had room for (SPEC §15). */
+function constraintWarnings(book: Book, allocation: Allocation): Warning[] {
+  const warnings: Warning[] = [];
+  const acc = book.accounts;
+  const notApplied = allocation.contexts.flatMap((ctx) => Array.from(ctx.lockNotApplied, (a) => ({ a, why: lockProblem(book, a, ctx.segment) })));
+  if (notApplied.length > 0) {
+    const listed = notApplied.slice(0, 10).map(({ a, why }) => `${acc.id[a]} (${why})`);
+    warnings.push({
+      code: 'lock-not-applied', sheet: book.accountsSheet.name, count: notApplied.length,
+      subjects: notApplied.slice(0, 50).map(({ a }) => acc.id[a]!), rows: notApplied.slice(0, 50).map(({ a }) => acc.row[a]!),
+      message: `${countOf(notApplied.length, 'lock')} could not apply, so ${notApplied.length === 1 ? 'that account was' : 'those accounts were'} allocated normally: ${listed.join('; ')}${notApplied.length > 10 ? '; …' : ''}.`,
+    });
+  }
+  const overLocked: string[] = [], overKept: string[] = [];
+  for (const ctx of allocation.contexts) {
+    const k = ctx.reps.length;
+    if (k === 0 || !ctx.capped) continue;
+    const locks = new Float64Array(k), kept = new Float64Array(k);
+    for (let j = 0; j < ctx.accounts.length; j++) if (ctx.lockLocal[j]! >= 0) locks[ctx.lockLocal[j]!]!++;
+    const start = allocation.kept[ctx.segment];
+    if (start) for (let j = 0; j < start.length; j++) if (start[j]! >= 0) kept[start[j]!]!++;
+    for (let i = 0; i < k; i++) {
+      const name = book.reps[ctx.reps[i]!]!.name, cap = ctx.cap[i]!;
+      if (locks[i]! > cap) overLocked.push(`${name} holds ${countOf(locks[i]!, 'locked account')}, cap ${cap}`);
+      else if (locks[i]! + kept[i]! > cap) overKept.push(`${name} keeps ${countOf(locks[i]! + kept[i]!, 'account')} of the current book, cap ${cap}`);
+    }
+  }
+  if (overLocked.length > 0) {
+    warnings.push({
+      code: 'lock-over-capacity', count: overLocked.length,
+      message: `Locks put ${countOf(overLocked.length, 'rep')} over ${overLocked.length === 1 ? 'their' : 'their'} cap (locks always hold; nothing else goes to ${overLocked.length === 1 ? 'that rep' : 'those reps'}): ${overLocked.slice(0, 10).join('; ')}${overLocked.length > 10 ? '; …' : ''}.`,
+    });
+  }
+  if (overKept.length > 0) {
+    warnings.push({
+      code: 'cap-exceeded', count: overKept.length,
+      message: `Starting from current books, ${countOf(overKept.length, 'rep')} ${overKept.length === 1 ? 'is' : 'are'} over the cap; nothing forces moves off a current book, and no new account goes to ${overKept.length === 1 ? 'that rep' : 'them'}: ${overKept.slice(0, 10).join('; ')}${overKept.length > 10 ? '; …' : ''}.`,
+    });
+  }
+  for (const ctx of allocation.contexts) {
+    const left = allocation.capacityUnassigned[ctx.segment];
+    if (left === 0) continue;
+    const name = SEGMENTS[ctx.segment]!;
+    const ids: string[] = [];
+    for (let j = 0; j < ctx.accounts.length && ids.length < 50; j++) {
+      const a = ctx.accounts[j]!;
+      if (allocation.assigned[a]! < 0) ids.push(acc.id[a]!);
+    }
+    let capacity = 0;
+    for (let i = 0; i < ctx.reps.length; i++) capacity += ctx.cap[i]!;
+    warnings.push({
+      code: 'capacity-exhausted', segment: name, count: left, subjects: ids,
+      message: `${countOf(left, `${name} account`)} ${left === 1 ? 'stays' : 'stay'} unassigned: every ${name} rep is at their cap (total capacity ${capacity.toLocaleString('en-US')} for ${ctx.accounts.length.toLocaleString('en-US')} accounts). Raise a cap or add a rep. Unassigned: ${ids.slice(0, 10).join(', ')}${left > 10 ? ', …' : ''}.`,
+    });
+  }
+  return warnings;
+}
+
+/** Why an account's lock could not apply in its segment, in the user's words. */
+function lockProblem(book: Book, a: number, segment: SegmentIndex): string {
+  const acc = book.accounts;
+  const other = SEGMENTS[1 - segment]!;
+  const pinned = acc.lockedRepIndex[a]!;
+  if (pinned >= 0) return `Locked_Rep ${book.reps[pinned]!.name} is a ${other} rep and the account is ${SEGMENTS[segment]} at this threshold`;
+  const original = acc.originalRepIndex[a]!;
+  if (original >= 0) return `Locked, but its Original_Rep ${book.reps[original]!.name} is a ${other} rep`;
+  if (acc.originalRep[a] === '') return 'Locked, but it has no Original_Rep';
+  return `Locked, but its Original_Rep ${acc.originalRep[a]} is not on the Reps sheet`;
 }

@@ -1,5 +1,5 @@
 /** Optimize Weights (SPEC §7): exhaustive 1 % grid, objective Overall Balanced fairness. */
-import { allocateLoads, nameRanks } from './allocate.js';
+import { allocateLoads, EngineSession } from './allocate.js';
 import { overallFairness } from './evaluate.js';
 import type { Book, Settings, Weights } from './types.js';
 
@@ -17,10 +17,10 @@ export function weightGrid(riskEnabled: boolean): Weights[] {
 }
 
 /** Overall Balanced fairness (unrounded) for each weight combination in [from, to). */
-export function scoreWeights(book: Book, settings: Settings, grid: readonly Weights[], from: number, to: number, ranks = nameRanks(book)): (number | null)[] {
+export function scoreWeights(book: Book, settings: Settings, grid: readonly Weights[], from: number, to: number, session = new EngineSession(book)): (number | null)[] {
   const out: (number | null)[] = [];
   for (let i = from; i < Math.min(to, grid.length); i++) {
-    out.push(overallFairness(book, allocateLoads(book, { ...settings, weights: grid[i]! }, ranks), grid[i]!).balanced);
+    out.push(overallFairness(book, allocateLoads(book, { ...settings, weights: grid[i]! }, session), grid[i]!).balanced);
   }
   return out;
 }
@@ -66,15 +66,15 @@ export interface OptimizeOptions {
 /** Runs the whole grid on this thread (the CLI; the pane splits the grid across workers). */
 export function optimizeWeights(book: Book, settings: Settings, options: OptimizeOptions = {}): OptimizeResult | null {
   const grid = weightGrid(book.riskEnabled);
-  const ranks = nameRanks(book);
+  const session = new EngineSession(book);
   const chunk = options.chunkSize ?? 100;
   const values: (number | null)[] = [];
   for (let from = 0; from < grid.length; from += chunk) {
     if (options.shouldCancel?.()) return null;
-    values.push(...scoreWeights(book, settings, grid, from, from + chunk, ranks));
+    values.push(...scoreWeights(book, settings, grid, from, from + chunk, session));
     options.onProgress?.(values.length, grid.length);
   }
   const best = pickBestWeights(grid, values, settings.weights);
-  const currentBalanced = overallFairness(book, allocateLoads(book, settings, ranks), settings.weights).balanced;
+  const currentBalanced = overallFairness(book, allocateLoads(book, settings, session), settings.weights).balanced;
   return { weights: best.weights, balanced: best.value ?? currentBalanced, currentBalanced, evaluated: grid.length };
 }

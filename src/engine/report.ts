@@ -1,26 +1,78 @@
 /** The JSON report of SPEC §13: field names are a contract other tools read. */
-import { auditRecords } from './audit.js';
+import type { SegmentRefinement } from './allocate.js';
+import { auditRecords, type AuditRecord } from './audit.js';
 import type { Evaluation, SegmentResult } from './evaluate.js';
+import type { FloorCv } from './floor.js';
 import type { DriverSet } from './metrics.js';
 import type { OptimizeResult } from './optimize.js';
 import type { SensitivitySample } from './sensitivity.js';
-import { SEGMENTS, type Book, type InputError, type Settings, type Warning } from './types.js';
+import { SEGMENTS, type Book, type InputError, type Settings, type Warning, type Weights } from './types.js';
 
 export interface ReportOptions {
   readonly audit?: boolean;
   readonly sensitivity?: readonly SensitivitySample[];
   readonly optimize?: OptimizeResult;
+  /** SPEC §15.1 `optimize.refined`: the recommended weights refined (refinement on only). */
+  readonly refinedOptimum?: { readonly weights: Weights; readonly balanced: number | null; readonly custom: number | null };
 }
 
-const drivers = (set: DriverSet | null) =>
+/** One audit step of the report: lock and greedy steps with their candidates, move and swap steps with ΔF (SPEC §13, §15.1). */
+function auditJson(r: AuditRecord) {
+  const base = { step: r.step, kind: r.kind, segment: r.segment };
+  if (r.kind === 'move') return { ...base, accountId: r.accountId, from: r.from, to: r.winner, deltaF: r.deltaF, reason: r.reason };
+  if (r.kind === 'swap') {
+    const p = r.partner!;
+    return { ...base, accounts: [{ accountId: r.accountId, from: r.from, to: r.winner }, { accountId: p.accountId, from: p.from, to: p.to }], deltaF: r.deltaF, reason: r.reason };
+  }
+  return {
+    ...base,
+    accountId: r.accountId,
+    accountName: r.accountName,
+    arr: r.arr,
+    winner: r.winner,
+    winnerScore: r.winnerScore,
+    runnerUp: r.runnerUp,
+    runnerUpScore: r.runnerUpScore,
+    marginPct: r.marginPct,
+    geoMatch: r.geoMatch,
+    preserved: r.preserved,
+    reasonCode: r.reasonCode,
+    reason: r.reason,
+    candidates: r.candidates.map((c) => ({
+      rep: c.rep,
+      currentArr: c.currentArr,
+      currentAccounts: c.currentAccounts,
+      currentRiskArr: c.currentRiskArr,
+      blended: c.blended,
+      geoMatch: c.geoMatch,
+      preserve: c.preserve,
+      bonus: c.bonus,
+      score: c.score,
+      rank: c.rank,
+    })),
+  };
+}
+
+const drivers = (set: DriverSet | null, floor: FloorCv) =>
   set === null
     ? null
     : Object.fromEntries(
         (['arr', 'accounts', 'risk'] as const).map((d) => {
           const s = set[d];
-          return [d, s ? { cv: s.cv, score: s.score, gini: s.gini, minMaxRatio: s.minMaxRatio } : null];
+          return [d, s ? { cv: s.cv, score: s.score, gini: s.gini, minMaxRatio: s.minMaxRatio, floorCv: floor[d] } : null];
         }),
       );
+
+/** SPEC §13 `refine`: moves, swaps, F after the greedy and at the end (+ the budget in rebalance mode). */
+function refineJson(r: SegmentRefinement | null) {
+  if (r === null) return null;
+  const out: Record<string, number> = { moves: r.moves, swaps: r.swaps, fGreedy: r.fGreedy, fFinal: r.fFinal };
+  if (r.budget !== null) {
+    out.budgetUsed = r.budgetUsed!;
+    out.budget = r.budget;
+  }
+  return out;
+}
 
 const before = (set: DriverSet | null) =>
   set === null
@@ -37,10 +89,12 @@ function segmentJson(book: Book, seg: SegmentResult) {
       accounts: seg.loads.accounts[i]!,
       riskArr: seg.loads.riskArr[i]!,
     })),
-    drivers: drivers(seg.drivers),
+    drivers: drivers(seg.drivers, seg.floorCv),
     custom: seg.custom,
     balanced: seg.balanced,
     before: before(seg.before),
+    unassigned: seg.unassigned,
+    refine: refineJson(seg.refinement),
   };
 }
 
@@ -76,7 +130,7 @@ export function buildReport(book: Book, evaluation: Evaluation, readWarnings: re
   const assignments = [];
   for (let a = 0; a < acc.count; a++) {
     const r = allocation.assigned[a]!;
-    assignments.push({ accountId: acc.id[a]!, segment: SEGMENTS[allocation.segment[a]!]!, assignedRep: r < 0 ? null : book.reps[r]!.name });
+    assignments.push({ accountId: acc.id[a]!, segment: SEGMENTS[allocation.segment[a]!]!, assignedRep: r < 0 ? null : book.reps[r]!.name, locked: allocation.locked[a] === 1 });
   }
   const report: Record<string, unknown> = {
     settings: settingsJson(evaluation.settings, book.riskEnabled),
@@ -88,40 +142,13 @@ export function buildReport(book: Book, evaluation: Evaluation, readWarnings: re
     dealSizeRatio: evaluation.dealSizeRatio,
     moved: { ...evaluation.moved },
   };
-  if (options.audit) {
-    report.audit = auditRecords(book, allocation).map((r) => ({
-      step: r.step,
-      accountId: r.accountId,
-      accountName: r.accountName,
-      segment: r.segment,
-      arr: r.arr,
-      winner: r.winner,
-      winnerScore: r.winnerScore,
-      runnerUp: r.runnerUp,
-      runnerUpScore: r.runnerUpScore,
-      marginPct: r.marginPct,
-      geoMatch: r.geoMatch,
-      preserved: r.preserved,
-      reasonCode: r.reasonCode,
-      reason: r.reason,
-      candidates: r.candidates.map((c) => ({
-        rep: c.rep,
-        currentArr: c.currentArr,
-        currentAccounts: c.currentAccounts,
-        currentRiskArr: c.currentRiskArr,
-        blended: c.blended,
-        geoMatch: c.geoMatch,
-        preserve: c.preserve,
-        bonus: c.bonus,
-        score: c.score,
-        rank: c.rank,
-      })),
-    }));
-  }
+  if (options.audit) report.audit = auditRecords(book, allocation).map(auditJson);
   if (options.sensitivity) report.sensitivity = options.sensitivity.map((s) => ({ ...s }));
   if (options.optimize) {
     const o = options.optimize;
-    report.optimize = { weights: { ...o.weights }, balanced: o.balanced, currentBalanced: o.currentBalanced };
+    const optimize: Record<string, unknown> = { weights: { ...o.weights }, balanced: o.balanced, currentBalanced: o.currentBalanced };
+    if (options.refinedOptimum) optimize.refined = { ...options.refinedOptimum, weights: { ...options.refinedOptimum.weights } };
+    report.optimize = optimize;
   }
   return report;
 }

@@ -1,5 +1,5 @@
 /** Threshold sensitivity (SPEC §6): fairness and deal size ratio across slider positions. */
-import { allocateLoads, nameRanks } from './allocate.js';
+import { allocateLoads, EngineSession } from './allocate.js';
 import { dealSizeRatio, overallFairness } from './evaluate.js';
 import { roundHalfUp, sliderPosition } from './segment.js';
 import type { Book, Settings, ThresholdSlider } from './types.js';
@@ -36,14 +36,13 @@ export function sensitivityThresholds(slider: ThresholdSlider, current?: number)
 const SAMPLES = 50;
 
 /** One sample: allocate at threshold t with the current weights and bonuses. */
-export function sensitivitySample(book: Book, settings: Settings, threshold: number, ranks: Int32Array): SensitivitySample {
-  const run = allocateLoads(book, { ...settings, threshold }, ranks);
+export function sensitivitySample(book: Book, settings: Settings, threshold: number, session: EngineSession): SensitivitySample {
+  const run = allocateLoads(book, { ...settings, threshold }, session);
   const fairness = overallFairness(book, run, settings.weights);
   return { threshold, balanced: fairness.balanced, custom: fairness.custom, dealSizeRatio: dealSizeRatio(run) };
 }
 
 /** Every sample of the chart, in threshold order, the current threshold among them. */
-export function sensitivity(book: Book, settings: Settings, slider: ThresholdSlider): SensitivitySample[] {
-  const ranks = nameRanks(book);
-  return sensitivityThresholds(slider, settings.threshold).map((t) => sensitivitySample(book, settings, t, ranks));
+export function sensitivity(book: Book, settings: Settings, slider: ThresholdSlider, session = new EngineSession(book)): SensitivitySample[] {
+  return sensitivityThresholds(slider, settings.threshold).map((t) => sensitivitySample(book, settings, t, session));
 }

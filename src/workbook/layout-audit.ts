@@ -13,7 +13,7 @@ export const AUDIT_HEADERS = [
 
 function auditRow(r: AuditRecord): OutCell[] {
   return [
-    r.step, r.accountId, r.accountName, r.segment, r.arr, r.winner, r.winnerScore,
+    r.step, r.accountId, r.accountName, r.segment, r.arr, r.winner, numberOrNA(r.winnerScore),
     r.runnerUp ?? 'N/A', numberOrNA(r.runnerUpScore), numberOrNA(r.marginPct),
     yesNo(r.geoMatch), yesNo(r.preserved), r.reason,
   ];

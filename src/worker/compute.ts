@@ -12,7 +12,7 @@ import {
   evaluate,
   exportCsv,
   findAuditSteps,
-  nameRanks,
+  EngineSession,
   readBook,
   scoreWeights,
   sensitivity,
@@ -46,7 +46,7 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 /** The compute state of one worker: a loaded book and a one-entry evaluation cache. */
 export class ComputeSession {
   private book: Book | null = null;
-  private ranks: Int32Array = new Int32Array(0);
+  private session: EngineSession | null = null;
   private readWarnings: readonly Warning[] = [];
   private cached: { key: string; evaluation: Evaluation; ms: number } | null = null;
   private moveCache: { key: string; moves: AccountMove[] } | null = null;
@@ -75,7 +75,7 @@ export class ComputeSession {
     }
     const book = result.book;
     this.book = book;
-    this.ranks = nameRanks(book);
+    this.session = new EngineSession(book);
     this.grid = weightGrid(book.riskEnabled);
     return {
       ok: true,
@@ -94,12 +94,17 @@ export class ComputeSession {
     return this.book;
   }
 
+  private requireSession(): EngineSession {
+    this.requireBook();
+    return this.session!;
+  }
+
   private evaluation(settings: Settings): Evaluation {
     const book = this.requireBook();
     const key = settingsKey(settings);
     if (this.cached?.key === key) return this.cached.evaluation;
     const t0 = now();
-    const evaluation = evaluate(book, settings, this.ranks);
+    const evaluation = evaluate(book, settings, this.requireSession());
     this.cached = { key, evaluation, ms: now() - t0 };
     return evaluation;
   }
@@ -114,12 +119,12 @@ export class ComputeSession {
   /** Sensitivity samples at the given thresholds (the client sends the chart in chunks). */
   sensitivityAt(settings: Settings, thresholds: readonly number[]): SensitivitySample[] {
     const book = this.requireBook();
-    return thresholds.map((t) => sensitivitySample(book, settings, t, this.ranks));
+    return thresholds.map((t) => sensitivitySample(book, settings, t, this.requireSession()));
   }
 
   /** Overall Balanced fairness for grid combinations [from, to) (Optimize Weights). */
   scoreWeights(settings: Settings, from: number, to: number): (number | null)[] {
-    return scoreWeights(this.requireBook(), settings, this.grid, from, to, this.ranks);
+    return scoreWeights(this.requireBook(), settings, this.grid, from, to, this.requireSession());
   }
 
   /** Rows [from, to) of the account assignments table. */

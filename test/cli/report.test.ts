@@ -41,13 +41,21 @@ describe('territory-slicer report', () => {
       mode: 'fresh', refine: true, budget: 10, maxAccounts: { Enterprise: null, 'Mid-Market': null },
     });
     expect(report.assignments).toHaveLength(400);
-    expect(report.assignments[0]).toEqual({ accountId: 'A-00001', segment: expect.any(String), assignedRep: expect.any(String) });
+    expect(report.assignments[0]).toEqual({ accountId: 'A-00001', segment: expect.any(String), assignedRep: expect.any(String), locked: false });
     const ent = report.segments.Enterprise;
-    expect(Object.keys(ent)).toEqual(['accounts', 'arr', 'reps', 'drivers', 'custom', 'balanced', 'before']);
-    expect(Object.keys(ent.drivers.arr)).toEqual(['cv', 'score', 'gini', 'minMaxRatio']);
+    expect(Object.keys(ent)).toEqual(['accounts', 'arr', 'reps', 'drivers', 'custom', 'balanced', 'before', 'unassigned', 'refine']);
+    expect(Object.keys(ent.drivers.arr)).toEqual(['cv', 'score', 'gini', 'minMaxRatio', 'floorCv']);
     expect(ent.before.arr).toEqual({ cv: expect.any(Number), score: expect.any(Number) });
-    expect(report.audit).toHaveLength(400);
+    expect(Object.keys(ent.refine)).toEqual(['moves', 'swaps', 'fGreedy', 'fFinal']);
+    expect(ent.refine.fFinal).toBeLessThanOrEqual(ent.refine.fGreedy);
+    // 400 greedy steps, then one per refinement move or swap (SPEC §15).
+    const refineSteps = ent.refine.moves + ent.refine.swaps + report.segments['Mid-Market'].refine.moves + report.segments['Mid-Market'].refine.swaps;
+    expect(refineSteps).toBeGreaterThan(0);
+    expect(report.audit).toHaveLength(400 + refineSteps);
+    expect(report.audit.slice(0, 400).every((step: { kind: string }) => step.kind === 'greedy')).toBe(true);
+    expect(report.audit.slice(400).every((step: { kind: string }) => step.kind === 'move' || step.kind === 'swap')).toBe(true);
     expect(report.audit[0].reason).toContain(' wins');
+    expect(report.audit[400].reason).toMatch(/^Refine: /);
     expect(report.audit[0].candidates[0]).toMatchObject({ rep: expect.any(String), blended: expect.any(Number), bonus: expect.any(Number), score: expect.any(Number) });
     expect(report.sensitivity.length).toBeGreaterThan(10);
     expect(readFileSync(csv, 'utf8').startsWith('\uFEFFAccount_ID,Account_Name,Original_Rep,ARR')).toBe(true);
@@ -77,7 +85,7 @@ describe('territory-slicer report', () => {
     await wb.xlsx.writeFile(file);
     const ok = run('report', '--workbook', file, '--reps-sheet', 'team', '--accounts-sheet', 'Book', '--json', '-');
     expect(ok.code).toBe(0);
-    expect(JSON.parse(ok.stdout).assignments).toEqual([{ accountId: 'A1', segment: 'Enterprise', assignedRep: 'Ann' }]);
+    expect(JSON.parse(ok.stdout).assignments).toEqual([{ accountId: 'A1', segment: 'Enterprise', assignedRep: 'Ann', locked: false }]);
     const missing = run('report', '--workbook', file);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/has no sheet named "Reps" \(sheets: Team, Book\); name it with --reps-sheet/);
@@ -94,8 +102,8 @@ describe('territory-slicer report', () => {
     expect(report.settings.riskEnabled).toBe(false);
     expect(report.settings.weights).toEqual({ arr: 60, accounts: 40, risk: 0 });
     expect(report.assignments).toEqual([
-      { accountId: 'A1', segment: 'Enterprise', assignedRep: 'Ann' },
-      { accountId: 'A2', segment: 'Mid-Market', assignedRep: 'Ben' },
+      { accountId: 'A1', segment: 'Enterprise', assignedRep: 'Ann', locked: false },
+      { accountId: 'A2', segment: 'Mid-Market', assignedRep: 'Ben', locked: false },
     ]);
     expect(report.moved).toEqual({ accounts: 1, arr: 500 });
     expect(report.segments.Enterprise.drivers.risk).toBeNull();

@@ -307,7 +307,7 @@ describe('pane in preview mode', () => {
         expected.originalRep || '(unassigned)',
       ]);
       expect(await page.getByTestId('audit-segment').getByRole('heading').textContent()).toBe(`Segment: ${expected.segment}`);
-      expect(await page.getByTestId('audit-winner').getByRole('heading').textContent()).toBe(`Winner: ${expected.winner} (score ${formatScore(expected.winnerScore)})`);
+      expect(await page.getByTestId('audit-winner').getByRole('heading').textContent()).toBe(`Winner: ${expected.winner} (score ${formatScore(expected.winnerScore!)})`);
       expect(await testIdText(page, 'audit-reason')).toBe(expected.reason);
       // Candidate cards in rank order, every figure as the pane formats the engine's numbers.
       const cards = await page.getByTestId('audit-candidate').evaluateAll((els) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditRecords, evaluate, type Cell } from '../../src/engine/index.js';
-import { ACCOUNTS_HEADER, REPS_HEADER, bookOf, settingsFor } from '../helpers/books.js';
+import { ACCOUNTS_HEADER, REPS_HEADER, bookOf, greedySettingsFor } from '../helpers/books.js';
 
 const names = (book: ReturnType<typeof bookOf>['book'], assigned: Int32Array) =>
   Array.from(assigned, (r) => (r < 0 ? null : book.reps[r]!.name));
@@ -26,7 +26,7 @@ describe('preference bonuses are tie-breakers: B/(1+B) (SPEC §4)', () => {
   const weights = { arr: 100, accounts: 0, risk: 0 };
   it('a 0.10 geo bonus flips a 9 % gap', () => {
     const { book } = bonusBook(0.09);
-    const ev = evaluate(book, settingsFor(book, { threshold: 1000, weights, geoBonus: 0.1, preserveBonus: 0 }));
+    const ev = evaluate(book, greedySettingsFor(book, { threshold: 1000, weights, geoBonus: 0.1, preserveBonus: 0 }));
     expect(names(book, ev.allocation.assigned)).toEqual(['Ann', 'Ben', 'Ann']);
     const step3 = auditRecords(book, ev.allocation)[2]!;
     expect(step3.reasonCode).toBe('bonus');
@@ -36,14 +36,14 @@ describe('preference bonuses are tie-breakers: B/(1+B) (SPEC §4)', () => {
 
   it('but not an 11 % gap', () => {
     const { book } = bonusBook(0.11);
-    const ev = evaluate(book, settingsFor(book, { threshold: 1000, weights, geoBonus: 0.1, preserveBonus: 0 }));
+    const ev = evaluate(book, greedySettingsFor(book, { threshold: 1000, weights, geoBonus: 0.1, preserveBonus: 0 }));
     expect(names(book, ev.allocation.assigned)).toEqual(['Ann', 'Ben', 'Ben']);
     expect(auditRecords(book, ev.allocation)[2]!.reasonCode).toBe('lowest-score');
   });
 
   it('without the bonus the 9 % gap goes to the lighter rep', () => {
     const { book } = bonusBook(0.09);
-    const ev = evaluate(book, settingsFor(book, { threshold: 1000, weights, geoBonus: 0, preserveBonus: 0 }));
+    const ev = evaluate(book, greedySettingsFor(book, { threshold: 1000, weights, geoBonus: 0, preserveBonus: 0 }));
     expect(names(book, ev.allocation.assigned)[2]).toBe('Ben');
   });
 });
@@ -61,7 +61,7 @@ describe('ties (SPEC §4, §14)', () => {
 
   it('settles a tie by lower current ARR, then by name', () => {
     const { book } = bookOf(reps, accounts);
-    const ev = evaluate(book, settingsFor(book, { threshold: 1000, weights, geoBonus: 0, preserveBonus: 0 }));
+    const ev = evaluate(book, greedySettingsFor(book, { threshold: 1000, weights, geoBonus: 0, preserveBonus: 0 }));
     expect(names(book, ev.allocation.assigned)).toEqual(['Ann', 'Ben', 'Ben']);
     const audit = auditRecords(book, ev.allocation);
     expect(audit[0]!.reasonCode).toBe('tie-name');
@@ -72,7 +72,7 @@ describe('ties (SPEC §4, §14)', () => {
 
   it('orders names lower-cased first ("adam" before "Zed")', () => {
     const { book } = bookOf([REPS_HEADER, ['Zed', 'E', ''], ['adam', 'E', '']], accounts.slice(0, 3));
-    const ev = evaluate(book, settingsFor(book, { threshold: 1000, weights, geoBonus: 0, preserveBonus: 0 }));
+    const ev = evaluate(book, greedySettingsFor(book, { threshold: 1000, weights, geoBonus: 0, preserveBonus: 0 }));
     expect(names(book, ev.allocation.assigned)).toEqual(['adam', 'Zed']);
   });
 
@@ -80,7 +80,7 @@ describe('ties (SPEC §4, §14)', () => {
     const { book } = bookOf(reps, accounts);
     // All ARR weight, but every ARR-only score at step 1 is equal; zero ARR accounts score 0.
     const zero = bookOf(reps, [ACCOUNTS_HEADER, ['Z1', 'Zero', '', 0, 5000, '', 0], ['Z2', 'Zero', '', 0, 5000, '', 0]]).book;
-    const ev = evaluate(zero, settingsFor(zero, { threshold: 1000, weights: { arr: 100, accounts: 0, risk: 0 }, geoBonus: 0, preserveBonus: 0 }));
+    const ev = evaluate(zero, greedySettingsFor(zero, { threshold: 1000, weights: { arr: 100, accounts: 0, risk: 0 }, geoBonus: 0, preserveBonus: 0 }));
     // ARR target is 0, so ARR is left out of scoring: every score is 0 and the name decides twice.
     expect(names(zero, ev.allocation.assigned)).toEqual(['Ann', 'Ann']);
     expect(book.reps.length).toBe(2);
@@ -98,7 +98,7 @@ describe('segments', () => {
 
   it('allocates Enterprise first and numbers audit steps across both segments', () => {
     const { book } = bookOf(reps, accounts);
-    const ev = evaluate(book, settingsFor(book, { threshold: 1000 }));
+    const ev = evaluate(book, greedySettingsFor(book, { threshold: 1000 }));
     const audit = auditRecords(book, ev.allocation);
     expect(audit.map((r) => [r.step, r.accountId, r.segment])).toEqual([
       [1, 'A1', 'Enterprise'],
@@ -109,7 +109,7 @@ describe('segments', () => {
 
   it('an empty segment gives N/A metrics and a warning, and nothing breaks', () => {
     const { book } = bookOf(reps, accounts);
-    const ev = evaluate(book, settingsFor(book, { threshold: 1_000_000 }));
+    const ev = evaluate(book, greedySettingsFor(book, { threshold: 1_000_000 }));
     expect(ev.segments[0].accounts).toBe(0);
     expect(ev.segments[0].drivers).toBeNull();
     expect(ev.segments[0].custom).toBeNull();
@@ -124,7 +124,7 @@ describe('segments', () => {
 
   it('a segment with accounts but no reps leaves them unassigned with a warning', () => {
     const { book } = bookOf([REPS_HEADER, ['Ben', 'MM', 'NY']], accounts);
-    const ev = evaluate(book, settingsFor(book, { threshold: 1000 }));
+    const ev = evaluate(book, greedySettingsFor(book, { threshold: 1000 }));
     expect(names(book, ev.allocation.assigned)).toEqual([null, 'Ben', 'Ben']);
     expect(ev.segments[0].drivers).toBeNull();
     expect(ev.segments[0].before).toBeNull();
@@ -136,7 +136,7 @@ describe('segments', () => {
 
   it('flags reps who end with no accounts', () => {
     const { book } = bookOf([...reps, ['Dee', 'E', 'CA']], accounts);
-    const ev = evaluate(book, settingsFor(book, { threshold: 1000 }));
+    const ev = evaluate(book, greedySettingsFor(book, { threshold: 1000 }));
     expect(ev.warnings.find((w) => w.code === 'rep-without-accounts')?.subjects).toEqual(['Dee']);
   });
 });
@@ -147,7 +147,7 @@ describe('risk disabled', () => {
       [REPS_HEADER, ['Ann', 'E', 'CA'], ['Ben', 'E', 'NY']],
       [ACCOUNTS_HEADER.slice(0, 6), ['A1', 'One', 'Ann', 900, 5000, 'CA'], ['A2', 'Two', 'Ben', 100, 5000, 'NY']],
     );
-    const settings = settingsFor(book);
+    const settings = greedySettingsFor(book);
     expect(settings.weights).toEqual({ arr: 50, accounts: 50, risk: 0 });
     const ev = evaluate(book, { ...settings, riskCutoff: 0 });
     expect(ev.segments[0].drivers?.risk).toBeNull();

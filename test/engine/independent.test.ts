@@ -109,7 +109,8 @@ function comparable(report: Record<string, unknown>, hasErrors: boolean) {
 }
 
 async function ourReport(repsText: string, accountsText: string, flags: string[], optimize: boolean) {
-  const parsed = parseReportArgs(['report', '--reps', 'reps.csv', '--accounts', 'accounts.csv', ...flags, '--audit', '--sensitivity', ...(optimize ? ['--optimize'] : [])]);
+  // §4 exactly: refinement off (allocation v2 is compared by properties in independent-v2.test.ts).
+  const parsed = parseReportArgs(['report', '--reps', 'reps.csv', '--accounts', 'accounts.csv', ...flags, '--refine', 'off', '--audit', '--sensitivity', ...(optimize ? ['--optimize'] : [])]);
   if (!parsed.ok) return { code: 1 as const };
   const sheets = { reps: { name: 'Reps', rows: parseCsv(repsText), firstRow: 1 }, accounts: { name: 'Accounts', rows: parseCsv(accountsText), firstRow: 1 } };
   return reportFor(sheets, parsed.args, async (book, settings) => optimizeWeights(book, settings));

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allocate, auditRecords, evaluate, type Cell, type Settings } from '../../src/engine/index.js';
-import { ACCOUNTS_HEADER, GREEDY_ONLY, REPS_HEADER, bookOf, generatedBook, settingsFor } from '../helpers/books.js';
+import { ACCOUNTS_HEADER, GREEDY_ONLY, REPS_HEADER, bookOf, generatedBook, greedySettingsFor } from '../helpers/books.js';
 import { referenceAllocate } from '../helpers/reference-allocator.js';
 
 const STATES = ['CA', 'NY', 'TX', ''];
@@ -85,7 +85,7 @@ describe('fast allocator = reference allocator (differential)', () => {
       [{ arr: 5, accounts: 90, risk: 5 }, 0, 0.1],
       [{ arr: 50, accounts: 0, risk: 50 }, 0.02, 0.08],
     ] as const) {
-      const settings = settingsFor(book, { weights, geoBonus, preserveBonus });
+      const settings = greedySettingsFor(book, { weights, geoBonus, preserveBonus });
       const fast = allocate(book, settings);
       expect(Array.from(fast.assigned, (r) => (r < 0 ? null : book.reps[r]!.name))).toEqual(referenceAllocate(book, settings));
     }
@@ -95,7 +95,7 @@ describe('fast allocator = reference allocator (differential)', () => {
     for (const seed of [1, 2, 3]) {
       const book = generatedBook(2000, 24, seed);
       for (const weights of [{ arr: 34, accounts: 33, risk: 33 }, { arr: 100, accounts: 0, risk: 0 }, { arr: 0, accounts: 50, risk: 50 }, { arr: 0, accounts: 100, risk: 0 }, { arr: 0, accounts: 0, risk: 100 }, { arr: 1, accounts: 0, risk: 99 }]) {
-        const settings = settingsFor(book, { weights, geoBonus: 0.07, preserveBonus: 0.03 });
+        const settings = greedySettingsFor(book, { weights, geoBonus: 0.07, preserveBonus: 0.03 });
         const fast = allocate(book, settings);
         expect(Array.from(fast.assigned, (r) => (r < 0 ? null : book.reps[r]!.name))).toEqual(referenceAllocate(book, settings));
       }
@@ -143,7 +143,7 @@ describe('allocation invariants', () => {
 
   it('is deterministic: the same input gives the same output', () => {
     const book = generatedBook(500, 10, 9);
-    const settings = settingsFor(book);
+    const settings = greedySettingsFor(book);
     const a = evaluate(book, settings), b = evaluate(book, settings);
     expect(Array.from(a.allocation.assigned)).toEqual(Array.from(b.allocation.assigned));
     expect(JSON.stringify(a.segments.map((s) => s.drivers))).toBe(JSON.stringify(b.segments.map((s) => s.drivers)));
@@ -174,7 +174,7 @@ describe('allocation invariants', () => {
 
   it('the audit replay reproduces every winner of the allocation', () => {
     const book = generatedBook(800, 12, 21);
-    const ev = evaluate(book, settingsFor(book, { geoBonus: 0.1, preserveBonus: 0.1 }));
+    const ev = evaluate(book, greedySettingsFor(book, { geoBonus: 0.1, preserveBonus: 0.1 }));
     const records = auditRecords(book, ev.allocation);
     expect(records.length).toBe(ev.allocation.steps.length);
     for (const r of records) {

@@ -24,7 +24,7 @@ import {
   type Weights,
 } from '../../src/engine/index.js';
 import { pickWinner, type SegmentContext, type SegmentLoads } from '../../src/engine/allocate.js';
-import { ACCOUNTS_HEADER, GREEDY_ONLY, REPS_HEADER, bookOf, generatedBook, settingsFor, sheet } from '../helpers/books.js';
+import { ACCOUNTS_HEADER, GREEDY_ONLY, REPS_HEADER, bookOf, generatedBook, greedySettingsFor, sheet } from '../helpers/books.js';
 
 /**
  * Ann and Ben (Enterprise), Cy (Mid-Market). Cy's original book spans both segments (A1 is an
@@ -183,7 +183,7 @@ describe('hard errors at their rows (SPEC §2, §14)', () => {
 describe('sensitivity and Optimize against full evaluations (SPEC §6, §7)', () => {
   it('every sensitivity sample is the Overall of a full evaluation at that threshold', () => {
     const book = generatedBook(300, 9, 21);
-    const settings = settingsFor(book, { weights: { arr: 50, accounts: 20, risk: 30 }, geoBonus: 0.07, preserveBonus: 0.03 });
+    const settings = greedySettingsFor(book, { weights: { arr: 50, accounts: 20, risk: 30 }, geoBonus: 0.07, preserveBonus: 0.03 });
     const slider = bookThresholdSlider(book);
     const samples = sensitivity(book, settings, slider);
     expect(samples.map((s) => s.threshold)).toEqual(sensitivityThresholds(slider, settings.threshold));

@@ -12,7 +12,7 @@ import {
   thresholdSlider,
   weightGrid,
 } from '../../src/engine/index.js';
-import { generatedBook, settingsFor } from '../helpers/books.js';
+import { generatedBook, greedySettingsFor } from '../helpers/books.js';
 
 describe('threshold slider (SPEC §3)', () => {
   const positions = (employees: number[]) => {
@@ -82,7 +82,7 @@ describe('sensitivity samples (SPEC §6)', () => {
 
   it('samples the current weights and bonuses, each equal to a full run at that threshold', () => {
     const book = generatedBook(300, 9, 11);
-    const settings = settingsFor(book, { weights: { arr: 40, accounts: 40, risk: 20 }, geoBonus: 0.07 });
+    const settings = greedySettingsFor(book, { weights: { arr: 40, accounts: 40, risk: 20 }, geoBonus: 0.07 });
     const slider = thresholdSlider(book.accounts.employees);
     const samples = sensitivity(book, settings, slider);
     const probe = samples[3]!;
@@ -117,7 +117,7 @@ describe('Optimize Weights (SPEC §7)', () => {
 
   it('returns the best of the whole grid, and never changes the threshold', () => {
     const book = generatedBook(120, 6, 5);
-    const settings = settingsFor(book);
+    const settings = greedySettingsFor(book);
     const result = optimizeWeights(book, settings)!;
     const grid = weightGrid(book.riskEnabled);
     const values = scoreWeights(book, settings, grid, 0, grid.length);
@@ -131,7 +131,7 @@ describe('Optimize Weights (SPEC §7)', () => {
     const book = generatedBook(60, 4, 2);
     const progress: number[] = [];
     let calls = 0;
-    const result = optimizeWeights(book, settingsFor(book), {
+    const result = optimizeWeights(book, greedySettingsFor(book), {
       chunkSize: 1000,
       onProgress: (done) => progress.push(done),
       shouldCancel: () => ++calls > 2,

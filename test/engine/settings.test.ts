@@ -119,5 +119,8 @@ describe('CLI flags of allocation v2 (SPEC §13)', () => {
     expect(reason('--max-accounts', '30')).toMatch(/^--max-accounts must be two caps/);
     expect(reason('--max-accounts', '30,-1')).toMatch(/^--max-accounts /);
     expect(reason('--max-accounts', '0,-')).toBe('ok');
+    // A value that starts with a dash is still the flag's value, not an option.
+    const dash = args('--max-accounts', '-,25');
+    expect(dash.ok && dash.args.maxAccounts).toEqual({ Enterprise: null, 'Mid-Market': 25 });
   });
 });

@@ -26,3 +26,8 @@ export function settingsFor(book: Book, overrides: Partial<Settings> = {}): Sett
 
 /** The allocation v2 settings that leave SPEC §4's greedy alone: fresh, no refinement, no caps. */
 export const GREEDY_ONLY = { mode: 'fresh', refine: false, budget: DEFAULT_BUDGET, maxAccounts: NO_CAPS } as const satisfies Partial<Settings>;
+
+/** The book's defaults with SPEC §4's greedy alone (v1 behaviour): for tests of §4 itself. */
+export function greedySettingsFor(book: Book, overrides: Partial<Settings> = {}): Settings {
+  return { ...defaultSettings(book), ...GREEDY_ONLY, ...overrides };
+}

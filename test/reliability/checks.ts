@@ -5,6 +5,7 @@
  */
 import {
   auditRecords,
+  auditStepCount,
   bookThresholdSlider,
   buildReport,
   cellText,
@@ -313,7 +314,7 @@ export function runPipeline(
   try {
     const ev = evaluate(book, settings);
     const records = auditRecords(book, ev.allocation);
-    if (records.length !== ev.allocation.steps.length) v.push(`${records.length} audit records for ${ev.allocation.steps.length} steps`);
+    if (records.length !== auditStepCount(ev.allocation)) v.push(`${records.length} audit records for ${auditStepCount(ev.allocation)} steps`);
     const names = Array.from(ev.allocation.assigned, (r) => (r < 0 ? null : book.reps[r]!.name));
     const segments = Array.from(ev.allocation.segment, (s) => (s === 0 ? 'Enterprise' : 'Mid-Market'));
     for (let a = 0; a < book.accounts.count; a++) {

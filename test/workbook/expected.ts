@@ -7,6 +7,7 @@
 import { expect } from 'vitest';
 import {
   auditRecords,
+  auditStepCount,
   band,
   shownScore,
   type Cell,
@@ -146,22 +147,32 @@ export function definedDriverCount(output: RunOutput): number {
 export function auditRowsFromEngine(output: RunOutput): Row[] {
   const yes = (b: boolean) => (b ? 'Yes' : 'No');
   return auditRecords(output.book, output.evaluation.allocation).map((r): Row => [
-    r.step, r.accountId, r.accountName, r.segment, r.arr, r.winner, r.winnerScore,
+    r.step, r.accountId, r.accountName, r.segment, r.arr, r.winner, orNA(r.winnerScore),
     r.runnerUp ?? NA_TEXT, orNA(r.runnerUpScore), orNA(r.marginPct), yes(r.geoMatch), yes(r.preserved), r.reason,
   ]);
 }
 
 /**
- * Checks of the audit rows that need no engine code: steps 1..N, the winner is the rep the
- * allocation assigned, and margin % = (runner-up − winner) / runner-up × 100 (SPEC §14).
+ * Checks of the audit rows that need no engine code: steps 1..N; the lock and greedy rows name the
+ * accounts of the greedy log, and replaying every row's "account → winner" (refinement moves and
+ * swaps after them) ends on the allocation's assignment; margin % = (runner-up − winner) / runner-up × 100 (SPEC §14).
  */
 export function expectAuditConsistent(rows: readonly Row[], output: RunOutput): void {
+  const { book } = output;
   const { steps, assigned } = output.evaluation.allocation;
-  expect(rows.length).toBe(steps.length);
+  expect(rows.length).toBe(auditStepCount(output.evaluation.allocation));
+  const owner = new Map<string, string>();
+  const records = auditRecords(book, output.evaluation.allocation);
   rows.forEach((row, i) => {
     expect(row[0]).toBe(i + 1);
-    expect(row[1]).toBe(output.book.accounts.id[steps[i]!]);
-    expect(row[5]).toBe(output.book.reps[assigned[steps[i]!]!]!.name);
+    if (i < steps.length) expect(row[1]).toBe(book.accounts.id[steps[i]!]);
+    owner.set(row[1] as string, row[5] as string);
+    const partner = records[i]!.partner;
+    if (partner) owner.set(partner.accountId, partner.to);
+  });
+  for (const [id, rep] of owner) expect(rep, id).toBe(book.reps[assigned[book.accounts.id.indexOf(id)]!]!.name);
+  rows.forEach((row) => {
+    if (row[6] === NA_TEXT) return;
     if (row[8] === NA_TEXT) {
       expect(row[9]).toBe(NA_TEXT);
     } else {

@@ -14,7 +14,7 @@ import {
 import { freeSheetName, planOwnedSheets } from '../../src/workbook/layout-owned.js';
 import { BAND_STYLES } from '../../src/workbook/layout-cells.js';
 import { generatedScenario, runOutput, trickyScenario } from './fixtures.js';
-import type { Cell, SheetInput } from '../../src/engine/index.js';
+import { auditStepCount, type Cell, type SheetInput } from '../../src/engine/index.js';
 import {
   auditRowsFromEngine,
   definedDriverCount,
@@ -96,14 +96,16 @@ describe('layoutWorkbook', () => {
 
   it('writes one audit row per step, in step order, matching the allocation', () => {
     const audit = table(sheetOf(layout.sheets, 'audit'), 'TS_AuditLog');
-    expect(audit.rowCount).toBe(output.evaluation.allocation.steps.length);
+    expect(audit.rowCount).toBe(auditStepCount(output.evaluation.allocation));
     const steps = column(audit, 'Step');
     expect(steps).toEqual(Array.from({ length: audit.rowCount }, (_, i) => i + 1));
     // Blocks give the same rows as one pass.
     expect([...audit.rows(0, 100), ...audit.rows(100, audit.rowCount)]).toEqual(audit.rows(0, audit.rowCount));
+    // Greedy rows name the rep each step chose (its greedy log); refinement rows follow.
     const winners = column(audit, 'Winner');
-    const { steps: order, assigned } = output.evaluation.allocation;
-    winners.forEach((w, i) => expect(w).toBe(output.book.reps[assigned[order[i]!]!]!.name));
+    const { steps: order, stepReps, segment, contexts } = output.evaluation.allocation;
+    order.forEach((a, i) => expect(winners[i]).toBe(output.book.reps[contexts[segment[a]! as 0 | 1].reps[stepReps[i]!]!]!.name));
+    expect(winners.length).toBeGreaterThan(order.length);
   });
 
   it('fills every band cell with the colour of its band and readable text', () => {

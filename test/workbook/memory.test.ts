@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Cell } from '../../src/engine/index.js';
+import { auditStepCount, type Cell } from '../../src/engine/index.js';
 import { MemoryWorkbook, type MemorySheet } from '../../src/workbook/memory.js';
 import { generatedScenario, runOutput, trickyScenario, type Scenario } from './fixtures.js';
 import {
@@ -57,7 +57,7 @@ describe('MemoryWorkbook.writeResults', () => {
     expect(charts).toEqual(['Fairness/barStacked', 'Comparison/columnClustered', 'Comparison/columnClustered', 'Sensitivity/line']);
     const audit = wb.sheet('Audit Log')!;
     expect(audit.rows[0]![0]).toBe('Step');
-    expect(audit.rows.length).toBe(1 + s.output.evaluation.allocation.steps.length);
+    expect(audit.rows.length).toBe(1 + auditStepCount(s.output.evaluation.allocation));
     expect(audit.decor!.frozenRows).toBe(1);
     const sensChart = wb.sheet('Sensitivity')!.decor!.charts[0]!;
     expect(sensChart.series.map((x) => x.axis)).toEqual(['primary', 'primary', 'secondary']);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { auditStepCount } from '../../src/engine/index.js';
 import { OWNED_RECORD_KEY, OWNER_KEY } from '../../src/workbook/office.js';
 import { generatedScenario, trickyScenario } from './fixtures.js';
 import { fakeSheetsOf, harness, OWNED, readAndRun } from './office-helpers.js';
@@ -118,10 +119,13 @@ describe('Office adapter: failures', () => {
   it('splits a request Excel rejects as too large and retries', async () => {
     const s = generatedScenario(3000, 12, 13);
     const { fake, port } = harness(fakeSheetsOf(s.reps, s.accounts), { payloadLimitBytes: 256 * 1024 }, { requestBudgetBytes: 1024 * 1024, responseBudgetBytes: 128 * 1024 });
-    const report = await port.writeResults(await readAndRun(port, {}, false));
+    const output = await readAndRun(port, {}, false);
+    const report = await port.writeResults(output);
     expect(report.ok).toBe(true);
     expect(fake.stats.syncs.some((x) => x.errorCode === 'RequestPayloadSizeLimitExceeded')).toBe(true);
-    expect(fake.workbookState.table('TS_AuditLog')!.rows).toHaveLength(3000);
+    // 3,000 greedy steps, then the refinement steps.
+    expect(fake.workbookState.table('TS_AuditLog')!.rows).toHaveLength(auditStepCount(output.evaluation.allocation));
+    expect(output.evaluation.allocation.steps.length).toBe(3000);
   });
 });
 

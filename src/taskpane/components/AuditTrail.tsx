@@ -161,7 +161,7 @@ export function AuditTrail({ stepCount, cacheKey, threshold, riskEnabled, fetchR
           </section>
           <section className={styles.card} aria-label="Winner" data-testid="audit-winner">
             <h3 className={styles.h3}>
-              Winner: {record.winner} (score {formatScore(record.winnerScore)})
+              Winner: {record.winner}{record.winnerScore !== null && ` (score ${formatScore(record.winnerScore)})`}
             </h3>
             <p className={styles.reason} data-testid="audit-reason">{record.reason}</p>
           </section>
