@@ -48,7 +48,28 @@ const ACCOUNTS = sheet('Accounts', [
 // The same accounts without the Risk_Score column: risk balancing is off.
 const NO_RISK = sheet('Accounts', ACCOUNTS.rows.map((r) => r.slice(0, 6)));
 
-/** The engine's warnings: read warnings of both books, and the allocation's at threshold 0 (every account Enterprise, no Enterprise rep). */
+// Allocation v2 (SPEC §15), in rebalance mode: Eve (cap 1) holds two locked accounts; Mia (cap 1)
+// keeps two accounts of her current book; A-5 finds no rep with room; A-6 is Locked without an owner.
+const REPS_V2 = sheet('Reps', [
+  ['Rep_Name', 'Segment', 'Location', 'Max_Accounts'],
+  ['Eve', 'E', 'NY', 1],
+  ['Mia', 'MM', 'NY', 1],
+]);
+const ACCOUNTS_V2 = sheet('Accounts', [
+  ['Account_ID', 'Account_Name', 'Original_Rep', 'ARR', 'Num_Employees', 'Location', 'Locked', 'Locked_Rep'],
+  ['A-1', 'One', 'Eve', 900, 5000, 'NY', '', 'Eve'],
+  ['A-2', 'Two', 'Eve', 800, 5000, 'NY', 'TRUE', ''],
+  ['A-3', 'Three', 'Mia', 700, 50, 'NY', '', ''],
+  ['A-4', 'Four', 'Mia', 600, 50, 'NY', '', ''],
+  ['A-5', 'Five', '', 500, 50, 'NY', '', ''],
+  ['A-6', 'Six', '', 400, 50, 'NY', 'yes', ''],
+]);
+const V2_CODES = ['lock-not-applied', 'lock-over-capacity', 'cap-exceeded', 'capacity-exhausted'];
+
+/**
+ * The engine's warnings: read warnings of both books, the allocation's at threshold 0 (every account
+ * Enterprise, no Enterprise rep), and the constraint warnings of the v2 book in rebalance mode.
+ */
 function engineWarnings() {
   const read = readBook(REPS, ACCOUNTS);
   if (!read.ok) throw new Error(`fixture has errors: ${read.errors[0]?.message}`);
@@ -56,7 +77,10 @@ function engineWarnings() {
   const noRisk = readBook(REPS, NO_RISK);
   if (!noRisk.ok) throw new Error('no-risk fixture has errors');
   const disabled = noRisk.warnings.filter((w) => w.code === 'risk-disabled');
-  return { read, noRisk, warnings: [...read.warnings, ...evaluation.warnings, ...disabled] as Warning[] };
+  const v2 = readBook(REPS_V2, ACCOUNTS_V2);
+  if (!v2.ok) throw new Error(`v2 fixture has errors: ${v2.errors[0]?.message}`);
+  const constraints = evaluate(v2.book, { ...defaultSettings(v2.book), mode: 'rebalance' }).warnings.filter((w) => V2_CODES.includes(w.code));
+  return { read, noRisk, warnings: [...read.warnings, ...evaluation.warnings, ...disabled, ...constraints] as Warning[] };
 }
 
 const banners = () => [...document.querySelectorAll<HTMLElement>('[data-testid="warnings"] [data-code]')];
