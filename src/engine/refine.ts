@@ -7,17 +7,22 @@
  * F decrease ÷ max(1, change in the budget count) (outside rebalance mode the divisor is 1). That is
  * what §15.1 prescribes for rebalancing, and in fresh mode it lands where a best-improvement local
  * search lands. It is fast because a step changes the loads of two reps only:
- * - the candidates are kept per pair of reps; a pair not touched by a step keeps its best step;
- * - an untouched pair is first given an analytic upper bound on what any of its steps can gain, and
- *   is evaluated exactly only when that bound could beat the best known step (lazy best-first);
- * - within a pair, ΔF of moving an account, or of swapping an account for one of a given risk class, is
- *   a convex quadratic of the other account's ARR, so candidates are visited outwards from its minimum
- *   over accounts sorted by ARR and the visit stops once ΔF can no longer win — the swap check over all
+ * - the best step is kept per pair of reps; a pair the step did not touch keeps it (a tournament tree
+ *   over the pairs gives the best one in O(1), an update in O(log pairs));
+ * - a touched pair gets an analytic upper bound on what any of its steps can gain — per risk class and
+ *   over the ARR range of its accounts — and is evaluated exactly only when that bound could beat the
+ *   best known step (lazy best-first), and then only above that step's gain;
+ * - within a pair, ΔF of moving an account, or of swapping an account for one of a given risk class,
+ *   is a convex quadratic of an ARR, so candidates are visited outwards from its minimum over accounts
+ *   sorted by ARR (refine-lists.ts) and the visit stops once ΔF can no longer win; for swaps the
+ *   minimum moves monotonically with the first account's ARR (two pointers) — the check over all
  *   account pairs (10⁹ at 100k accounts) becomes a one-dimensional search per account.
- * Deterministic: pairs, lists and ties are visited in a fixed order.
+ * Once nothing is left, pairs last checked under a larger F (a stricter 1e-12·F) are checked again, so
+ * the end is a local optimum under the final F. Deterministic: pairs, lists and ties in a fixed order.
  */
 import type { SegmentContext } from './prepare.js';
 import type { SegmentLoads } from './score.js';
+import { SortedAccounts } from './refine-lists.js';
 import type { Settings } from './types.js';
 
 /** One accepted refinement step (an audit step of its own, after the greedy steps). */
@@ -127,36 +132,15 @@ export function refineSegment(
   };
 
   // Movable accounts per rep and risk class (0 plain, 1 high-risk), sorted by ARR then position.
-  const lists: number[][] = [];
-  for (let i = 0; i < 2 * k; i++) lists.push([]);
   const classOf = (j: number) => (xRisk[j]! > 0 ? 1 : 0);
-  const before = (x: number, j: number, y: number, q: number) => x < y || (x === y && j < q);
-  for (let j = 0; j < m; j++) if (local[j]! >= 0 && locked[j] === 0) lists[2 * local[j]! + classOf(j)]!.push(j);
-  for (const list of lists) list.sort((p, q) => xArr[p]! - xArr[q]! || p - q);
-  const insertAt = (list: number[], j: number) => {
-    let lo = 0, hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (before(xArr[list[mid]!]!, list[mid]!, xArr[j]!, j)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  /** First index whose ARR is ≥ x. */
-  const lowerBound = (list: number[], x: number) => {
-    let lo = 0, hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (xArr[list[mid]!]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const members: number[][] = Array.from({ length: 2 * k }, () => []);
+  for (let j = 0; j < m; j++) if (local[j]! >= 0 && locked[j] === 0) members[2 * local[j]! + classOf(j)]!.push(j);
+  const lists = members.map((entries) => SortedAccounts.of(entries, (j) => xArr[j]!));
 
   // ---- the best step of one pair of reps ------------------------------------------------------------
   // Found step: kind 0 = move r→s, 1 = move s→r, 2 = swap (first mover `s1` from its rep, `s2` back).
   let fKind = 0, fFirst = NONE, fSecond = NONE, fDelta = 0, fRatio = -Infinity, fCount = 0;
-  let v = -Infinity; // the largest −ΔF of a brake-passing, feasible candidate seen
+  let floor = 0; // a candidate needs −ΔF above this to matter: max(cut, tau, best ratio so far)
   let limited = false; // a candidate was refused only by the budget
 
   /** A move of position j from rep `from` to rep `to`: ΔF, or NaN when refused by the brake. */
@@ -186,7 +170,6 @@ export function refineSegment(
       limited = true;
       return;
     }
-    if (-delta > v) v = -delta;
     if (!(delta < -tau)) return;
     const ratio = -delta / Math.max(1, dCount);
     if (ratio > fRatio) {
@@ -196,61 +179,84 @@ export function refineSegment(
       fDelta = delta;
       fRatio = ratio;
       fCount = dCount;
+      if (ratio > floor) floor = ratio;
     }
   };
 
   /** Moves from rep `from` to rep `to`, visited outwards from the ΔF minimum in each risk class. */
-  const searchMoves = (from: number, to: number, kind: number, cut: number, tau: number) => {
+  const searchMoves = (from: number, to: number, kind: number, tau: number) => {
     if (LN[to]! >= cap[to]!) return;
     const DA = LA[to]! - LA[from]!, DR = LR[to]! - LR[from]!;
     const countPart = 2 * cN * (LN[to]! - LN[from]! + 1);
     for (let h = 0; h < 2; h++) {
       const list = lists[2 * from + h]!;
-      if (list.length === 0) continue;
+      const n = list.length, vals = list.vals, ids = list.ids;
+      if (n === 0 || moveBound(from, to, h) <= floor) continue;
       // ΔF(x) = 2cA·x(DA + x) + 2cR·h·x(DR + x) + countPart, convex in x.
-      const curve = (x: number) => 2 * cA * x * (DA + x) + (h ? 2 * cR * x * (DR + x) : 0) + countPart;
+      const qA = 2 * cA, qR = h ? 2 * cR : 0, dR = h ? DR : 0;
       const denom = cA + (h ? cR : 0);
       const xStar = denom > 0 ? -(cA * DA + (h ? cR * DR : 0)) / (2 * denom) : 0;
-      let right = lowerBound(list, xStar), left = right - 1;
-      while (left >= 0 || right < list.length) {
-        const fl = left >= 0 ? curve(xArr[list[left]!]!) : Infinity;
-        const fr = right < list.length ? curve(xArr[list[right]!]!) : Infinity;
+      let right = list.lowerBound(xStar), left = right - 1;
+      while (left >= 0 || right < n) {
+        let fl = Infinity, fr = Infinity;
+        if (left >= 0) {
+          const x = vals[left]!;
+          fl = qA * x * (DA + x) + qR * x * (dR + x) + countPart;
+        }
+        if (right < n) {
+          const x = vals[right]!;
+          fr = qA * x * (DA + x) + qR * x * (dR + x) + countPart;
+        }
         const useLeft = fl <= fr;
-        const bound = useLeft ? fl : fr;
-        if (-bound <= Math.max(cut, tau, fRatio)) break;
-        const j = list[useLeft ? left-- : right++]!;
+        if (-(useLeft ? fl : fr) <= floor) break;
+        const j = ids[useLeft ? left-- : right++]!;
         const delta = moveDelta(j, from, to);
         if (delta === delta) consider(kind, j, NONE, delta, budgetDelta(j, to), tau);
       }
     }
   };
 
-  /** Swaps of every account of rep r with one of rep s, each searched outwards from its ΔF minimum. */
-  const searchSwaps = (r: number, s: number, cut: number, tau: number) => {
+  /**
+   * Swaps of an account of rep r with one of rep s. For an account a and a risk class of the other,
+   * ΔF(xc) = 2cA·δA(DA + δA) + 2cR·δR(DR + δR) (δA = xa − xc, δR = xra − hc·xc) is convex in xc with its
+   * minimum at an xc that grows with xa: one pointer walks s's list as a walks r's (two pointers), and
+   * from it the candidates are visited outwards while they can still win.
+   */
+  const searchSwaps = (r: number, s: number, tau: number) => {
     const DA = LA[s]! - LA[r]!, DR = LR[s]! - LR[r]!;
-    for (let ha = 0; ha < 2; ha++) {
-      for (const p of lists[2 * r + ha]!) {
-        const xa = xArr[p]!, xra = xRisk[p]!;
-        for (let hc = 0; hc < 2; hc++) {
-          const list = lists[2 * s + hc]!;
-          if (list.length === 0) continue;
-          // ΔF(xc) = 2cA·δA(DA + δA) + 2cR·δR(DR + δR), δA = xa − xc, δR = xra − hc·xc: convex in xc.
-          const curve = (xc: number) => {
-            const dA = xa - xc, dR = xra - (hc ? xc : 0);
-            return 2 * cA * dA * (DA + dA) + 2 * cR * dR * (DR + dR);
-          };
-          const denom = cA + (hc ? cR : 0);
-          const xStar = denom > 0 ? (cA * (DA + 2 * xa) + (hc ? cR * (DR + 2 * xra) : 0)) / (2 * denom) : 0;
-          let right = lowerBound(list, xStar), left = right - 1;
-          // The best this account can do with this class, at the list's nearest value to the minimum.
-          const nearest = Math.min(right < list.length ? curve(xArr[list[right]!]!) : Infinity, left >= 0 ? curve(xArr[list[left]!]!) : Infinity);
-          if (-nearest <= Math.max(cut, tau, fRatio)) continue;
-          while (left >= 0 || right < list.length) {
-            const fl = left >= 0 ? curve(xArr[list[left]!]!) : Infinity;
-            const fr = right < list.length ? curve(xArr[list[right]!]!) : Infinity;
+    const qA = 2 * cA, qR = 2 * cR;
+    for (let hc = 0; hc < 2; hc++) {
+      const list = lists[2 * s + hc]!;
+      const n = list.length, vals = list.vals, ids = list.ids;
+      if (n === 0) continue;
+      const denom = cA + (hc ? cR : 0);
+      // xStar = slope·xa + offset (+ risk part): the minimum moves right as xa grows.
+      const half = denom > 0 ? 1 / (2 * denom) : 0;
+      for (let ha = 0; ha < 2; ha++) {
+        if (swapBound(r, s, ha, hc) <= floor) continue;
+        const own = lists[2 * r + ha]!;
+        const ownVals = own.vals, ownIds = own.ids;
+        const riskyOwn = ha === 1;
+        let pointer = 0;
+        for (let t = 0; t < own.length; t++) {
+          const xa = ownVals[t]!, xra = riskyOwn ? xa : 0;
+          const xStar = (cA * (DA + 2 * xa) + (hc ? cR * (DR + 2 * xra) : 0)) * half;
+          while (pointer < n && vals[pointer]! < xStar) pointer++;
+          let right = pointer, left = pointer - 1;
+          while (left >= 0 || right < n) {
+            let fl = Infinity, fr = Infinity;
+            if (left >= 0) {
+              const xc = vals[left]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
+              fl = qA * dA * (DA + dA) + qR * dR * (DR + dR);
+            }
+            if (right < n) {
+              const xc = vals[right]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
+              fr = qA * dA * (DA + dA) + qR * dR * (DR + dR);
+            }
             const useLeft = fl <= fr;
-            if (-(useLeft ? fl : fr) <= Math.max(cut, tau, fRatio)) break;
-            const q = list[useLeft ? left-- : right++]!;
+            if (-(useLeft ? fl : fr) <= floor) break;
+            const p = ownIds[t]!;
+            const q = ids[useLeft ? left-- : right++]!;
             const dCount = budgetDelta(p, s) + budgetDelta(q, r);
             // Either order may pass the brake (it weighs the halves differently); p first is tried first.
             const forward = swapDelta(p, q, r, s);
@@ -265,34 +271,70 @@ export function refineSegment(
     }
   };
 
-  // ---- pairs of reps: best step (exact) or upper bounds --------------------------------------------
+  /** max of −a·x² + b·x over x in [lo, hi] (a ≥ 0): the best a concave gain can do on a list's range. */
+  const concaveMax = (a: number, b: number, lo: number, hi: number) => {
+    const x = a > 0 ? Math.min(hi, Math.max(lo, b / (2 * a))) : b > 0 ? hi : lo;
+    return -a * x * x + b * x;
+  };
+
+  /**
+   * Upper bound on −ΔF of moving an account of class h from → to: Σ_d c_d·[2x_d(L_from − L_to) − 2x_d²]
+   * with x over the class list's range (the count term is fixed); -Infinity when the list is empty.
+   */
+  const moveBound = (from: number, to: number, h: number) => {
+    const list = lists[2 * from + h]!;
+    if (list.length === 0) return -Infinity;
+    const gA = LA[from]! - LA[to]!, gR = LR[from]! - LR[to]!;
+    const lo = list.vals[0]!, hi = list.vals[list.length - 1]!;
+    const gain = h ? concaveMax(2 * (cA + cR), 2 * (cA * gA + cR * gR), lo, hi) : concaveMax(2 * cA, 2 * cA * gA, lo, hi);
+    return 2 * cN * (LN[from]! - LN[to]! - 1) + gain;
+  };
+
+  /**
+   * Upper bound on −ΔF of swapping a class-ha account of r with a class-hc account of s:
+   * −ΔF = −2cA·δA(DA + δA) − 2cR·δR(DR + δR) with δR = xa·ha − xc·hc; -Infinity when a list is empty.
+   */
+  const swapBound = (r: number, s: number, ha: number, hc: number) => {
+    const own = lists[2 * r + ha]!, other = lists[2 * s + hc]!;
+    if (own.length === 0 || other.length === 0) return -Infinity;
+    const DA = LA[s]! - LA[r]!, DR = LR[s]! - LR[r]!;
+    const arrPart = (cA * DA * DA) / 2;
+    // Both high-risk: δA = δR = δ, one quadratic.
+    if (ha && hc) return cA + cR > 0 ? ((cA * DA + cR * DR) * (cA * DA + cR * DR)) / (2 * (cA + cR)) : 0;
+    if (!ha && !hc) return arrPart;
+    // One high-risk account: δR is its ARR (a's, or minus c's), bounded by its list's range.
+    return ha
+      ? arrPart + concaveMax(2 * cR, -2 * cR * DR, own.vals[0]!, own.vals[own.length - 1]!)
+      : arrPart + concaveMax(2 * cR, 2 * cR * DR, other.vals[0]!, other.vals[other.length - 1]!);
+  };
+
+  // ---- pairs of reps: best step (exact) or an upper bound -------------------------------------------
+  // Pair (r, s), r < s, is leaf r·k + s of a tournament tree whose root is the pair to look at next.
   const P = k * k;
   const exact = new Uint8Array(P);
-  const rho = new Float64Array(P); // upper bound on the ratio of any accepted step (BOUND pairs)
-  const upper = new Float64Array(P); // upper bound on −ΔF of any brake-passing feasible candidate
+  const rho = new Float64Array(P).fill(-Infinity); // BOUND pairs: upper bound on the ratio of any accepted step
+  const epoch = new Int32Array(P); // steps taken when the pair was last evaluated (tau moves with F)
   const evaluatedUnderBudget = new Uint8Array(P); // a bound that relied on the budget count at the time
   const sKind = new Uint8Array(P), sFirst = new Int32Array(P), sSecond = new Int32Array(P), sCount = new Int8Array(P);
   const sDelta = new Float64Array(P), sRatio = new Float64Array(P);
   const movable = (i: number) => lists[2 * i]!.length + lists[2 * i + 1]!.length;
+  // Two tournament trees over the pairs: every pair by its key (the next to look at), and the known
+  // steps alone (the best of them is the cut an evaluation must beat).
+  const key = (p: number) => (exact[p] ? sRatio[p]! : rho[p]!);
+  const stepKey = (p: number) => (exact[p] ? sRatio[p]! : -Infinity);
+  const all = tournament(P, key, exact);
+  const steps = tournament(P, stepKey, exact);
+  const update = (p: number) => {
+    all.update(p);
+    steps.update(p);
+  };
 
   /** Analytic upper bound on −ΔF of any step between r and s (moves both ways and swaps). */
   const pairBound = (r: number, s: number) => {
     let best = -Infinity;
-    const nr = movable(r), ns = movable(s);
-    if (nr > 0 && ns > 0) {
-      const DA = LA[s]! - LA[r]!, DR = LR[s]! - LR[r]!;
-      best = (cA * DA * DA + cR * DR * DR) / 2;
-    }
-    // A move from → to gains Σ_d c_d·[2x_d(L_from − L_to) − 2x_d²] at most: the maximum over x ≥ 0 per class.
-    const moveBound = (from: number, to: number) => {
-      const gA = LA[from]! - LA[to]!, gR = LR[from]! - LR[to]!;
-      const plain = gA > 0 ? (cA * gA * gA) / 2 : 0;
-      const lin = cA * gA + cR * gR;
-      const risky = lin > 0 && cA + cR > 0 ? (lin * lin) / (2 * (cA + cR)) : 0;
-      return 2 * cN * (LN[from]! - LN[to]! - 1) + Math.max(plain, risky);
-    };
-    if (nr > 0 && LN[s]! < cap[s]!) best = Math.max(best, moveBound(r, s));
-    if (ns > 0 && LN[r]! < cap[r]!) best = Math.max(best, moveBound(s, r));
+    for (let ha = 0; ha < 2; ha++) for (let hc = 0; hc < 2; hc++) best = Math.max(best, swapBound(r, s, ha, hc));
+    if (LN[s]! < cap[s]!) best = Math.max(best, moveBound(r, s, 0), moveBound(r, s, 1));
+    if (LN[r]! < cap[r]!) best = Math.max(best, moveBound(s, r, 0), moveBound(s, r, 1));
     return best;
   };
 
@@ -300,20 +342,34 @@ export function refineSegment(
     const p = r < s ? r * k + s : s * k + r;
     exact[p] = 0;
     evaluatedUnderBudget[p] = 0;
-    rho[p] = upper[p] = r < s ? pairBound(r, s) : pairBound(s, r);
+    rho[p] = r < s ? pairBound(r, s) : pairBound(s, r);
+    update(p);
   };
-  for (let r = 0; r < k; r++) for (let s = r + 1; s < k; s++) reset(r, s);
+  for (let r = 0; r < k; r++) {
+    for (let s = r + 1; s < k; s++) {
+      const p = r * k + s;
+      rho[p] = pairBound(r, s);
+      all.place(p);
+      steps.place(p);
+    }
+  }
+  all.build();
+  steps.build();
 
-  /** Evaluates pair (r, s) exactly above `cut`: its best step if that beats `cut`, else tighter bounds. */
-  const evaluate = (r: number, s: number, cut: number, tau: number) => {
-    const p = r * k + s;
+  /**
+   * Evaluates pair (r, s) exactly: its best accepted step if that beats `cut` (the best known step
+   * elsewhere), else an upper bound on what it could offer. Candidates with −ΔF ≤ max(cut, tau) are
+   * skipped: they are either not accepted or no better than `cut`.
+   */
+  const evaluate = (p: number, r: number, s: number, cut: number, tau: number) => {
     fRatio = -Infinity;
     fFirst = NONE;
-    v = -Infinity;
+    floor = Math.max(cut, tau);
     limited = false;
-    searchMoves(r, s, 0, cut, tau);
-    searchMoves(s, r, 1, cut, tau);
-    if (movable(r) > 0 && movable(s) > 0) searchSwaps(r, s, cut, tau);
+    searchMoves(r, s, 0, tau);
+    searchMoves(s, r, 1, tau);
+    if (movable(r) > 0 && movable(s) > 0) searchSwaps(r, s, tau);
+    epoch[p] = records.length;
     if (fFirst !== NONE && fRatio > cut) {
       exact[p] = 1;
       sKind[p] = fKind;
@@ -324,11 +380,11 @@ export function refineSegment(
       sCount[p] = fCount;
     } else {
       exact[p] = 0;
-      // Candidates not visited have −ΔF ≤ max(cut, tau); those visited are bounded by v.
-      rho[p] = Math.max(cut, tau);
-      upper[p] = Math.max(v, cut, tau);
+      // Above tau, skipped candidates are bounded by cut; at or below it, every accepted one was visited.
+      rho[p] = cut > tau ? cut : fRatio;
       evaluatedUnderBudget[p] = limited ? 1 : 0;
     }
+    update(p);
   };
 
   // ---- apply a step ---------------------------------------------------------------------------------
@@ -337,10 +393,8 @@ export function refineSegment(
   const share = (i: number) => (shareDriver === 'arr' ? LA[i]! : shareDriver === 'accounts' ? LN[i]! : LR[i]!) / targetOf;
   const relocate = (j: number, from: number, to: number) => {
     const h = classOf(j);
-    const out = lists[2 * from + h]!;
-    out.splice(insertAt(out, j), 1);
-    const into = lists[2 * to + h]!;
-    into.splice(insertAt(into, j), 0, j);
+    lists[2 * from + h]!.remove(xArr[j]!, j);
+    lists[2 * to + h]!.insert(xArr[j]!, j);
     LA[from]! -= xArr[j]!;
     LN[from]! -= 1;
     LR[from]! -= xRisk[j]!;
@@ -352,37 +406,35 @@ export function refineSegment(
   };
 
   let iterations = 0;
+  let verifiedAt = -1; // records.length at the last full verification
   for (;;) {
     if ((++iterations & 255) === 0 && control.cancelled?.()) throw new RefineCancelled();
     const tau = ACCEPT * segmentF(ctx, loads);
-    // The pair to look at: the best known step, or a pair whose bound could beat it.
-    let pick = -1, pickKey = -Infinity, pickExact = 0, bestExact = -Infinity;
-    for (let r = 0; r < k; r++) {
-      for (let s = r + 1; s < k; s++) {
-        const p = r * k + s;
-        if (exact[p]) {
-          const key = sRatio[p]!;
-          if (key > bestExact) bestExact = key;
-          if (key > pickKey || (key === pickKey && !pickExact)) {
-            pick = p;
-            pickKey = key;
-            pickExact = 1;
-          }
-        } else if (upper[p]! > tau && rho[p]! > pickKey) {
-          pick = p;
-          pickKey = rho[p]!;
-          pickExact = 0;
+    const pick = all.top();
+    if (pick < 0 || (!exact[pick] && rho[pick] === -Infinity)) {
+      // Nothing left by the bounds. Pairs verified before the last step saw a larger F (a stricter
+      // tau): look at them once more, so the end is a local optimum under the final F.
+      if (verifiedAt === records.length) break;
+      verifiedAt = records.length;
+      for (let r = 0; r < k; r++) {
+        for (let s = r + 1; s < k; s++) {
+          const p = r * k + s;
+          if (exact[p] || epoch[p] === records.length) continue;
+          rho[p] = Infinity;
+          update(p);
         }
       }
-    }
-    if (pick < 0) break;
-    const r = Math.floor(pick / k), s = pick % k;
-    if (!pickExact) {
-      evaluate(r, s, bestExact, tau);
       continue;
     }
+    if (!exact[pick]) {
+      const best = steps.top();
+      evaluate(pick, Math.floor(pick / k), pick % k, best >= 0 && exact[best] ? sRatio[best]! : -Infinity, tau);
+      continue;
+    }
+    const chosen = pick;
+    const r = Math.floor(chosen / k), s = chosen % k;
     // Apply the pair's step and record it.
-    const kind = sKind[pick]!, first = sFirst[pick]!, second = sSecond[pick]!;
+    const kind = sKind[chosen]!, first = sFirst[chosen]!, second = sSecond[chosen]!;
     const from = local[first]!, to = kind === 2 ? local[second]! : kind === 0 ? s : r;
     const fromBefore = share(from), toBefore = share(to);
     const countBefore = away;
@@ -394,13 +446,14 @@ export function refineSegment(
       second: kind === 2 ? second : NONE,
       from,
       to,
-      deltaF: sDelta[pick]!,
+      deltaF: sDelta[chosen]!,
       shareDriver,
       fromShare: [fromBefore, share(from)],
       toShare: [toBefore, share(to)],
       budgetCount: rebalance ? away : null,
     });
     control.onProgress?.(records.length);
+    // Pairs of the two reps start over from their analytic bound.
     for (let t = 0; t < k; t++) {
       if (t !== r) reset(r, t);
       if (t !== s) reset(s, t);
@@ -416,4 +469,36 @@ export function refineSegment(
     }
   }
   return result();
+}
+
+/**
+ * A tournament tree over n leaves: the root holds the leaf with the highest key (ties: a known step
+ * first, then the lower index). An update costs O(log n); the top is O(1).
+ */
+function tournament(n: number, key: (p: number) => number, exact: Uint8Array) {
+  let size = 1;
+  while (size < n) size <<= 1;
+  const tree = new Int32Array(2 * size).fill(-1);
+  const better = (x: number, y: number) => {
+    if (x < 0) return y;
+    if (y < 0) return x;
+    const kx = key(x), ky = key(y);
+    if (kx !== ky) return kx > ky ? x : y;
+    if (exact[x] !== exact[y]) return exact[x] ? x : y;
+    return x < y ? x : y;
+  };
+  return {
+    place: (p: number) => {
+      tree[size + p] = p;
+    },
+    build: () => {
+      for (let node = size - 1; node >= 1; node--) tree[node] = better(tree[2 * node]!, tree[2 * node + 1]!);
+    },
+    update: (p: number) => {
+      let node = size + p;
+      tree[node] = p;
+      for (node >>= 1; node >= 1; node >>= 1) tree[node] = better(tree[2 * node]!, tree[2 * node + 1]!);
+    },
+    top: () => tree[1]!,
+  };
 }
