@@ -17,6 +17,7 @@ import {
   readBook,
   type Book,
   type Cell,
+  type Evaluation,
   type ReadResult,
   type Settings,
   type SheetInput,
@@ -24,7 +25,7 @@ import {
 } from '../../src/engine/index.js';
 import { ACCOUNTS_CANONICAL, REPS_CANONICAL } from './hostile.js';
 
-const ERROR_CODES = new Set(['missing-column', 'bad-type', 'negative-number', 'out-of-range', 'blank-required', 'duplicate-account-id', 'duplicate-rep-name', 'unknown-segment', 'no-data-rows']);
+const ERROR_CODES = new Set(['missing-column', 'bad-type', 'negative-number', 'out-of-range', 'blank-required', 'duplicate-account-id', 'duplicate-rep-name', 'unknown-segment', 'unknown-rep', 'no-data-rows']);
 const FORMULA_START = /^[=+\-\u2212@\t\r]/;
 
 const isBlankCell = (c: Cell) => c === null || c === undefined || (typeof c === 'string' && c.trim() === '');
@@ -321,6 +322,7 @@ export function runPipeline(
       const r = ev.allocation.assigned[a]!;
       if (r >= book.reps.length || (r >= 0 && book.reps[r]!.segment !== segments[a])) v.push(`account ${a} assigned to rep ${r} outside its segment`);
     }
+    v.push(...checkConstraints(ev));
     const csv = exportCsv(book, ev.allocation);
     v.push(...checkCsvExport(book, csv, names, segments));
     const samples = withSensitivity ? sensitivity(book, settings, bookThresholdSlider(book)) : undefined;
@@ -335,6 +337,45 @@ export function runPipeline(
     v.push(`threw: ${(e as Error)?.stack ?? String(e)}`);
   }
   return { violations: v };
+}
+
+/**
+ * Allocation v2 contracts (SPEC §15, §15.1): effective locks on their rep and flagged, no rep above its
+ * cap beyond what its locks (and, rebalancing, its current book) put there, no account left unassigned
+ * while a rep of its segment has room, and refinement never raising F.
+ */
+export function checkConstraints(ev: Evaluation): string[] {
+  const v: string[] = [];
+  const { allocation } = ev;
+  for (const ctx of allocation.contexts) {
+    const k = ctx.reps.length;
+    if (k === 0) continue;
+    const count = new Float64Array(k), pinned = new Float64Array(k);
+    const local = new Map<number, number>();
+    ctx.reps.forEach((r, i) => local.set(r, i));
+    let unassigned = 0;
+    for (let j = 0; j < ctx.accounts.length; j++) {
+      const a = ctx.accounts[j]!;
+      const rep = allocation.assigned[a]!;
+      const lock = ctx.lockLocal[j]!;
+      if (lock >= 0) {
+        pinned[lock]!++;
+        if (rep !== ctx.reps[lock]) v.push(`locked account ${a} is on rep ${rep}, not its lock ${ctx.reps[lock]}`);
+        if (allocation.locked[a] !== 1) v.push(`locked account ${a} is not flagged locked`);
+      } else if (allocation.locked[a] !== 0) v.push(`account ${a} is flagged locked without an effective lock`);
+      const kept = allocation.kept[ctx.segment]?.[j] ?? -1;
+      if (kept >= 0) pinned[kept]!++;
+      if (rep < 0) unassigned++;
+      else count[local.get(rep)!]!++;
+    }
+    for (let i = 0; i < k; i++) {
+      if (count[i]! > Math.max(ctx.cap[i]!, pinned[i]!)) v.push(`rep ${ctx.reps[i]} holds ${count[i]} accounts, cap ${ctx.cap[i]}, ${pinned[i]} pinned`);
+      if (unassigned > 0 && count[i]! < ctx.cap[i]!) v.push(`${unassigned} accounts unassigned while rep ${ctx.reps[i]} has room (${count[i]} of ${ctx.cap[i]})`);
+    }
+    const r = allocation.refinement[ctx.segment];
+    if (r && !(r.fFinal <= r.fGreedy * (1 + 1e-12))) v.push(`refinement raised F: ${r.fGreedy} → ${r.fFinal}`);
+  }
+  return v;
 }
 
 /** readBook with every reader check: the result, and the violations of its contract (none expected). */

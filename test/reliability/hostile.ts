@@ -8,11 +8,12 @@
  */
 import fc from 'fast-check';
 import { defaultSettings, type Book, type Cell, type Settings, type SheetInput } from '../../src/engine/index.js';
-import { GREEDY_ONLY } from '../helpers/books.js';
 
 /** Canonical column names per sheet, as errors must name them. */
-export const REPS_CANONICAL = ['Rep_Name', 'Segment', 'Location'] as const;
-export const ACCOUNTS_CANONICAL = ['Account_ID', 'Account_Name', 'Original_Rep', 'ARR', 'Num_Employees', 'Location', 'Risk_Score'] as const;
+export const REPS_CANONICAL = ['Rep_Name', 'Segment', 'Location', 'Max_Accounts'] as const;
+export const ACCOUNTS_CANONICAL = ['Account_ID', 'Account_Name', 'Original_Rep', 'ARR', 'Num_Employees', 'Location', 'Risk_Score', 'Locked', 'Locked_Rep'] as const;
+/** Optional columns: absent in many books (allocation v2's columns, SPEC §15, and Risk_Score). */
+const OPTIONAL: readonly string[] = ['Risk_Score', 'Max_Accounts', 'Locked', 'Locked_Rep'];
 
 // ---------------------------------------------------------------------------------------------
 // Cells
@@ -70,7 +71,7 @@ export const hostileCell: fc.Arbitrary<Cell> = fc.oneof(
 
 type Kind =
   | 'Rep_Name' | 'Segment' | 'Location' | 'Account_ID' | 'Account_Name' | 'Original_Rep' | 'ARR' | 'Num_Employees' | 'Risk_Score'
-  | 'extra';
+  | 'Max_Accounts' | 'Locked' | 'Locked_Rep' | 'extra';
 
 interface Column {
   readonly kind: Kind;
@@ -111,7 +112,7 @@ function columnsArb(sheet: 'reps' | 'accounts'): fc.Arbitrary<Column[]> {
   const pick = (name: Kind) =>
     fc.oneof(
       { weight: 80, arbitrary: acceptedSpelling(name).map((header): Column[] => [{ kind: name, header }]) },
-      { weight: name === 'Risk_Score' ? 25 : 1, arbitrary: fc.constant<Column[]>([]) },
+      { weight: OPTIONAL.includes(name) ? 40 : 1, arbitrary: fc.constant<Column[]>([]) },
       { weight: 1, arbitrary: misspelling(name).map((header): Column[] => [{ kind: 'extra', header }]) },
       // A repeated header: the reader uses the first; both columns get plausible values.
       { weight: 2, arbitrary: acceptedSpelling(name).map((header): Column[] => [{ kind: name, header }, { kind: name, header: name }]) },
@@ -155,6 +156,20 @@ const originalRepCell = fc.oneof(
   { weight: 1, arbitrary: anyText },
 );
 
+const capCell = fc.oneof(
+  { weight: 30, arbitrary: fc.constantFrom<Cell>(null, '', '', 0, 1, 2, 3, 5, 8, 20, '4', ' 6 ') },
+  { weight: 1, arbitrary: fc.constantFrom<Cell>(2.5, -1, '-3', 'ten', '1e2', 1e12, '5%', true) },
+);
+const lockedCell = fc.oneof(
+  { weight: 40, arbitrary: fc.constantFrom<Cell>(null, '', true, false, 'TRUE', 'false', 'Yes', 'no', 'y', 'N', 'x', 'X', 1, 0, '1', '0', ' yes ') },
+  { weight: 1, arbitrary: fc.constantFrom<Cell>('maybe', 2, 'locked', '✓', 0.5, '-') },
+);
+const lockedRepCell = fc.oneof(
+  { weight: 40, arbitrary: fc.constantFrom<Cell>(null, '', '', '') },
+  { weight: 4, arbitrary: fc.constantFrom(...REP_POOL).map((n) => (n.length % 2 === 0 ? n.toUpperCase() : ` ${n} `)) },
+  { weight: 1, arbitrary: fc.constantFrom<Cell>('Nobody', 'Departed Rep', 42) },
+);
+
 function plausibleCell(kind: Kind): fc.Arbitrary<Cell> {
   switch (kind) {
     case 'Rep_Name': return fc.constantFrom(...REP_POOL);
@@ -166,6 +181,9 @@ function plausibleCell(kind: Kind): fc.Arbitrary<Cell> {
     case 'ARR': return amountCell;
     case 'Num_Employees': return amountCell;
     case 'Risk_Score': return riskCell;
+    case 'Max_Accounts': return capCell;
+    case 'Locked': return lockedCell;
+    case 'Locked_Rep': return lockedRepCell;
     case 'extra': return hostileCell;
   }
 }
@@ -302,6 +320,11 @@ export const settingsDraw = fc.record({
   geo: fc.integer({ min: 0, max: 10 }),
   preserve: fc.integer({ min: 0, max: 10 }),
   cutoff: fc.constantFrom(0, 0.3, 0.7, 1),
+  // Allocation v2 (SPEC §15): mode, refinement, budget, per-segment default caps (-1 = none).
+  rebalance: fc.boolean(),
+  refine: fc.boolean(),
+  budget: fc.constantFrom(0, 1, 10, 50, 100),
+  caps: fc.tuple(fc.constantFrom(-1, -1, 0, 1, 3, 10), fc.constantFrom(-1, -1, 0, 2, 5, 40)),
 });
 export type SettingsDraw = typeof settingsDraw extends fc.Arbitrary<infer T> ? T : never;
 
@@ -318,6 +341,9 @@ export function settingsFromDraw(book: Book, d: SettingsDraw): Settings {
     geoBonus: d.geo / 100,
     preserveBonus: d.preserve / 100,
     riskCutoff: d.cutoff,
-    ...GREEDY_ONLY,
+    mode: d.rebalance ? 'rebalance' : 'fresh',
+    refine: d.refine,
+    budget: d.budget,
+    maxAccounts: { Enterprise: d.caps[0] < 0 ? null : d.caps[0], 'Mid-Market': d.caps[1] < 0 ? null : d.caps[1] },
   };
 }
