@@ -84,6 +84,8 @@ export function generateBook(options: GenerateOptions): GeneratedBook {
   // The last rep is a new hire (no accounts before); two departed reps still own accounts.
   const holders = repCount > 2 ? names.slice(0, -1) : names;
   const departed = ['Pat Former', 'Sam Leaver'];
+  const enterpriseHolders = holders.filter((_, i) => i < enterprise);
+  const midMarketHolders = holders.filter((_, i) => i >= enterprise);
 
   const accounts: GeneratedCell[][] = [
     ['Account_ID', 'Account_Name', 'Original_Rep', 'ARR', 'Num_Employees', 'Location', 'Risk_Score', 'Industry'],
@@ -100,9 +102,14 @@ export function generateBook(options: GenerateOptions): GeneratedBook {
     const location = random() < 0.03 ? null : pickWeighted(random, STATES, STATE_WEIGHTS);
     const riskDraw = random();
     const risk = riskDraw < 0.02 ? null : Math.round(Math.pow(random(), 1.6) * 100) / 100;
+    // Current books follow the segments at the usual 1,000-employee line: 85 % of accounts sit with a
+    // rep of their own segment, 10 % with one of the other (a segment that changed); 3 % have no
+    // owner and 5 % belong to departed reps.
     const ownerDraw = random();
+    const own = employees >= 1000 ? enterpriseHolders : midMarketHolders;
+    const pool = ownerDraw < 0.85 && own.length > 0 ? own : holders;
     const original =
-      ownerDraw < 0.03 ? null : ownerDraw < 0.08 ? departed[Math.floor(random() * departed.length)]! : holders[Math.floor(random() * holders.length)]!;
+      ownerDraw >= 0.92 ? (ownerDraw < 0.95 ? null : departed[Math.floor(random() * departed.length)]!) : pool[Math.floor(random() * pool.length)]!;
     const industry = INDUSTRIES[Math.floor(random() * INDUSTRIES.length)]!;
     accounts.push([id, name, original, arr, employees, location, risk, industry]);
   }
