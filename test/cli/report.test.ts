@@ -163,6 +163,27 @@ describe('territory-slicer report', () => {
     expect(missing.stderr).toMatch(/cannot find the file/);
   });
 
+  it('reproduces a run from its settings (--settings FILE.json, SPEC §16); flags override the file', () => {
+    const first = join(dir, 'first.json');
+    const flags = ['--threshold', '2500', '--weights', '50,30,20', '--geo', '0.07', '--mode', 'rebalance', '--budget', '15', '--max-accounts', '40,-'];
+    expect(run('report', '--workbook', SAMPLE, ...flags, '--audit', '--json', first).code).toBe(0);
+    const original = JSON.parse(readFileSync(first, 'utf8'));
+    expect(original.settings).toMatchObject({ threshold: 2500, mode: 'rebalance', budget: 15, maxAccounts: { Enterprise: 40, 'Mid-Market': null } });
+    // The report's own settings object, as a file: the same report, byte for byte.
+    const settingsFile = write('settings.json', JSON.stringify(original.settings));
+    const again = join(dir, 'again.json');
+    expect(run('report', '--workbook', SAMPLE, '--settings', settingsFile, '--audit', '--json', again).code).toBe(0);
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(first, 'utf8'));
+    // A flag wins over the file; the sheet names may come from the file.
+    const named = write('named.json', JSON.stringify({ ...original.settings, repsSheet: 'Reps', accountsSheet: 'Accounts' }));
+    const over = run('report', '--workbook', SAMPLE, '--settings', named, '--budget', '5', '--json', '-');
+    expect(over.code).toBe(0);
+    expect(JSON.parse(over.stdout).settings).toMatchObject({ budget: 5, threshold: 2500, mode: 'rebalance' });
+    // A bad file is exit 1 with the field named.
+    const bad = run('report', '--workbook', SAMPLE, '--settings', write('bad.json', '{"thresold": 5}'));
+    expect([bad.code, bad.stderr.trim()]).toEqual([1, `territory-slicer: the settings file ${join(dir, 'bad.json')}: unknown setting "thresold"`]);
+  });
+
   it('accepts any threshold, unclamped', () => {
     const r = run('report', '--workbook', SAMPLE, '--threshold', '99999999', '--json', '-');
     expect(r.code).toBe(0);
