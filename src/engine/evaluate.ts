@@ -50,6 +50,8 @@ export interface Evaluation {
   readonly allocation: Allocation;
   readonly segments: readonly [SegmentResult, SegmentResult];
   readonly overall: { readonly custom: number | null; readonly balanced: number | null };
+  /** The same composites on the current books (§8's before loads), combined over segments as `overall` (SPEC §10.1). */
+  readonly overallBefore: { readonly custom: number | null; readonly balanced: number | null };
   /** Mean Enterprise account ARR / mean Mid-Market account ARR; null when undefined. */
   readonly dealSizeRatio: number | null;
   readonly moved: { readonly accounts: number; readonly arr: number };
@@ -162,11 +164,20 @@ export function evaluate(book: Book, settings: Settings, session: EngineSession 
     movedAccounts++;
     movedArr += book.accounts.arr[a]!;
   }
+  const beforeParts = segments.map((seg) => ({
+    reps: seg.reps.length,
+    custom: seg.before ? customComposite(seg.before, settings.weights) : null,
+    balanced: seg.before ? balancedComposite(seg.before) : null,
+  }));
   return {
     settings,
     allocation,
     segments,
     overall: { custom: fairness.custom, balanced: fairness.balanced },
+    overallBefore: {
+      custom: overallComposite(beforeParts.map((p) => ({ reps: p.reps, value: p.custom }))),
+      balanced: overallComposite(beforeParts.map((p) => ({ reps: p.reps, value: p.balanced }))),
+    },
     dealSizeRatio: dealSizeRatio(allocation),
     moved: { accounts: movedAccounts, arr: movedArr },
     warnings: [...allocationWarnings(book, allocation, segments), ...constraintWarnings(book, allocation)],

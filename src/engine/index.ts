@@ -20,3 +20,4 @@ export {
 export { setWeight } from './weights.js';
 export { countOf, formatMoney, formatMoneyFull, formatScore, formatPercent } from './format.js';
 export { buildReport, errorReport, type ErrorReportSettings, type ReportOptions } from './report.js';
+export { thresholdGuards, dominantDriverNote, type ThresholdGuard } from './guards.js';
