@@ -21,3 +21,7 @@ export { setWeight } from './weights.js';
 export { countOf, formatMoney, formatMoneyFull, formatScore, formatPercent } from './format.js';
 export { buildReport, errorReport, type ErrorReportSettings, type ReportOptions } from './report.js';
 export { thresholdGuards, dominantDriverNote, type ThresholdGuard } from './guards.js';
+export {
+  scenarioSchema, scenarioResultsSchema, storedStateSchema, parseStoredState, settingsToFile, scenarioResults, inputHash, checkScenarioName,
+  SCENARIO_NAME_MAX, type Scenario, type ScenarioResults, type StoredState, type ScenarioNameCheck,
+} from './scenarios.js';
