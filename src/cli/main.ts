@@ -1,4 +1,7 @@
-/** `territory-slicer report`: the engine without Excel, for scripts, CI and integrations (SPEC §13). */
+/**
+ * `territory-slicer report`: the engine without Excel, for scripts, CI and integrations (SPEC §13).
+ * bin.ts parses the arguments and loads this module only for a report.
+ */
 import { writeFile } from 'node:fs/promises';
 import {
   bookThresholdSlider,
@@ -23,7 +26,7 @@ import {
   type Settings,
   type SheetInput,
 } from '../engine/index.js';
-import { parseReportArgs, USAGE, type ReportArgs } from './args.js';
+import type { ReportArgs } from './args.js';
 import { auditTooBig } from './audit-budget.js';
 import { InputFileError, loadSheets } from './input.js';
 import { writeJsonFile } from './json-stream.js';
@@ -97,18 +100,19 @@ export async function reportFor(
   return { code: 0, json, book, evaluation };
 }
 
-/** Optimize Weights on every core (worker_threads), the pool closed afterwards. */
-async function optimizeOnAllCores(book: Book, settings: Settings): Promise<OptimizeResult> {
-  const pool = createOptimizePool();
+async function report(args: ReportArgs): Promise<number> {
+  // Optimize Weights runs on every core (worker_threads). The workers start before the input is
+  // read, so their start-up overlaps reading the workbook instead of following it.
+  const pool = args.optimize ? createOptimizePool() : null;
   try {
-    return await pool.run(book, settings);
+    return await reportWith(args, (book, settings) => pool!.run(book, settings));
   } finally {
-    await pool.close();
+    await pool?.close();
   }
 }
 
-async function report(args: ReportArgs): Promise<number> {
-  const outcome = await reportFor(await loadSheets(args), args, optimizeOnAllCores);
+async function reportWith(args: ReportArgs, optimize: (book: Book, settings: Settings) => Promise<OptimizeResult>): Promise<number> {
+  const outcome = await reportFor(await loadSheets(args), args, optimize);
   if (outcome.code === 2) {
     for (const e of outcome.errors) console.error(describeError(e));
     if (args.json !== undefined) await writeJson(args.json, outcome.json);
@@ -129,19 +133,10 @@ async function report(args: ReportArgs): Promise<number> {
   return 0;
 }
 
-/** Runs the CLI; returns the exit code. Never lets a stack trace reach the user. */
-export async function main(argv: readonly string[]): Promise<number> {
-  const parsed = parseReportArgs(argv);
-  if (!parsed.ok) {
-    if (parsed.reason === 'help') {
-      console.log(USAGE);
-      return 0;
-    }
-    console.error(`territory-slicer: ${parsed.reason}\n\n${USAGE}`);
-    return 1;
-  }
+/** Runs `report` for parsed arguments; returns the exit code. Never lets a stack trace reach the user. */
+export async function runReport(args: ReportArgs): Promise<number> {
   try {
-    return await report(parsed.args);
+    return await report(args);
   } catch (e) {
     const message = e instanceof InputFileError ? e.message : `unexpected problem: ${(e as Error)?.message ?? String(e)}`;
     console.error(`territory-slicer: ${message}`);

@@ -21,7 +21,11 @@ interface SliceRequest {
 
 /** Starts `threads` workers (default: every core) that stay up for several runs. */
 export function createOptimizePool(threads = availableParallelism()): OptimizePool {
-  const workers = Array.from({ length: Math.max(1, threads) }, () => new Worker(new URL('./optimize-worker.mjs', import.meta.url)));
+  // Beside the compiled pool (build/cli/) this is the compiled worker; beside the source (tests,
+  // bench, tsx) it is the shim that runs optimize-worker.ts through tsx. scripts/build-cli.mjs
+  // names its output to match.
+  const workerUrl = new URL('./optimize-worker.mjs', import.meta.url);
+  const workers = Array.from({ length: Math.max(1, threads) }, () => new Worker(workerUrl));
   const ask = (worker: Worker, request: SliceRequest) =>
     new Promise<(number | null)[]>((resolve, reject) => {
       const onMessage = (values: (number | null)[]) => {
