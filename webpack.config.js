@@ -2,7 +2,9 @@
  * Builds the task pane (dist/taskpane.html + bundles + worker + icons + manifest.xml, with the
  * production URL from ADDIN_URL substituted).
  * - No eval-based devtool in any mode: the pane runs under a strict CSP (no 'unsafe-eval').
- * - The sample workbook is inlined (asset/inline), so preview mode makes no request for it.
+ * - The sample workbook is read at build time into its sheets (scripts/sample-sheets-loader.mjs), in
+ *   a chunk of its own: preview mode makes no request for the .xlsx and needs no ExcelJS to open it.
+ * - What the first screen does not need is split into chunks loaded on demand (src/taskpane/lazy.tsx).
  * - `webpack serve` (npm run dev-server) serves HTTPS on :3000 with the office-addin-dev-certs
  *   certificates, as Office requires for sideloading; builds never touch certificates.
  */
@@ -107,7 +109,8 @@ export default async (env = {}, argv = {}) => {
             options: { transpileOnly: true, compilerOptions: { noEmit: false } },
           },
         },
-        { test: /\.xlsx$/, type: 'asset/inline', generator: { dataUrl: { mimetype: 'application/octet-stream' } } },
+        // The preview sample, read at build time into its sheets (no ExcelJS in the browser for it).
+        { resource: samplePath, type: 'javascript/auto', use: path.join(root, 'scripts/sample-sheets-loader.mjs') },
       ],
     },
     performance: { hints: false },
