@@ -144,6 +144,16 @@ describe('workbooks and hosts', () => {
     await expectLocalOnly();
   });
 
+  it('says a text file named .xlsx is not a workbook, without the zip library\'s message', async () => {
+    const page = await open();
+    await page.getByRole('button', { name: /^Data:/ }).click();
+    await page.getByTestId('file-input').setInputFiles({ name: 'notes.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('Rep_Name,Segment\nAnn,E\n') });
+    const message = page.getByText(/^Could not open notes\.xlsx:/);
+    await message.waitFor();
+    expect(await message.textContent()).toBe('Could not open notes.xlsx: not an .xlsx workbook (it is a text file, not the zip archive every .xlsx is)');
+    await expectLocalOnly();
+  });
+
   it('renders names that look like HTML as text on every page: nothing runs, nothing is fetched', async () => {
     const page = await open();
     const dialogs: string[] = [];
