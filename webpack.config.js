@@ -16,15 +16,12 @@ import HtmlWebpackPlugin from 'html-webpack-plugin';
 import webpack from 'webpack';
 import { manifestFor } from './scripts/manifest-url.mjs';
 
+import { HASH_FILE, paneInputsHash, samplePath } from './scripts/pane-inputs.mjs';
+
 const root = path.dirname(fileURLToPath(import.meta.url));
 
-/**
- * The sample workbook preview mode opens: assets/sample-territory.xlsx (made by `npm run sample`).
- * TS_SAMPLE_XLSX overrides it (tests of the pane against another book).
- */
-export const samplePath = process.env.TS_SAMPLE_XLSX
-  ? path.resolve(process.env.TS_SAMPLE_XLSX)
-  : path.join(root, 'assets', 'sample-territory.xlsx');
+/** The sample workbook preview mode opens (assets/sample-territory.xlsx, or TS_SAMPLE_XLSX). */
+export { samplePath };
 
 /**
  * Copies assets/icon-*.png to dist/assets/ (the manifest's icon URLs). A few lines instead of
@@ -53,6 +50,26 @@ class ManifestPlugin {
         const file = path.join(root, 'manifest.xml');
         compilation.emitAsset('manifest.xml', new webpack.sources.RawSource(manifestFor(readFileSync(file, 'utf8'), process.env.ADDIN_URL)));
         compilation.fileDependencies.add(file);
+      });
+    });
+  }
+}
+
+/**
+ * Writes dist/.inputs-hash: the hash of everything this build read (scripts/pane-inputs.mjs), so
+ * `npm run preview` and the e2e setup serve an up-to-date dist/ instead of building it again.
+ */
+class InputsHashPlugin {
+  constructor(mode) {
+    this.mode = mode;
+  }
+
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('InputsHashPlugin', (compilation) => {
+      // Hashed when the compilation starts: a file edited during the build makes the next check rebuild.
+      const hash = paneInputsHash(this.mode);
+      compilation.hooks.processAssets.tap({ name: 'InputsHashPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        compilation.emitAsset(HASH_FILE, new webpack.sources.RawSource(`${hash}\n`));
       });
     });
   }
@@ -123,6 +140,7 @@ export default async (env = {}, argv = {}) => {
       }),
       new CopyIconsPlugin(),
       new ManifestPlugin(),
+      new InputsHashPlugin(production ? 'production' : 'development'),
     ],
     devServer: {
       port: Number(process.env.PORT ?? 3000),
