@@ -48,6 +48,8 @@ describe('the pane bundle', () => {
       const { page, requests } = session;
       await waitForFairness(page);
       await page.getByTestId('rep-distribution-chart').waitFor();
+      const firstScreen = scripts.filter((f) => requested(requests, f));
+      console.log(`BUNDLE-FIRST-SCREEN-GZIP ${(firstScreen.reduce((sum, f) => sum + gzipSize(f), 0) / 1024).toFixed(1)} KB: the preview's Slicer page with its charts (${firstScreen.join(', ')})`);
       expect(requested(requests, chunk('sample'))).toBe(true);
       expect(requested(requests, chunk('charts'))).toBe(true);
       expect(requested(requests, excelJsChunk!)).toBe(false);
