@@ -11,6 +11,8 @@ export default defineConfig({
           environment: 'node',
           include: ['test/**/*.test.ts'],
           exclude: ['test/e2e/**', 'test/taskpane/**', 'node_modules/**'],
+          // Builds the compiled CLI that test/cli and test/reliability spawn.
+          globalSetup: ['test/cli/global-setup.ts'],
           testTimeout: 60_000,
         },
       },

@@ -2,7 +2,9 @@
  * Builds the task pane (dist/taskpane.html + bundles + worker + icons + manifest.xml, with the
  * production URL from ADDIN_URL substituted).
  * - No eval-based devtool in any mode: the pane runs under a strict CSP (no 'unsafe-eval').
- * - The sample workbook is inlined (asset/inline), so preview mode makes no request for it.
+ * - The sample workbook is read at build time into its sheets (scripts/sample-sheets-loader.mjs), in
+ *   a chunk of its own: preview mode makes no request for the .xlsx and needs no ExcelJS to open it.
+ * - What the first screen does not need is split into chunks loaded on demand (src/taskpane/lazy.tsx).
  * - `webpack serve` (npm run dev-server) serves HTTPS on :3000 with the office-addin-dev-certs
  *   certificates, as Office requires for sideloading; builds never touch certificates.
  */
@@ -14,15 +16,12 @@ import HtmlWebpackPlugin from 'html-webpack-plugin';
 import webpack from 'webpack';
 import { manifestFor } from './scripts/manifest-url.mjs';
 
+import { HASH_FILE, paneInputsHash, samplePath } from './scripts/pane-inputs.mjs';
+
 const root = path.dirname(fileURLToPath(import.meta.url));
 
-/**
- * The sample workbook preview mode opens: assets/sample-territory.xlsx (made by `npm run sample`).
- * TS_SAMPLE_XLSX overrides it (tests of the pane against another book).
- */
-export const samplePath = process.env.TS_SAMPLE_XLSX
-  ? path.resolve(process.env.TS_SAMPLE_XLSX)
-  : path.join(root, 'assets', 'sample-territory.xlsx');
+/** The sample workbook preview mode opens (assets/sample-territory.xlsx, or TS_SAMPLE_XLSX). */
+export { samplePath };
 
 /**
  * Copies assets/icon-*.png to dist/assets/ (the manifest's icon URLs). A few lines instead of
@@ -51,6 +50,26 @@ class ManifestPlugin {
         const file = path.join(root, 'manifest.xml');
         compilation.emitAsset('manifest.xml', new webpack.sources.RawSource(manifestFor(readFileSync(file, 'utf8'), process.env.ADDIN_URL)));
         compilation.fileDependencies.add(file);
+      });
+    });
+  }
+}
+
+/**
+ * Writes dist/.inputs-hash: the hash of everything this build read (scripts/pane-inputs.mjs), so
+ * `npm run preview` and the e2e setup serve an up-to-date dist/ instead of building it again.
+ */
+class InputsHashPlugin {
+  constructor(mode) {
+    this.mode = mode;
+  }
+
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('InputsHashPlugin', (compilation) => {
+      // Hashed when the compilation starts: a file edited during the build makes the next check rebuild.
+      const hash = paneInputsHash(this.mode);
+      compilation.hooks.processAssets.tap({ name: 'InputsHashPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        compilation.emitAsset(HASH_FILE, new webpack.sources.RawSource(`${hash}\n`));
       });
     });
   }
@@ -107,7 +126,8 @@ export default async (env = {}, argv = {}) => {
             options: { transpileOnly: true, compilerOptions: { noEmit: false } },
           },
         },
-        { test: /\.xlsx$/, type: 'asset/inline', generator: { dataUrl: { mimetype: 'application/octet-stream' } } },
+        // The preview sample, read at build time into its sheets (no ExcelJS in the browser for it).
+        { resource: samplePath, type: 'javascript/auto', use: path.join(root, 'scripts/sample-sheets-loader.mjs') },
       ],
     },
     performance: { hints: false },
@@ -120,6 +140,7 @@ export default async (env = {}, argv = {}) => {
       }),
       new CopyIconsPlugin(),
       new ManifestPlugin(),
+      new InputsHashPlugin(production ? 'production' : 'development'),
     ],
     devServer: {
       port: Number(process.env.PORT ?? 3000),

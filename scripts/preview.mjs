@@ -3,14 +3,17 @@
  * `npm run preview`: builds the pane (production) and serves dist/ on http://localhost:PORT
  * (default 3001) with a tiny static server — node:http only, no dependencies. Open the URL in
  * any browser: outside Office the pane runs in preview mode on the bundled sample workbook.
- * Flags: --no-build serves the existing dist/.
- * The e2e tests import buildPane() and startStaticServer() from here.
+ * dist/ is rebuilt only when its inputs changed (their hash, scripts/pane-inputs.mjs, is in
+ * dist/.inputs-hash): a second start serves at once. Flags: --rebuild builds anyway;
+ * --no-build serves the existing dist/ whatever it holds.
+ * The e2e tests import ensurePane(), buildPane() and startStaticServer() from here.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { distIsCurrent, paneInputsHash } from './pane-inputs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const distDir = path.join(root, 'dist');
@@ -41,6 +44,16 @@ export async function buildPane({ mode = 'production' } = {}) {
       resolve(undefined);
     });
   });
+}
+
+/**
+ * Builds dist/ unless it already holds a complete build of the current inputs in this mode.
+ * Resolves true when it built.
+ */
+export async function ensurePane({ mode = 'production' } = {}) {
+  if (distIsCurrent(distDir, paneInputsHash(mode))) return false;
+  await buildPane({ mode });
+  return true;
 }
 
 /**
@@ -90,9 +103,16 @@ export function startStaticServer(dir = distDir, port = 3001) {
 
 async function main() {
   const port = Number(process.env.PORT ?? 3001);
-  if (!process.argv.includes('--no-build')) {
+  if (process.argv.includes('--rebuild')) {
     console.log('Building the pane (production)…');
     await buildPane();
+  } else if (!process.argv.includes('--no-build')) {
+    if (distIsCurrent(distDir, paneInputsHash('production'))) {
+      console.log('dist/ is up to date with the sources: serving it (--rebuild builds anyway).');
+    } else {
+      console.log('Building the pane (production; about a minute, next time only when a source changed)…');
+      await buildPane();
+    }
   }
   // A busy default port (another preview still running) moves on to the next free one; an explicit PORT does not.
   let started = null;

@@ -1,4 +1,7 @@
-/** `territory-slicer report`: the engine without Excel, for scripts, CI and integrations (SPEC §13). */
+/**
+ * `territory-slicer report`: the engine without Excel, for scripts, CI and integrations (SPEC §13).
+ * bin.ts parses the arguments and loads this module only for a report.
+ */
 import { readFile, writeFile } from 'node:fs/promises';
 import {
   bookThresholdSlider,
@@ -31,15 +34,51 @@ import {
   type SettingsFile,
   type SheetInput,
 } from '../engine/index.js';
-import { parseReportArgs, USAGE, type ReportArgs } from './args.js';
+import type { ReportArgs } from './args.js';
 import { auditTooBig } from './audit-budget.js';
 import { InputFileError, loadSheets } from './input.js';
 import { writeJsonFile } from './json-stream.js';
 import { createOptimizePool } from './optimize-pool.js';
 
-function describeError(e: InputError): string {
+/** Where the rows came from, in the user's words: sheets of a workbook, or two CSV files. */
+interface Wording {
+  /** Names the rows of an error: the sheet (`Reps`), or the CSV file (`reps.csv`). */
+  where(sheet: string): string;
+  /** The engine's messages speak of sheets; CSV runs speak of their files instead. */
+  message(text: string): string;
+  /** Where the user fixes errors. */
+  fixIn: string;
+}
+
+const WORKBOOK_WORDING: Wording = { where: (sheet) => sheet, message: (text) => text, fixIn: 'the workbook' };
+
+/** Wording for a CSV run: "the Reps sheet" becomes "the Reps file reps.csv". */
+export function csvWording(files: { readonly reps: string; readonly accounts: string }): Wording {
+  const file = (role: string) => (role === 'Reps' ? files.reps : role === 'Accounts' ? files.accounts : role);
+  return {
+    where: file,
+    message: (text) =>
+      text.replace(/\b(on |in |to )?([Tt])he (Reps|Accounts) sheet\b/g, (_, prep: string | undefined, t: string, role: string) =>
+        `${prep === 'on ' ? 'in ' : (prep ?? '')}${t}he ${role} file ${file(role)}`,
+      ),
+    fixIn: 'the CSV files',
+  };
+}
+
+function wordingFor(args: ReportArgs): Wording {
+  return args.workbook === undefined ? csvWording({ reps: args.reps!, accounts: args.accounts! }) : WORKBOOK_WORDING;
+}
+
+/** The report's error and warning messages in the run's wording (key order unchanged). */
+function reworded(json: Record<string, unknown>, wording: Wording): Record<string, unknown> {
+  if (wording === WORKBOOK_WORDING) return json;
+  const withMessage = (list: unknown) => (list as { message: string }[]).map((item) => ({ ...item, message: wording.message(item.message) }));
+  return { ...json, errors: withMessage(json.errors), warnings: withMessage(json.warnings) };
+}
+
+function describeError(e: InputError, wording: Wording): string {
   const value = e.value === null || e.value === undefined ? '' : ` value ${JSON.stringify(e.value)}:`;
-  return `${e.sheet} row ${e.row}${e.column ? `, column ${e.column}` : ''}:${value} ${e.message}`;
+  return `${wording.where(e.sheet)} row ${e.row}${e.column ? `, column ${e.column}` : ''}:${value} ${e.message}`;
 }
 
 // Streamed: a single JSON.stringify of a large --audit report exceeds V8's maximum string length.
@@ -49,9 +88,9 @@ function summary(evaluation: Evaluation): string {
   const fmt = (v: number | null) => (v === null ? 'N/A' : v.toFixed(1));
   const lines = [`Overall fairness: Custom ${fmt(evaluation.overall.custom)}, Balanced ${fmt(evaluation.overall.balanced)}`];
   for (const seg of evaluation.segments) {
-    lines.push(`${seg.name}: ${seg.accounts} accounts, ${seg.reps.length} reps, Custom ${fmt(seg.custom)}, Balanced ${fmt(seg.balanced)}`);
+    lines.push(`${seg.name}: ${countOf(seg.accounts, 'account')}, ${countOf(seg.reps.length, 'rep')}, Custom ${fmt(seg.custom)}, Balanced ${fmt(seg.balanced)}`);
   }
-  lines.push(`Deal size ratio (E:MM): ${fmt(evaluation.dealSizeRatio)}; accounts moved: ${evaluation.moved.accounts}`);
+  lines.push(`Deal size ratio (E:MM): ${fmt(evaluation.dealSizeRatio)}; accounts moved: ${evaluation.moved.accounts.toLocaleString('en-US')}`);
   return lines.join('\n');
 }
 
@@ -108,6 +147,7 @@ export async function reportFor(
   optimize: (book: Book, settings: Settings) => Promise<OptimizeResult | null>,
   file: SettingsFile = {},
 ): Promise<ReportOutcome> {
+  const wording = wordingFor(args);
   const read = readBook(sheets.reps, sheets.accounts);
   if (!read.ok) {
     // The settings the run would use, as far as the sheets tell despite their errors.
@@ -122,11 +162,12 @@ export async function reportFor(
       budget: args.budget ?? file.budget ?? DEFAULT_BUDGET,
       maxAccounts: args.maxAccounts ?? file.maxAccounts ?? NO_CAPS,
     };
-    return { code: 2, errors: read.errors, json: errorReport(partial, read.riskEnabled, read.errors, read.warnings) };
+    const errors = read.errors.map((e) => ({ ...e, message: wording.message(e.message) }));
+    return { code: 2, errors, json: reworded(errorReport(partial, read.riskEnabled, read.errors, read.warnings), wording) };
   }
   const { book } = read;
   const checked = checkSettings(settingsFrom(args, file, defaultSettings(book)), book.riskEnabled);
-  if (!checked.ok) return { code: 1, reason: checked.reason };
+  if (!checked.ok) return { code: 1, reason: wording.message(checked.reason) };
   const settings = checked.settings;
   const session = new EngineSession(book);
   const evaluation = evaluate(book, settings, session);
@@ -137,28 +178,30 @@ export async function reportFor(
   // With refinement on, the recommended weights are refined too and shown beside the greedy result (SPEC §15).
   const refined = optimized && settings.refine ? evaluate(book, { ...settings, weights: optimized.weights }, session) : null;
   const refinedOptimum = refined ? { weights: optimized!.weights, balanced: refined.overall.balanced, custom: refined.overall.custom } : undefined;
-  const json = buildReport(book, evaluation, read.warnings, { audit: args.audit, sensitivity: samples, optimize: optimized, refinedOptimum });
+  const json = reworded(buildReport(book, evaluation, read.warnings, { audit: args.audit, sensitivity: samples, optimize: optimized, refinedOptimum }), wording);
   return { code: 0, json, book, evaluation };
 }
 
-/** Optimize Weights on every core (worker_threads), the pool closed afterwards. */
-async function optimizeOnAllCores(book: Book, settings: Settings): Promise<OptimizeResult> {
-  const pool = createOptimizePool();
+async function report(args: ReportArgs): Promise<number> {
+  // Optimize Weights runs on every core (worker_threads). The workers start before the input is
+  // read, so their start-up overlaps reading the workbook instead of following it.
+  const pool = args.optimize ? createOptimizePool() : null;
   try {
-    return await pool.run(book, settings);
+    return await reportWith(args, (book, settings) => pool!.run(book, settings));
   } finally {
-    await pool.close();
+    await pool?.close();
   }
 }
 
-async function report(given: ReportArgs): Promise<number> {
+async function reportWith(given: ReportArgs, optimize: (book: Book, settings: Settings) => Promise<OptimizeResult>): Promise<number> {
   const file = await readSettingsFile(given.settings);
   const args = { ...given, repsSheet: given.repsSheet ?? file.repsSheet, accountsSheet: given.accountsSheet ?? file.accountsSheet };
-  const outcome = await reportFor(await loadSheets(args), args, optimizeOnAllCores, file);
+  const outcome = await reportFor(await loadSheets(args), args, optimize, file);
   if (outcome.code === 2) {
-    for (const e of outcome.errors) console.error(describeError(e));
+    const wording = wordingFor(args);
+    for (const e of outcome.errors) console.error(describeError(e, wording));
     if (args.json !== undefined) await writeJson(args.json, outcome.json);
-    console.error(`${countOf(outcome.errors.length, 'error')}: fix them in the workbook and run again.`);
+    console.error(`${countOf(outcome.errors.length, 'error')}: fix them in ${wording.fixIn} and run again.`);
     return 2;
   }
   if (outcome.code === 1) {
@@ -175,19 +218,10 @@ async function report(given: ReportArgs): Promise<number> {
   return 0;
 }
 
-/** Runs the CLI; returns the exit code. Never lets a stack trace reach the user. */
-export async function main(argv: readonly string[]): Promise<number> {
-  const parsed = parseReportArgs(argv);
-  if (!parsed.ok) {
-    if (parsed.reason === 'help') {
-      console.log(USAGE);
-      return 0;
-    }
-    console.error(`territory-slicer: ${parsed.reason}\n\n${USAGE}`);
-    return 1;
-  }
+/** Runs `report` for parsed arguments; returns the exit code. Never lets a stack trace reach the user. */
+export async function runReport(args: ReportArgs): Promise<number> {
   try {
-    return await report(parsed.args);
+    return await report(args);
   } catch (e) {
     const message = e instanceof InputFileError ? e.message : `unexpected problem: ${(e as Error)?.message ?? String(e)}`;
     console.error(`territory-slicer: ${message}`);

@@ -21,9 +21,19 @@ interface SliceRequest {
 
 /** Starts `threads` workers (default: every core) that stay up for several runs. */
 export function createOptimizePool(threads = availableParallelism()): OptimizePool {
-  const workers = Array.from({ length: Math.max(1, threads) }, () => new Worker(new URL('./optimize-worker.mjs', import.meta.url)));
+  // Beside the compiled pool (build/cli/) this is the compiled worker; beside the source (tests,
+  // bench, tsx) it is the shim that runs optimize-worker.ts through tsx. scripts/build-cli.mjs
+  // names its output to match.
+  const workerUrl = new URL('./optimize-worker.mjs', import.meta.url);
+  const workers = Array.from({ length: Math.max(1, threads) }, () => new Worker(workerUrl));
+  // A worker that fails while idle (the CLI starts them before reading the input) is remembered and
+  // reported by the next run, never left as an unhandled 'error' event.
+  const failures = new Map<Worker, Error>();
+  for (const w of workers) w.on('error', (error) => failures.set(w, error));
   const ask = (worker: Worker, request: SliceRequest) =>
     new Promise<(number | null)[]>((resolve, reject) => {
+      const failed = failures.get(worker);
+      if (failed) return reject(failed);
       const onMessage = (values: (number | null)[]) => {
         worker.off('error', reject);
         resolve(values);

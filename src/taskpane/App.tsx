@@ -21,8 +21,8 @@ import type { ComputeClient } from '../worker/client.js';
 import { SetupPanel } from './components/SetupPanel.js';
 import { formatCount } from './format.js';
 import type { Host } from './host.js';
-import { AuditPage } from './pages/AuditPage.js';
-import { ComparisonPage } from './pages/ComparisonPage.js';
+// The Comparison and Audit pages load on demand (lazy.tsx): the first screen is the Slicer page.
+import { AuditPage, ComparisonPage } from './lazy.js';
 import { SlicerPage } from './pages/SlicerPage.js';
 import { usePane } from './state/usePane.js';
 

@@ -4,6 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Cell, SheetInput } from '../engine/index.js';
+import { DAMAGED_ZIP, isZipFailure, NotXlsxError, notXlsxReason } from './xlsx-check.js';
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
@@ -22,11 +23,19 @@ export function plainCellValue(value: ExcelJS.CellValue | undefined): Cell {
   return String(value);
 }
 
-/** Every worksheet's used range (from its first to its last non-empty row, columns from A). */
+/**
+ * Every worksheet's used range (from its first to its last non-empty row, columns from A).
+ * Throws NotXlsxError, with a reason in the user's words, for anything that is not a workbook.
+ */
 export async function readXlsxSheets(data: ArrayBuffer | Uint8Array): Promise<SheetInput[]> {
+  const reason = notXlsxReason(data instanceof Uint8Array ? data : new Uint8Array(data));
+  if (reason !== null) throw new NotXlsxError(reason);
   const workbook = new ExcelJS.Workbook();
   // ExcelJS's typing asks for a Node Buffer; an ArrayBuffer works in Node and the browser alike.
-  await workbook.xlsx.load(data as unknown as ArrayBuffer);
+  await workbook.xlsx.load(data as unknown as ArrayBuffer).catch((error: unknown) => {
+    throw isZipFailure(error) ? new NotXlsxError(DAMAGED_ZIP) : error;
+  });
+  if (workbook.worksheets.length === 0) throw new NotXlsxError(DAMAGED_ZIP);
   return workbook.worksheets.map((ws) => worksheetValues(ws));
 }
 

@@ -19,7 +19,9 @@ function run(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function write(name: string, text: string): string {
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function write(name: string, text: string | Uint8Array): string {
   const path = join(dir, name);
   writeFileSync(path, text);
   return path;
@@ -117,11 +119,13 @@ describe('territory-slicer report', () => {
     const r = run('report', '--reps', reps, '--accounts', accounts, '--json', json, '--csv', csv);
     expect(r.code).toBe(2);
     const lines = r.stderr.trim().split('\n');
-    expect(lines.slice(0, 4)).toEqual([
-      expect.stringMatching(/^Reps row 2, column Segment: value "SMB":/),
-      expect.stringMatching(/^Accounts row 2, column ARR: value "abc":/),
-      expect.stringMatching(/^Accounts row 3, column Account_ID: value "A1":.*row 2/),
-      expect.stringMatching(/^Accounts row 3, column Num_Employees: value "-1":/),
+    // CSV input: each line names the file (the JSON keeps the role, Reps / Accounts, as `sheet`).
+    expect(lines).toEqual([
+      expect.stringMatching(new RegExp(`^${escape(reps)} row 2, column Segment: value "SMB":`)),
+      expect.stringMatching(new RegExp(`^${escape(accounts)} row 2, column ARR: value "abc":`)),
+      expect.stringMatching(new RegExp(`^${escape(accounts)} row 3, column Account_ID: value "A1":.*row 2`)),
+      expect.stringMatching(new RegExp(`^${escape(accounts)} row 3, column Num_Employees: value "-1":`)),
+      '4 errors: fix them in the CSV files and run again.',
     ]);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     const report = JSON.parse(readFileSync(json, 'utf8'));
@@ -196,5 +200,68 @@ describe('territory-slicer report', () => {
     expect(report.segments.Enterprise.reps.every((r: { arr: number; accounts: number; riskArr: number }) => r.arr === 0 && r.accounts === 0 && r.riskArr === 0)).toBe(true);
     expect(report.segments.Enterprise.before.arr).toEqual({ cv: expect.any(Number), score: expect.any(Number) });
     expect(report.warnings.map((w: { code: string }) => w.code)).toContain('empty-segment');
+  });
+
+  it('names a file that is not an .xlsx workbook, in words, without the zip library\'s message', async () => {
+    const cases: [string, string | Uint8Array, RegExp][] = [
+      ['text.xlsx', 'Rep_Name,Segment\nAnn,E\n', /is not an \.xlsx workbook \(it is a text file, not the zip archive every \.xlsx is\)\. CSV files go in with --reps and --accounts\n$/],
+      ['empty.xlsx', '', /is not an \.xlsx workbook \(the file is empty\)\n$/],
+      ['old.xlsx', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]), /is not an \.xlsx workbook \(it is an Excel 97–2003 \.xls file .*save it as \.xlsx\)\n$/],
+      ['cut.xlsx', readFileSync(SAMPLE).subarray(0, 2000), /is not an \.xlsx workbook \(the zip archive is damaged, or holds no Excel worksheet\)\n$/],
+      ['binary.xlsx', new Uint8Array([0, 1, 2, 3, 255, 254]), /is not an \.xlsx workbook \(it is not the zip archive every \.xlsx is\)\n$/],
+    ];
+    for (const [name, content, message] of cases) {
+      const r = run('report', '--workbook', write(name, content));
+      expect(r.code, name).toBe(1);
+      expect(r.stderr, name).toMatch(new RegExp(`^territory-slicer: ${escape(join(dir, name))} `));
+      expect(r.stderr, name).toMatch(message);
+      expect(r.stderr, name).not.toMatch(/https?:|jszip|central directory/i);
+    }
+    const zipAsCsv = run('report', '--reps', SAMPLE, '--accounts', SAMPLE);
+    expect(zipAsCsv.code).toBe(1);
+    expect(zipAsCsv.stderr).toMatch(/sample-territory\.xlsx is a zip archive \(an \.xlsx workbook\?\), not a CSV file: read a workbook with --workbook\n$/);
+  });
+
+  it('speaks of files, never sheets or the workbook, for CSV input', () => {
+    const reps = write('words-reps.csv', 'Rep_Name,Segment,Location\r\nAnn,E,CA\r\n');
+    const accounts = write('words-accounts.csv', 'Account_ID,Account_Name,Original_Rep,ARR,Num_Employees,Location\r\nA1,One,Gone,10,50,CA\r\nA2,Two,Ann,10,5000,CA\r\n');
+    const json = join(dir, 'words.json');
+    const r = run('report', '--reps', reps, '--accounts', accounts, '--threshold', '1000', '--json', json);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    const messages = report.warnings.map((w: { message: string }) => w.message);
+    // Mid-Market has no reps, the original rep is not on the team, no Risk_Score column.
+    expect(messages).toEqual(expect.arrayContaining([
+      expect.stringContaining(`the Reps file ${reps} has no Mid-Market reps`),
+      expect.stringContaining(`not in the Reps file ${reps}`),
+      expect.stringContaining(`the Accounts file ${accounts} has no Risk_Score column`),
+    ]));
+    for (const text of [r.stdout, ...messages]) expect(text).not.toMatch(/\bsheet\b|workbook/i);
+
+    const noHeader = run('report', '--reps', write('words-empty.csv', 'Name\n'), '--accounts', accounts);
+    expect(noHeader.code).toBe(2);
+    expect(noHeader.stderr).toContain(`Add a column named Rep_Name to the Reps file ${join(dir, 'words-empty.csv')} (`);
+    expect(noHeader.stderr).not.toMatch(/\bsheet\b|workbook/i);
+    const risky = run('report', '--reps', reps, '--accounts', accounts, '--weights', '34,33,33');
+    expect(risky.stderr).toBe(`territory-slicer: weights.risk: the Risk weight must be 0 because the Accounts file ${accounts} has no usable Risk_Score\n`);
+  });
+
+  it('counts in words: 1 account, 1 rep', () => {
+    const reps = write('one-reps.csv', 'Rep_Name,Segment,Location\r\nAnn,E,CA\r\nBen,MM,NY\r\nCy,MM,NY\r\n');
+    const accounts = write('one-accounts.csv', 'Account_ID,Account_Name,Original_Rep,ARR,Num_Employees,Location\r\nA1,One,Ann,10,5000,CA\r\nA2,Two,Ben,10,50,NY\r\nA3,Three,Ben,1500,40,NY\r\n');
+    const r = run('report', '--reps', reps, '--accounts', accounts, '--threshold', '1000');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Enterprise: 1 account, 1 rep, ');
+    expect(r.stdout).toContain('Mid-Market: 2 accounts, 2 reps, ');
+    expect(r.stdout).not.toMatch(/\b1 (accounts|reps)\b/);
+  });
+
+  it('answers --help and usage errors without loading the engine', () => {
+    const help = run('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage:\n  territory-slicer report/);
+    const bad = run('report');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^territory-slicer: give either --workbook/);
   });
 });

@@ -1,11 +1,12 @@
 /**
- * Builds the production bundle once and serves dist/ on a free localhost port for every
- * e2e test file (`inject('paneOrigin')`). E2E_SKIP_BUILD=1 reuses an existing dist/.
+ * Builds the production bundle once (unless dist/ already holds a build of the current sources:
+ * ensurePane compares their hash) and serves dist/ on a free localhost port for every e2e test
+ * file (`inject('paneOrigin')`). E2E_SKIP_BUILD=1 reuses an existing dist/ whatever it holds.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildPane, distDir, startStaticServer } from '../../scripts/preview.mjs';
+import { distDir, ensurePane, startStaticServer } from '../../scripts/preview.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,7 +17,7 @@ declare module 'vitest' {
 /** Build, serve, and hand the origin to the tests; the returned function stops the server. */
 export default async function setup(project: TestProject) {
   const reuse = process.env.E2E_SKIP_BUILD === '1' && existsSync(path.join(distDir, 'taskpane.html'));
-  if (!reuse) await buildPane();
+  if (!reuse) await ensurePane();
   const { server, origin } = await startStaticServer(distDir, 0);
   project.provide('paneOrigin', origin);
   return async () => {

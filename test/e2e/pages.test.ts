@@ -144,6 +144,16 @@ describe('workbooks and hosts', () => {
     await expectLocalOnly();
   });
 
+  it('says a text file named .xlsx is not a workbook, without the zip library\'s message', async () => {
+    const page = await open();
+    await page.getByRole('button', { name: /^Data:/ }).click();
+    await page.getByTestId('file-input').setInputFiles({ name: 'notes.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('Rep_Name,Segment\nAnn,E\n') });
+    const message = page.getByText(/^Could not open notes\.xlsx:/);
+    await message.waitFor();
+    expect(await message.textContent()).toBe('Could not open notes.xlsx: not an .xlsx workbook (it is a text file, not the zip archive every .xlsx is)');
+    await expectLocalOnly();
+  });
+
   it('renders names that look like HTML as text on every page: nothing runs, nothing is fetched', async () => {
     const page = await open();
     const dialogs: string[] = [];
@@ -164,9 +174,12 @@ describe('workbooks and hosts', () => {
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
     await page.getByRole('button', { name: /^Data:/ }).click();
     await page.getByTestId('file-input').setInputFiles({ name: 'html-names.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+    // The sample's fairness cards stay on screen while the file loads: wait for the new book itself.
+    await expect.poll(async () => (await page.getByRole('button', { name: /^Data:/ }).textContent())?.trim()).toMatch(/^Data: 3 accounts, 3 reps/);
     await page.getByTestId('fairness-cards').waitFor();
     await page.getByRole('button', { name: 'Allocate' }).click();
     // Slicer: rep summary and assignments; Comparison: the movement table; Audit Trail: candidates and search hits.
+    await page.getByText(img, { exact: true }).first().waitFor();
     expect(await page.getByText(img, { exact: true }).count()).toBeGreaterThan(0);
     expect(await page.getByText(script, { exact: true }).count()).toBeGreaterThan(0);
     await page.getByRole('tab', { name: 'Territory Comparison' }).click();

@@ -76,14 +76,39 @@ describe('ties (SPEC §4, §14)', () => {
     expect(names(book, ev.allocation.assigned)).toEqual(['adam', 'Zed']);
   });
 
-  it('treats scores within a relative 1e-9 as tied, and only exact zeros when the lowest is 0', () => {
-    const { book } = bookOf(reps, accounts);
-    // All ARR weight, but every ARR-only score at step 1 is equal; zero ARR accounts score 0.
+  it('treats scores within a relative 1e-9 as tied: the tie rule, not the lower score, picks the winner', () => {
+    // Step 3: Ann (geo match, +0.05) has the lower score, by a relative ~1e-12 only: Ann's
+    // (2·105.25 + 10) / 1.05 equals Ben's 2·100 + 10 exactly, and 1.1e-10 off A1's ARR opens the
+    // gap. Within 1e-9 it is a tie, settled by lower current ARR: Ben ($100 vs Ann's $105.25).
+    const tiny = bookOf(
+      [REPS_HEADER, ['Ann', 'Enterprise', 'CA'], ['Ben', 'Enterprise', 'NY']],
+      [
+        ACCOUNTS_HEADER,
+        ['A1', 'First', '', 105.25 - 1.1e-10, 5000, '', 0],
+        ['A2', 'Second', '', 100, 5000, '', 0],
+        ['Y', 'Target', '', 10, 5000, 'CA', 0],
+      ],
+    ).book;
+    const ev = evaluate(tiny, greedySettingsFor(tiny, { threshold: 1000, weights: { arr: 100, accounts: 0, risk: 0 }, geoBonus: 0.05, preserveBonus: 0 }));
+    expect(names(tiny, ev.allocation.assigned)).toEqual(['Ann', 'Ben', 'Ben']);
+    const step3 = auditRecords(tiny, ev.allocation)[2]!;
+    const score = (rep: string) => step3.candidates.find((c) => c.rep === rep)!.score;
+    // The scores differ, Ann's is the lower, and only the tolerance ties them.
+    expect(score('Ann')).toBeLessThan(score('Ben'));
+    const gap = (score('Ben') - score('Ann')) / score('Ann');
+    expect(gap).toBeGreaterThan(1e-13);
+    expect(gap).toBeLessThan(1e-11);
+    expect(step3.reasonCode).toBe('tie-arr');
+    expect(step3.reason).toMatch(/^Ben wins: tied score .* with Ann, settled by lower current ARR \(\$100 vs \$105\)\.$/);
+  });
+
+  it('treats only exact zeros as tied when the lowest score is 0', () => {
+    // All ARR weight, but every account has zero ARR: the ARR target is 0, so ARR is left out of
+    // scoring, every score is 0 and the name decides twice.
     const zero = bookOf(reps, [ACCOUNTS_HEADER, ['Z1', 'Zero', '', 0, 5000, '', 0], ['Z2', 'Zero', '', 0, 5000, '', 0]]).book;
     const ev = evaluate(zero, greedySettingsFor(zero, { threshold: 1000, weights: { arr: 100, accounts: 0, risk: 0 }, geoBonus: 0, preserveBonus: 0 }));
     // ARR target is 0, so ARR is left out of scoring: every score is 0 and the name decides twice.
     expect(names(zero, ev.allocation.assigned)).toEqual(['Ann', 'Ann']);
-    expect(book.reps.length).toBe(2);
   });
 });
 

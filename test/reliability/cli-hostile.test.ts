@@ -54,20 +54,22 @@ describe('territory-slicer report on hostile files', () => {
     expect(valid).toHaveLength(3);
     const runs = await Promise.all([...invalid, ...valid].map(async (d) => {
       const json = join(dir, `book-${d.i}.json`), csv = join(dir, `book-${d.i}.csv`);
-      const r = await cli('report', '--reps', file(`reps-${d.i}.csv`, d.repsText), '--accounts', file(`accounts-${d.i}.csv`, d.accountsText), '--json', json, '--csv', csv);
-      return { d, r, json, csv };
+      const reps = file(`reps-${d.i}.csv`, d.repsText), accounts = file(`accounts-${d.i}.csv`, d.accountsText);
+      const r = await cli('report', '--reps', reps, '--accounts', accounts, '--json', json, '--csv', csv);
+      return { d, r, json, csv, reps, accounts };
     }));
-    for (const { d, r, json, csv } of runs) {
+    for (const { d, r, json, csv, reps, accounts } of runs) {
       expectClean(r);
       const report = JSON.parse(readFileSync(json, 'utf8'));
       if (!d.read.ok) {
         expect(r.code).toBe(2);
         expect(report.errors).toHaveLength(d.read.errors.length);
         expect(report.assignments).toEqual([]);
-        // One stderr line per error, each naming the sheet and the row, then the count.
+        // One stderr line per error, each naming the CSV file and the row, then the count.
         const lines = r.stderr.trimEnd().split('\n');
-        expect(lines.at(-1)).toBe(`${d.read.errors.length} ${d.read.errors.length === 1 ? "error" : "errors"}: fix them in the workbook and run again.`);
-        expect(lines.filter((l) => /^(Reps|Accounts) row \d+/.test(l)).length).toBeGreaterThanOrEqual(d.read.errors.length);
+        expect(lines.at(-1)).toBe(`${d.read.errors.length} ${d.read.errors.length === 1 ? "error" : "errors"}: fix them in the CSV files and run again.`);
+        expect(lines.filter((l) => l.startsWith(`${reps} row `) || l.startsWith(`${accounts} row `)).length).toBeGreaterThanOrEqual(d.read.errors.length);
+        expect(r.stderr).not.toMatch(/\bsheet\b|workbook/);
       } else {
         expect(r.code).toBe(0);
         expect(report.assignments).toHaveLength(d.read.book.accounts.count);

@@ -165,7 +165,7 @@ const lockedCell = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom<Cell>('maybe', 2, 'locked', '✓', 0.5, '-') },
 );
 const lockedRepCell = fc.oneof(
-  { weight: 40, arbitrary: fc.constantFrom<Cell>(null, '', '', '') },
+  { weight: 90, arbitrary: fc.constantFrom<Cell>(null, '', '', '') },
   { weight: 4, arbitrary: fc.constantFrom(...REP_POOL).map((n) => (n.length % 2 === 0 ? n.toUpperCase() : ` ${n} `)) },
   { weight: 1, arbitrary: fc.constantFrom<Cell>('Nobody', 'Departed Rep', 42) },
 );

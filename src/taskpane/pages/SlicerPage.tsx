@@ -8,11 +8,9 @@ import { AssignmentsTable } from '../components/AssignmentsTable.js';
 import { BonusSliders } from '../components/BonusSliders.js';
 import { FairnessCards } from '../components/FairnessCards.js';
 import { OptimizePanel } from '../components/OptimizePanel.js';
-import { RepDistributionChart } from '../components/RepDistributionChart.js';
 import { RepSummaryTable } from '../components/RepSummaryTable.js';
 import { Section } from '../components/Section.js';
 import { SegmentSizes } from '../components/SegmentSizes.js';
-import { SensitivityChart } from '../components/SensitivityChart.js';
 import { ThresholdControl } from '../components/ThresholdControl.js';
 import { WarningBanners } from '../components/WarningBanners.js';
 import { WeightSliders } from '../components/WeightSliders.js';
@@ -20,6 +18,8 @@ import { WorkbookBar } from '../components/WorkbookBar.js';
 import { useAfterPaint } from '../state/useAfterPaint.js';
 import type { Pane } from '../state/usePane.js';
 import { settingsKey, type Settings } from '../../engine/index.js';
+// The charts sit below the fold: their chunk (react-charts, d3) loads on first use (lazy.tsx).
+import { RepDistributionChart, SensitivityChart } from '../lazy.js';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },

@@ -1,20 +1,12 @@
 /**
- * Preview mode's workbooks: the bundled sample (inlined as a data URL, decoded here — no
- * request), a synthetic book (`?sample=10k`), or an .xlsx the user opens from disk.
+ * Preview mode's workbooks: the bundled sample, a synthetic book (`?sample=10k`), or an .xlsx the
+ * user opens from disk. The sample's sheets were read from assets/sample-territory.xlsx at build
+ * time (scripts/sample-sheets-loader.mjs, the same reader) into a chunk of their own: preview mode
+ * opens it with no request for the .xlsx and without ExcelJS, and the pane in Office never loads it.
  */
 import type { SheetInput } from '../../engine/index.js';
 import type { ComputeClient } from '../../worker/client.js';
-import sampleUrl from 'sample-workbook.xlsx';
 import { syntheticSheets, syntheticSize } from './synthetic.js';
-
-/** The bytes of a base64 data URL, without fetch (CSP connect-src has no data:). */
-export function dataUrlBytes(url: string): ArrayBuffer {
-  const base64 = url.slice(url.indexOf(',') + 1);
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes.buffer;
-}
 
 export interface PreviewBook {
   readonly label: string;
@@ -22,12 +14,14 @@ export interface PreviewBook {
 }
 
 /** The book preview mode opens first: `?sample=N` → synthetic, else the bundled sample. */
-export async function previewBook(client: ComputeClient, search: string): Promise<PreviewBook> {
+export async function previewBook(_client: ComputeClient, search: string): Promise<PreviewBook> {
   const size = syntheticSize(search);
   if (size !== null) {
     const reps = Math.max(6, Math.min(200, Math.round(size / 167)));
     const { reps: repsSheet, accounts } = syntheticSheets({ accounts: size, reps });
     return { label: `synthetic ${size.toLocaleString('en-US')}-account sample`, sheets: [repsSheet, accounts] };
   }
-  return { label: 'sample workbook', sheets: await client.parseXlsx(dataUrlBytes(sampleUrl)) };
+  const { default: sheets } = await import(/* webpackChunkName: "sample" */ 'sample-workbook.xlsx');
+  // A copy per opening, as a fresh read of the file would give: the pane may write into its sheets.
+  return { label: 'sample workbook', sheets: structuredClone(sheets) };
 }
