@@ -1,5 +1,5 @@
-// Lint fences: the engine imports nothing above it, only src/workbook touches Excel/Office,
-// and app code never talks to the network or injects HTML.
+// Lint fences: the engine imports nothing above it, only the Office adapter (src/workbook/office/)
+// touches Excel/Office, and app code never talks to the network or injects HTML.
 import tseslint from 'typescript-eslint';
 
 const NETWORK = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource'].map((name) => ({
@@ -8,7 +8,7 @@ const NETWORK = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource'].map((nam
 }));
 const OFFICE = ['Excel', 'Office', 'OfficeExtension'].map((name) => ({
   name,
-  message: 'Only src/workbook/ talks to Office: use the WorkbookPort (src/workbook/port.ts) or the host helpers in src/workbook/office-host.ts.',
+  message: 'Only the Office adapter (src/workbook/office/) talks to Office: use the WorkbookPort (src/workbook/port.ts); the pane gets one from startHost (src/taskpane/host.ts).',
 }));
 const DOM = ['window', 'document', 'navigator', 'localStorage', 'self'].map((name) => ({
   name,
@@ -32,7 +32,7 @@ export default tseslint.config(
     rules: { 'no-restricted-globals': ['error', ...NETWORK, ...OFFICE] },
   },
   {
-    files: ['src/workbook/**/*.ts'],
+    files: ['src/workbook/office/**/*.ts'],
     rules: { 'no-restricted-globals': ['error', ...NETWORK] },
   },
   {

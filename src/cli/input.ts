@@ -1,7 +1,7 @@
 /** Loads the CLI's input: an .xlsx workbook (two sheets by name) or two CSV files. */
 import { readFile } from 'node:fs/promises';
 import { parseCsv, type SheetInput } from '../engine/index.js';
-import { NotXlsxError, TEXT_FILE } from '../workbook/xlsx-check.js';
+import { NotXlsxError, TEXT_FILE } from '../workbook/xlsx/check.js';
 import type { ReportArgs } from './args.js';
 
 /** Thrown for problems with the files themselves (exit code 1, not input errors). */
@@ -28,7 +28,7 @@ function findSheet(sheets: readonly SheetInput[], name: string, path: string): S
 async function readWorkbook(path: string): Promise<SheetInput[]> {
   const bytes = await readBytes(path);
   // ExcelJS takes ≈ 0.2 s to load: only runs that read a workbook pay for it (not --help, not CSV).
-  const { readXlsxSheets } = await import('../workbook/xlsx.js');
+  const { readXlsxSheets } = await import('../workbook/xlsx/read.js');
   try {
     return await readXlsxSheets(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (e) {

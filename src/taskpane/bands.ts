@@ -3,7 +3,7 @@
  * text colour of at least 4.5:1 contrast, in light and dark themes alike.
  */
 import type { Band } from '../engine/index.js';
-import { BAND_STYLES } from '../workbook/layout-cells.js';
+import { BAND_STYLES } from '../workbook/layout/cells.js';
 
 // The same five colours as the Fairness sheet's band fills, so the pane and the shared workbook agree.
 export const BAND_COLOURS: Readonly<Record<Band, { background: string; text: string }>> = Object.fromEntries(

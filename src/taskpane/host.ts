@@ -59,7 +59,7 @@ export async function startHost(search = window.location.search): Promise<Host> 
     if (!office) throw new Error('office.js loaded but defined no Office object.');
     const info = await withTimeout(office.onReady(), READY_TIMEOUT_MS, 'Office did not report ready within 5 s.');
     if (info.host !== office.HostType.Excel) throw new Error('Territory Slicer runs in Excel only.');
-    const { createOfficeWorkbook } = await import('../workbook/office.js');
+    const { createOfficeWorkbook } = await import('../workbook/office/index.js');
     return { mode: 'office', workbook: createOfficeWorkbook(), dark: isDarkColor(office.context.officeTheme?.bodyBackgroundColor) };
   } catch (error) {
     return { mode: 'preview', reason: 'office-unavailable', detail: error instanceof Error ? error.message : String(error) };

@@ -54,7 +54,7 @@ export class ComputeSession {
 
   /** Reads every sheet of an .xlsx file (ExcelJS is loaded only when a file is opened). */
   async parseXlsx(data: ArrayBuffer): Promise<SheetInput[]> {
-    const { readXlsxSheets } = await import('../workbook/xlsx.js');
+    const { readXlsxSheets } = await import('../workbook/xlsx/read.js');
     return readXlsxSheets(data);
   }
 

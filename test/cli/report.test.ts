@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { exportCsv, optimizeWeights } from '../../src/engine/index.js';
 import { parseReportArgs } from '../../src/cli/args.js';
 import { reportFor } from '../../src/cli/main.js';
-import { readXlsxSheets } from '../../src/workbook/xlsx.js';
+import { readXlsxSheets } from '../../src/workbook/xlsx/read.js';
 
 const BIN = join(import.meta.dirname, '../../bin/territory-slicer.mjs');
 const SAMPLE = join(import.meta.dirname, '../../assets/sample-territory.xlsx');

@@ -25,7 +25,7 @@ import {
   type AuditRecord,
   type Weights,
 } from '../../src/engine/index.js';
-import { readXlsxSheets } from '../../src/workbook/xlsx.js';
+import { readXlsxSheets } from '../../src/workbook/xlsx/read.js';
 import { formatCount, formatMoney, formatMoneyShort, formatOneDecimal, formatRatio } from '../../src/taskpane/format.js';
 import { expectLocalAndClean, horizontalOverflow, launchChromium, openPane, testIdText, waitForFairness, type PaneSession } from './browser.js';
 import { settingsKey } from '../../src/engine/index.js';

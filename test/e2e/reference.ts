@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultSettings, evaluate, readBook, type Book, type Settings } from '../../src/engine/index.js';
-import { readXlsxSheets } from '../../src/workbook/xlsx.js';
+import { readXlsxSheets } from '../../src/workbook/xlsx/read.js';
 
 /** Same rule as webpack.config.js: TS_SAMPLE_XLSX, else assets/sample-territory.xlsx. */
 export const SAMPLE_PATH = path.resolve(process.env.TS_SAMPLE_XLSX ?? 'assets/sample-territory.xlsx');

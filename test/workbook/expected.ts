@@ -15,8 +15,8 @@ import {
   type Settings,
   type SheetInput,
 } from '../../src/engine/index.js';
-import type { TableLayout, WorkbookLayout } from '../../src/workbook/layout.js';
-import type { MemoryWorkbook } from '../../src/workbook/memory.js';
+import type { TableLayout, WorkbookLayout } from '../../src/workbook/layout/index.js';
+import type { MemoryWorkbook } from '../../src/workbook/memory/index.js';
 import type { RunOutput } from '../../src/workbook/port.js';
 import type { FakeExcel } from '../fakes/excel-fake.js';
 

@@ -10,9 +10,9 @@ import {
   type OutCell,
   type SheetLayout,
   type TableLayout,
-} from '../../src/workbook/layout.js';
-import { freeSheetName, planOwnedSheets } from '../../src/workbook/layout-owned.js';
-import { BAND_STYLES } from '../../src/workbook/layout-cells.js';
+} from '../../src/workbook/layout/index.js';
+import { freeSheetName, planOwnedSheets } from '../../src/workbook/layout/owned.js';
+import { BAND_STYLES } from '../../src/workbook/layout/cells.js';
 import { generatedScenario, runOutput, trickyScenario } from './fixtures.js';
 import { auditStepCount, type Cell, type SheetInput } from '../../src/engine/index.js';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditStepCount, type Cell } from '../../src/engine/index.js';
-import { MemoryWorkbook, type MemorySheet } from '../../src/workbook/memory.js';
+import { MemoryWorkbook, type MemorySheet } from '../../src/workbook/memory/index.js';
 import { generatedScenario, runOutput, trickyScenario, type Scenario } from './fixtures.js';
 import {
   auditRowsFromEngine,

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bookThresholdSlider, sliderPosition, type Cell, type SheetInput } from '../../src/engine/index.js';
-import { CURRENT_MARK } from '../../src/workbook/layout-sensitivity.js';
+import { CURRENT_MARK } from '../../src/workbook/layout/sensitivity.js';
 import { trickyScenario } from './fixtures.js';
 import { fakeSheetsOf, harness, OWNED, readAndRun } from './office-helpers.js';
 

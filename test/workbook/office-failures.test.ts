@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditStepCount } from '../../src/engine/index.js';
-import { OWNED_RECORD_KEY, OWNER_KEY } from '../../src/workbook/office.js';
+import { OWNED_RECORD_KEY, OWNER_KEY } from '../../src/workbook/office/index.js';
 import { generatedScenario, trickyScenario } from './fixtures.js';
 import { fakeSheetsOf, harness, OWNED, readAndRun } from './office-helpers.js';
 

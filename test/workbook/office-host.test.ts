@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOfficeWorkbook } from '../../src/workbook/office.js';
+import { createOfficeWorkbook } from '../../src/workbook/office/index.js';
 import { createFakeExcel, installOfficeGlobals } from '../fakes/excel-fake.js';
 import { generatedScenario, trickyScenario } from './fixtures.js';
 import { fakeSheetsOf, harness, OWNED, readAndRun } from './office-helpers.js';

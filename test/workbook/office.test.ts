@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryWorkbook } from '../../src/workbook/memory.js';
-import { BAND_STYLES } from '../../src/workbook/layout.js';
-import { OWNED_RECORD_KEY, OWNER_KEY } from '../../src/workbook/office.js';
+import { MemoryWorkbook } from '../../src/workbook/memory/index.js';
+import { BAND_STYLES } from '../../src/workbook/layout/index.js';
+import { OWNED_RECORD_KEY, OWNER_KEY } from '../../src/workbook/office/index.js';
 import { generatedScenario, trickyScenario } from './fixtures.js';
 import { cellsOutside, fakeSheetsOf, harness, OWNED, readAndRun, trimmed } from './office-helpers.js';
 import { band } from '../../src/engine/index.js';

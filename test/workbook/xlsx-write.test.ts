@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { MemoryWorkbook } from '../../src/workbook/memory.js';
-import { readXlsxSheets } from '../../src/workbook/xlsx.js';
-import { writeXlsx } from '../../src/workbook/xlsx-write.js';
+import { MemoryWorkbook } from '../../src/workbook/memory/index.js';
+import { readXlsxSheets } from '../../src/workbook/xlsx/read.js';
+import { writeXlsx } from '../../src/workbook/xlsx/write.js';
 import { trickyScenario } from './fixtures.js';
 
 describe('writeXlsx', () => {

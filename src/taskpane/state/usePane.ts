@@ -13,7 +13,7 @@ import {
   type SheetInput,
   type Weights,
 } from '../../engine/index.js';
-import { MemoryWorkbook } from '../../workbook/memory.js';
+import { MemoryWorkbook } from '../../workbook/memory/index.js';
 import type { ReadProgress, WorkbookPort, WriteReport } from '../../workbook/port.js';
 import type { ComputeClient, OptimizeOutcome } from '../../worker/client.js';
 import type { BookSummary, PaneView } from '../../worker/protocol.js';
@@ -295,7 +295,7 @@ export function usePane(host: Host, client: ComputeClient) {
   /** Preview mode: the in-memory workbook, with the results Allocate wrote, as an .xlsx file. */
   const downloadWorkbook = useCallback(async () => {
     if (!(source?.workbook instanceof MemoryWorkbook)) return;
-    const { writeXlsx } = await import('../../workbook/xlsx-write.js');
+    const { writeXlsx } = await import('../../workbook/xlsx/write.js');
     const bytes = await writeXlsx(source.workbook.sheets, new Date());
     downloadFile(bytes as Uint8Array<ArrayBuffer>, 'territory-slicer.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   }, [source]);

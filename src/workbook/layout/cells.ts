@@ -1,6 +1,6 @@
 /** Building blocks shared by the sheet layouts: number formats, N/A, band colours, table helpers. */
-import { band, shownScore, type Band } from '../engine/index.js';
-import type { CellStyle, OutCell, StyledCell, TableLayout } from './layout-types.js';
+import { band, shownScore, type Band } from '../../engine/index.js';
+import type { CellStyle, OutCell, StyledCell, TableLayout } from './types.js';
 
 /** Number formats used on the owned sheets. */
 export const FORMAT = {

@@ -1,8 +1,8 @@
 /** The Fairness sheet: run parameters, driver and composite fairness, rep summary, warnings, chart. */
-import { DRIVERS, type DriverName, type SegmentResult, type Warning } from '../engine/index.js';
-import type { RunOutput } from './port.js';
-import { arrayTable, FORMAT, NA, numberOrNA, rowAfter, scoreCells } from './layout-cells.js';
-import type { ChartLayout, OutCell, SheetLayout, StyledCell, TableLayout } from './layout-types.js';
+import { DRIVERS, type DriverName, type SegmentResult, type Warning } from '../../engine/index.js';
+import type { RunOutput } from '../port.js';
+import { arrayTable, FORMAT, NA, numberOrNA, rowAfter, scoreCells } from './cells.js';
+import type { ChartLayout, OutCell, SheetLayout, StyledCell, TableLayout } from './types.js';
 
 export const DRIVER_LABELS: Readonly<Record<DriverName, string>> = { arr: 'ARR', accounts: 'Accounts', risk: 'Risk' };
 

@@ -5,8 +5,8 @@
  * the tables they would plot are all there.
  */
 import ExcelJS from 'exceljs';
-import type { Cell } from '../engine/index.js';
-import type { MemorySheet, MemoryTable } from './memory.js';
+import type { Cell } from '../../engine/index.js';
+import type { MemorySheet, MemoryTable } from '../memory/index.js';
 
 /** Points → ExcelJS column width (characters of the default font, ≈ 5.25 pt each). */
 const POINTS_PER_CHARACTER = 5.25;

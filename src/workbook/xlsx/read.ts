@@ -3,8 +3,8 @@
  * Cells arrive as Office.js would give them: numbers (dates as serial numbers), text, booleans.
  */
 import ExcelJS from 'exceljs';
-import type { Cell, SheetInput } from '../engine/index.js';
-import { DAMAGED_ZIP, isZipFailure, NotXlsxError, notXlsxReason } from './xlsx-check.js';
+import type { Cell, SheetInput } from '../../engine/index.js';
+import { DAMAGED_ZIP, isZipFailure, NotXlsxError, notXlsxReason } from './check.js';
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;

@@ -1,8 +1,8 @@
 /** The Audit Log sheet: one row per allocation step (SPEC §4, §9), produced block by block. */
-import { auditRecords, auditStepCount, type AuditRecord } from '../engine/index.js';
-import type { RunOutput } from './port.js';
-import { FORMAT, lazyTable, numberOrNA, yesNo } from './layout-cells.js';
-import type { OutCell, SheetLayout } from './layout-types.js';
+import { auditRecords, auditStepCount, type AuditRecord } from '../../engine/index.js';
+import type { RunOutput } from '../port.js';
+import { FORMAT, lazyTable, numberOrNA, yesNo } from './cells.js';
+import type { OutCell, SheetLayout } from './types.js';
 
 const { general, currency, thousands, score, percentPoints } = FORMAT;
 

@@ -3,11 +3,11 @@
  * ones appended after the last used column, or added as table columns when the data is an
  * Excel table. Only those two columns' cells are touched.
  */
-import type { OutCell, ResultColumn, ResultColumnsLayout } from './layout-types.js';
-import { blockOp, queueRowBlocks } from './office-blocks.js';
-import type { OfficeEnv } from './office-env.js';
-import type { Prepared } from './office-prepare.js';
-import { OP_OVERHEAD_BYTES, type RequestQueue } from './office-queue.js';
+import type { OutCell, ResultColumn, ResultColumnsLayout } from '../layout/types.js';
+import { blockOp, queueRowBlocks } from './blocks.js';
+import type { OfficeEnv } from './env.js';
+import type { Prepared } from './prepare.js';
+import { OP_OVERHEAD_BYTES, type RequestQueue } from './queue.js';
 
 /** Column runs to write: both columns together when adjacent (Segment left of Assigned_Rep). */
 function columnRuns(results: ResultColumnsLayout): { column: number; pick: (pair: [string, string]) => OutCell[] }[] {

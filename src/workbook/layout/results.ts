@@ -1,6 +1,6 @@
 /** The Segment and Assigned_Rep columns on the Accounts sheet (SPEC §9). */
-import { SEGMENTS, type Book, type Evaluation } from '../engine/index.js';
-import type { ResultColumn, ResultColumnsLayout } from './layout-types.js';
+import { SEGMENTS, type Book, type Evaluation } from '../../engine/index.js';
+import type { ResultColumn, ResultColumnsLayout } from './types.js';
 
 /** Width of the used range as read: the widest row (rows may be ragged outside Office). */
 export function usedWidth(book: Book): number {

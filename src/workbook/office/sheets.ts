@@ -2,12 +2,12 @@
  * Rebuilds one owned sheet from its layout: clear (or create), values block by block, then
  * tables over them, number formats, band fills, widths, frozen header rows and native charts.
  */
-import type { ChartKind, ChartLayout, SheetLayout, TableLayout } from './layout-types.js';
-import type { OwnedSheetPlan } from './layout-owned.js';
-import { blockOp, queueRowBlocks } from './office-blocks.js';
-import { a1, rangeAt, type OfficeEnv } from './office-env.js';
-import { OWNER_KEY, type Prepared } from './office-prepare.js';
-import { OP_OVERHEAD_BYTES, type RequestQueue } from './office-queue.js';
+import type { ChartKind, ChartLayout, SheetLayout, TableLayout } from '../layout/types.js';
+import type { OwnedSheetPlan } from '../layout/owned.js';
+import { blockOp, queueRowBlocks } from './blocks.js';
+import { a1, rangeAt, type OfficeEnv } from './env.js';
+import { OWNER_KEY, type Prepared } from './prepare.js';
+import { OP_OVERHEAD_BYTES, type RequestQueue } from './queue.js';
 
 const CHART_TYPES: Readonly<Record<ChartKind, 'BarStacked' | 'ColumnClustered' | 'Line'>> = {
   barStacked: 'BarStacked',

@@ -3,10 +3,10 @@
  * then values (only values) block by block, one sync per block. The block size follows the
  * measured bytes per row, halving on a payload refusal; no block exceeds 5,000,000 cells.
  */
-import type { Cell, SheetInput } from '../engine/index.js';
-import type { ReadProgress } from './port.js';
-import { jsonBytes, rangeAt, type OfficeEnv } from './office-env.js';
-import { syncBlock, WorkbookError } from './office-errors.js';
+import type { Cell, SheetInput } from '../../engine/index.js';
+import type { ReadProgress } from '../port.js';
+import { jsonBytes, rangeAt, type OfficeEnv } from './env.js';
+import { syncBlock, WorkbookError } from './errors.js';
 
 /** Where a sheet's used range starts (0-based), for writing back to the right columns. */
 export interface SheetOrigin {

@@ -3,7 +3,7 @@
  * only sheets marked as ours (by id, so a renamed one is still ours) are ever cleared; a
  * user's sheet that holds one of our names is never touched and output goes to "Name (2)".
  */
-import { OWNED_ROLES, OWNED_SHEET_NAMES, type OwnedRole } from './layout-types.js';
+import { OWNED_ROLES, OWNED_SHEET_NAMES, type OwnedRole } from './types.js';
 
 /** What a port knows about one worksheet. */
 export interface SheetInfo {

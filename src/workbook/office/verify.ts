@@ -5,9 +5,9 @@
  * accounts without a word. The header row and the Account_ID column are read back (values only,
  * in blocks under the response budget) and compared with what the book was built from.
  */
-import { cellText, type Book, type Cell } from '../engine/index.js';
-import { jsonBytes, rangeAt, type OfficeEnv } from './office-env.js';
-import { syncBlock, WorkbookError } from './office-errors.js';
+import { cellText, type Book, type Cell } from '../../engine/index.js';
+import { jsonBytes, rangeAt, type OfficeEnv } from './env.js';
+import { syncBlock, WorkbookError } from './errors.js';
 
 const MAX_CELLS_PER_READ = 5_000_000;
 

@@ -1,7 +1,7 @@
 /** WriteReport wording shared by every WorkbookPort: what was written, what was not, what to do. */
-import type { WriteReport } from './port.js';
-import { OWNED_SHEET_NAMES, type OwnedRole } from './layout-types.js';
-import type { OwnedSheetPlan } from './layout-owned.js';
+import type { WriteReport } from '../port.js';
+import { OWNED_SHEET_NAMES, type OwnedRole } from './types.js';
+import type { OwnedSheetPlan } from './owned.js';
 
 /** The report part for the two result columns. */
 export function resultsPart(accountsSheet: string): string {

@@ -1,19 +1,19 @@
 /**
  * Lays out one run's output for the workbook (SPEC §9): pure functions from a `RunOutput` to
- * a plain description (layout-types.ts) that the Office adapter, the in-memory workbook and
+ * a plain description (types.ts) that the Office adapter, the in-memory workbook and
  * the .xlsx writer render alike.
  */
-import type { RunOutput } from './port.js';
-import { auditLayout } from './layout-audit.js';
-import { comparisonLayout } from './layout-comparison.js';
-import { fairnessLayout } from './layout-fairness.js';
-import { resultColumnsLayout } from './layout-results.js';
-import { sensitivityLayout } from './layout-sensitivity.js';
-import type { OutCell, SheetLayout, TableLayout, WorkbookLayout } from './layout-types.js';
+import type { RunOutput } from '../port.js';
+import { auditLayout } from './audit.js';
+import { comparisonLayout } from './comparison.js';
+import { fairnessLayout } from './fairness.js';
+import { resultColumnsLayout } from './results.js';
+import { sensitivityLayout } from './sensitivity.js';
+import type { OutCell, SheetLayout, TableLayout, WorkbookLayout } from './types.js';
 
-export * from './layout-types.js';
-export { resultColumnsLayout, usedWidth } from './layout-results.js';
-export { BAND_STYLES, FORMAT, NA } from './layout-cells.js';
+export * from './types.js';
+export { resultColumnsLayout, usedWidth } from './results.js';
+export { BAND_STYLES, FORMAT, NA } from './cells.js';
 
 /** Everything one Allocate press writes, in write order. */
 export function layoutWorkbook(output: RunOutput): WorkbookLayout {

@@ -1,8 +1,8 @@
 /** Row-block writes sized to the request budget, shared by the result columns and the owned sheets. */
-import { excelValue } from './layout.js';
-import type { OutCell } from './layout-types.js';
-import { jsonBytes, rangeAt, type OfficeEnv } from './office-env.js';
-import { OP_OVERHEAD_BYTES, type RequestQueue, type WriteOp } from './office-queue.js';
+import { excelValue } from '../layout/index.js';
+import type { OutCell } from '../layout/types.js';
+import { jsonBytes, rangeAt, type OfficeEnv } from './env.js';
+import { OP_OVERHEAD_BYTES, type RequestQueue, type WriteOp } from './queue.js';
 
 /** A block of cells at 0-based sheet coordinates, with optional per-column number formats. */
 export interface CellBlock {

@@ -1,8 +1,8 @@
 /** The Sensitivity sheet (SPEC §6): fairness and deal size ratio across threshold positions. */
-import type { SensitivitySample } from '../engine/index.js';
-import type { RunOutput } from './port.js';
-import { arrayTable, FORMAT, numberOrNA } from './layout-cells.js';
-import type { SheetLayout } from './layout-types.js';
+import type { SensitivitySample } from '../../engine/index.js';
+import type { RunOutput } from '../port.js';
+import { arrayTable, FORMAT, numberOrNA } from './cells.js';
+import type { SheetLayout } from './types.js';
 
 const { general, thousands, oneDecimal, twoDecimals } = FORMAT;
 const HEADER_ROW = 3;

@@ -5,13 +5,13 @@
  * every refusal we can foresee (protected sheet, protected workbook, sheet gone, rows sorted
  * since they were read) is raised here, so a refused write leaves the workbook untouched.
  */
-import type { Book } from '../engine/index.js';
-import type { ResultColumnsLayout } from './layout-types.js';
-import { asOwnedRole, parseOwnedRecord, planOwnedSheets, type OwnedSheetPlan } from './layout-owned.js';
-import type { OfficeEnv } from './office-env.js';
-import { protectedSheetMessage, WorkbookError } from './office-errors.js';
-import type { SheetOrigin } from './office-read.js';
-import { verifyAccountsUnchanged } from './office-verify.js';
+import type { Book } from '../../engine/index.js';
+import type { ResultColumnsLayout } from '../layout/types.js';
+import { asOwnedRole, parseOwnedRecord, planOwnedSheets, type OwnedSheetPlan } from '../layout/owned.js';
+import type { OfficeEnv } from './env.js';
+import { protectedSheetMessage, WorkbookError } from './errors.js';
+import type { SheetOrigin } from './read.js';
+import { verifyAccountsUnchanged } from './verify.js';
 
 /** Worksheet custom property marking a sheet as ours; its value is the role (ExcelApi 1.12). */
 export const OWNER_KEY = 'TerritorySlicer.owner';

@@ -1,25 +1,25 @@
 /**
  * The Office.js adapter: the WorkbookPort inside Excel, and the only code in the repository
- * that runs Excel batches (through office-env.ts). Reads in row blocks under Excel's 5 MB
+ * that runs Excel batches (through env.ts). Reads in row blocks under Excel's 5 MB
  * request limit; writes the result columns and rebuilds the owned sheets in one batch with
  * screen updating suspended, and reports exactly what was and was not written.
  */
-import type { SheetInput } from '../engine/index.js';
-import { layoutWorkbook } from './layout.js';
-import { freeTableName, type OwnedSheetPlan } from './layout-owned.js';
-import { failureReport, resultsPart, successReport } from './layout-report.js';
-import type { OwnedRole } from './layout-types.js';
-import { resolveEnv, runOptions, type OfficeEnv, type OfficeWorkbookOptions } from './office-env.js';
-import { CELL_EDIT_MESSAGE, describeReadError, describeWriteError, isCellEdit, WorkbookError } from './office-errors.js';
-import { OWNED_RECORD_KEY, prepareWrite, type Prepared } from './office-prepare.js';
-import { RequestQueue } from './office-queue.js';
-import { readSheetBlocks, type SheetOrigin } from './office-read.js';
-import { writeResultColumns } from './office-results.js';
-import { writeOwnedSheet } from './office-sheets.js';
-import type { ReadProgress, RunOutput, WorkbookPort, WriteReport } from './port.js';
+import type { SheetInput } from '../../engine/index.js';
+import { layoutWorkbook } from '../layout/index.js';
+import { freeTableName, type OwnedSheetPlan } from '../layout/owned.js';
+import { failureReport, resultsPart, successReport } from '../layout/report.js';
+import type { OwnedRole } from '../layout/types.js';
+import { resolveEnv, runOptions, type OfficeEnv, type OfficeWorkbookOptions } from './env.js';
+import { CELL_EDIT_MESSAGE, describeReadError, describeWriteError, isCellEdit, WorkbookError } from './errors.js';
+import { OWNED_RECORD_KEY, prepareWrite, type Prepared } from './prepare.js';
+import { RequestQueue } from './queue.js';
+import { readSheetBlocks, type SheetOrigin } from './read.js';
+import { writeResultColumns } from './results.js';
+import { writeOwnedSheet } from './sheets.js';
+import type { ReadProgress, RunOutput, WorkbookPort, WriteReport } from '../port.js';
 
-export type { ExcelRun, OfficeWorkbookOptions } from './office-env.js';
-export { OWNER_KEY, OWNED_RECORD_KEY } from './office-prepare.js';
+export type { ExcelRun, OfficeWorkbookOptions } from './env.js';
+export { OWNER_KEY, OWNED_RECORD_KEY } from './prepare.js';
 
 const CELL_EDIT_WAIT_MS = 1000;
 

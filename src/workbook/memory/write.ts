@@ -2,10 +2,10 @@
  * Renders a WorkbookLayout into MemorySheets: the same columns, sheets, tables and charts the
  * Office adapter writes, as plain data (values exactly as Excel's `Range.values` reads back).
  */
-import type { Cell } from '../engine/index.js';
-import { blockAddress } from './layout-address.js';
-import { renderSheetValues } from './layout.js';
-import type { CellStyle, ChartKind, ResultColumnsLayout, SheetLayout } from './layout-types.js';
+import type { Cell } from '../../engine/index.js';
+import { blockAddress } from '../layout/address.js';
+import { renderSheetValues } from '../layout/index.js';
+import type { CellStyle, ChartKind, ResultColumnsLayout, SheetLayout } from '../layout/types.js';
 
 /** An Excel table as recorded in the memory workbook. */
 export interface MemoryTable {

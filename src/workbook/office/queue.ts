@@ -4,8 +4,8 @@
  * large (RequestPayloadSizeLimitExceeded, raised before anything runs), the batch is
  * replayed in halves, and a single oversized operation in the pieces it can split into.
  */
-import type { OfficeEnv } from './office-env.js';
-import { isPayloadLimit } from './office-errors.js';
+import type { OfficeEnv } from './env.js';
+import { isPayloadLimit } from './errors.js';
 
 /** One queued write. `apply` issues the proxy calls; `split` offers smaller equivalents. */
 export interface WriteOp {
