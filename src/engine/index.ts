@@ -25,3 +25,5 @@ export {
   scenarioSchema, scenarioResultsSchema, storedStateSchema, parseStoredState, settingsToFile, scenarioResults, inputHash, checkScenarioName,
   SCENARIO_NAME_MAX, type Scenario, type ScenarioResults, type StoredState, type ScenarioNameCheck,
 } from './scenarios.js';
+export type { RunOutput } from './run-output.js';
+export { BAND_PALETTE } from './band-palette.js';

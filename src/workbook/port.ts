@@ -1,20 +1,9 @@
 /**
- * The one seam between the app and a workbook. The pane and the CLI talk to a WorkbookPort;
- * only the Office.js adapter touches `Excel`. The in-memory implementation serves preview
- * mode, the CLI and tests.
+ * The one seam between the pane and a workbook: the pane talks to a WorkbookPort; only the
+ * Office.js adapter (office/) touches `Excel`. The in-memory implementation (memory/) serves
+ * preview mode and tests.
  */
-import type { Book, Evaluation, SensitivitySample, SheetInput, Warning } from '../engine/index.js';
-
-/** Everything one Allocate press writes into the workbook. */
-export interface RunOutput {
-  readonly book: Book;
-  readonly evaluation: Evaluation;
-  /** Warnings from reading the sheets (the evaluation carries the threshold-dependent ones). */
-  readonly readWarnings: readonly Warning[];
-  readonly sensitivity: readonly SensitivitySample[];
-  /** ISO timestamp shown on the Fairness sheet; injected so tests and the CLI stay deterministic. */
-  readonly generatedAt: string;
-}
+import type { RunOutput, SheetInput } from '../engine/index.js';
 
 /** What a write did: on failure, exactly what was and was not written. */
 export interface WriteReport {

@@ -4,8 +4,7 @@
  * the sensitivity chart; Optimize Weights splits the grid across both. When no worker can
  * start, everything runs on the main thread in small chunks.
  */
-import { pickBestWeights, weightGrid, type SensitivitySample, type Settings, type SheetInput, type Weights } from '../engine/index.js';
-import type { RunOutput } from '../workbook/port.js';
+import { pickBestWeights, weightGrid, type SensitivitySample, type Settings, type SheetInput, type Weights, type RunOutput } from '../engine/index.js';
 import { mainThreadChannel, startWorkerChannel, type Channel } from './channel.js';
 import type { AssignmentRow, AuditRecord, BookSummary, MovePage, MoveQuery, PaneView, StepHit } from './protocol.js';
 

@@ -26,8 +26,8 @@ import {
   type SheetInput,
   type Warning,
   type Weights,
+  type RunOutput,
 } from '../engine/index.js';
-import type { RunOutput } from '../workbook/port.js';
 import {
   MAX_ERRORS_SENT,
   type AssignmentRow,

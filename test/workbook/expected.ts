@@ -14,10 +14,10 @@ import {
   type DriverStats,
   type Settings,
   type SheetInput,
+  type RunOutput,
 } from '../../src/engine/index.js';
 import type { TableLayout, WorkbookLayout } from '../../src/workbook/layout/index.js';
 import type { MemoryWorkbook } from '../../src/workbook/memory/index.js';
-import type { RunOutput } from '../../src/workbook/port.js';
 import type { FakeExcel } from '../fakes/excel-fake.js';
 
 /** What the sheets hold where the spec says N/A (written here, not imported from the layout). */

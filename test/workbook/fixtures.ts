@@ -8,9 +8,9 @@ import {
   type Cell,
   type Settings,
   type SheetInput,
+  type RunOutput,
 } from '../../src/engine/index.js';
 import { generateBook } from '../../src/sample/generate-book.js';
-import type { RunOutput } from '../../src/workbook/port.js';
 
 export const GENERATED_AT = '2025-01-02T03:04:05.000Z';
 

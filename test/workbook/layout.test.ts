@@ -12,7 +12,7 @@ import {
   type TableLayout,
 } from '../../src/workbook/layout/index.js';
 import { freeSheetName, planOwnedSheets } from '../../src/workbook/layout/owned.js';
-import { BAND_STYLES } from '../../src/workbook/layout/cells.js';
+import { BAND_PALETTE } from '../../src/engine/index.js';
 import { generatedScenario, runOutput, trickyScenario } from './fixtures.js';
 import { auditStepCount, type Cell, type SheetInput } from '../../src/engine/index.js';
 import {
@@ -114,8 +114,8 @@ describe('layoutWorkbook', () => {
     const bandColumn = drivers.headers.indexOf('Band');
     for (const s of drivers.styles) {
       expect(s.column).toBe(bandColumn);
-      const bandName = rows[s.row]![bandColumn] as keyof typeof BAND_STYLES;
-      expect(s.style).toEqual(BAND_STYLES[bandName]);
+      const bandName = rows[s.row]![bandColumn] as keyof typeof BAND_PALETTE;
+      expect(s.style).toEqual(BAND_PALETTE[bandName]);
     }
     expect(drivers.styles.length).toBe(rows.filter((r) => r[bandColumn] !== NA).length);
   });

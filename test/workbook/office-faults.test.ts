@@ -6,7 +6,7 @@
  * columns is identical to before.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunOutput, WriteReport } from '../../src/workbook/port.js';
+import type { WriteReport } from '../../src/workbook/port.js';
 import type { CellValue, FakeExcel } from '../fakes/excel-fake.js';
 import {
   auditRowsFromEngine,
@@ -19,6 +19,7 @@ import {
 } from './expected.js';
 import { generatedScenario } from './fixtures.js';
 import { cellsOutside, fakeSheetsOf, harness, OWNED, readAndRun } from './office-helpers.js';
+import type { RunOutput } from '../../src/engine/index.js';
 
 const FAULTS = ['GeneralException', 'RequestPayloadSizeLimitExceeded', 'AccessDenied', 'InvalidOperation'] as const;
 const RESULTS_PART = 'Accounts: Segment, Assigned_Rep';

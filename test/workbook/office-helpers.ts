@@ -1,7 +1,7 @@
 /** Drives the Office adapter against the in-memory Excel fake. */
-import type { Cell, Settings, SheetInput } from '../../src/engine/index.js';
+import type { Cell, Settings, SheetInput, RunOutput } from '../../src/engine/index.js';
 import { createOfficeWorkbook, type OfficeWorkbookOptions } from '../../src/workbook/office/index.js';
-import type { RunOutput, WorkbookPort } from '../../src/workbook/port.js';
+import type { WorkbookPort } from '../../src/workbook/port.js';
 import { createFakeExcel, type CellValue, type FakeExcel, type FakeExcelOptions } from '../fakes/excel-fake.js';
 import { runOutput } from './fixtures.js';
 

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryWorkbook } from '../../src/workbook/memory/index.js';
-import { BAND_STYLES } from '../../src/workbook/layout/index.js';
 import { OWNED_RECORD_KEY, OWNER_KEY } from '../../src/workbook/office/index.js';
 import { generatedScenario, trickyScenario } from './fixtures.js';
 import { cellsOutside, fakeSheetsOf, harness, OWNED, readAndRun, trimmed } from './office-helpers.js';
-import { band } from '../../src/engine/index.js';
-import type { RunOutput } from '../../src/workbook/port.js';
+import { band, BAND_PALETTE, type RunOutput } from '../../src/engine/index.js';
 import type { FakeExcel } from '../fakes/excel-fake.js';
 import {
   auditRowsFromEngine,
@@ -147,7 +145,7 @@ describe('Office adapter: writing', () => {
       expect(format.fill).toBe(BAND_COLOURS[want]!.fill);
       expect(format.fontColor).toBe(BAND_COLOURS[want]!.fontColor);
       // The layout's own style table agrees with the documented colours.
-      expect(BAND_STYLES[want].fill.toUpperCase()).toBe(BAND_COLOURS[want]!.fill);
+      expect(BAND_PALETTE[want].fill.toUpperCase()).toBe(BAND_COLOURS[want]!.fill);
       checked++;
     });
     expect(checked).toBeGreaterThan(0);

@@ -1,6 +1,5 @@
 /** The Audit Log sheet: one row per allocation step (SPEC §4, §9), produced block by block. */
-import { auditRecords, auditStepCount, type AuditRecord } from '../../engine/index.js';
-import type { RunOutput } from '../port.js';
+import { auditRecords, auditStepCount, type AuditRecord, type RunOutput } from '../../engine/index.js';
 import { FORMAT, lazyTable, numberOrNA, yesNo } from './cells.js';
 import type { OutCell, SheetLayout } from './types.js';
 

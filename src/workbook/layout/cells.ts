@@ -1,5 +1,5 @@
 /** Building blocks shared by the sheet layouts: number formats, N/A, band colours, table helpers. */
-import { band, shownScore, type Band } from '../../engine/index.js';
+import { band, BAND_PALETTE, shownScore } from '../../engine/index.js';
 import type { CellStyle, OutCell, StyledCell, TableLayout } from './types.js';
 
 /** Number formats used on the owned sheets. */
@@ -25,23 +25,13 @@ export function numberOrNA(value: number | null | undefined): OutCell {
 }
 
 /**
- * Band fills with a text colour that keeps at least 4.5:1 contrast (WCAG AA): white on the
- * dark fills, near-black on the light ones. The band name is written in the cell as well, so
- * colour is never the only cue.
+ * Shown integer, band name and band style (the engine's band palette) of a score; N/A when the
+ * score is undefined. The band name is written in the cell as well, so colour is never the only cue.
  */
-export const BAND_STYLES: Readonly<Record<Band, { fill: string; fontColor: string }>> = {
-  'Dark Green': { fill: '#1E6B3A', fontColor: '#FFFFFF' },
-  'Light Green': { fill: '#C6EFCE', fontColor: '#0B3D1C' },
-  Yellow: { fill: '#FFEB9C', fontColor: '#3D3000' },
-  Orange: { fill: '#F8B27A', fontColor: '#3D1A00' },
-  Red: { fill: '#B3261E', fontColor: '#FFFFFF' },
-};
-
-/** Shown integer, band name and band style of a score; N/A when the score is undefined. */
 export function scoreCells(score: number | null): { shown: OutCell; band: OutCell; style: CellStyle | null } {
   if (score === null || !Number.isFinite(score)) return { shown: NA, band: NA, style: null };
   const b = band(score);
-  return { shown: shownScore(score), band: b, style: BAND_STYLES[b] };
+  return { shown: shownScore(score), band: b, style: BAND_PALETTE[b] };
 }
 
 /** Fields of a table other than its rows. */

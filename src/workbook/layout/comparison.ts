@@ -1,6 +1,5 @@
 /** The Comparison sheet (SPEC §8): KPI before/after, movement totals, per-rep before/after, account moves. */
-import { accountMoves, driverChanges, DRIVERS, movementTotals } from '../../engine/index.js';
-import type { RunOutput } from '../port.js';
+import { accountMoves, driverChanges, DRIVERS, movementTotals, type RunOutput } from '../../engine/index.js';
 import { DRIVER_LABELS } from './fairness.js';
 import { arrayTable, FORMAT, lazyTable, numberOrNA, rowAfter } from './cells.js';
 import type { ChartLayout, OutCell, SheetLayout, StyledCell, TableLayout } from './types.js';

@@ -1,6 +1,5 @@
 /** The Fairness sheet: run parameters, driver and composite fairness, rep summary, warnings, chart. */
-import { DRIVERS, type DriverName, type SegmentResult, type Warning } from '../../engine/index.js';
-import type { RunOutput } from '../port.js';
+import { DRIVERS, type DriverName, type SegmentResult, type Warning, type RunOutput } from '../../engine/index.js';
 import { arrayTable, FORMAT, NA, numberOrNA, rowAfter, scoreCells } from './cells.js';
 import type { ChartLayout, OutCell, SheetLayout, StyledCell, TableLayout } from './types.js';
 

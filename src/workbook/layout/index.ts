@@ -3,17 +3,17 @@
  * a plain description (types.ts) that the Office adapter, the in-memory workbook and
  * the .xlsx writer render alike.
  */
-import type { RunOutput } from '../port.js';
 import { auditLayout } from './audit.js';
 import { comparisonLayout } from './comparison.js';
 import { fairnessLayout } from './fairness.js';
 import { resultColumnsLayout } from './results.js';
 import { sensitivityLayout } from './sensitivity.js';
 import type { OutCell, SheetLayout, TableLayout, WorkbookLayout } from './types.js';
+import type { RunOutput } from '../../engine/index.js';
 
 export * from './types.js';
 export { resultColumnsLayout, usedWidth } from './results.js';
-export { BAND_STYLES, FORMAT, NA } from './cells.js';
+export { FORMAT, NA } from './cells.js';
 
 /** Everything one Allocate press writes, in write order. */
 export function layoutWorkbook(output: RunOutput): WorkbookLayout {

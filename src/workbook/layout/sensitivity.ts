@@ -1,6 +1,5 @@
 /** The Sensitivity sheet (SPEC §6): fairness and deal size ratio across threshold positions. */
-import type { SensitivitySample } from '../../engine/index.js';
-import type { RunOutput } from '../port.js';
+import type { SensitivitySample, RunOutput } from '../../engine/index.js';
 import { arrayTable, FORMAT, numberOrNA } from './cells.js';
 import type { SheetLayout } from './types.js';
 

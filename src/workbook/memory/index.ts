@@ -3,13 +3,13 @@
  * Sheets are plain 2-D arrays; owned output sheets are kept as laid-out data with their
  * tables and charts recorded, following the same layout and ownership rules as Excel.
  */
-import type { Cell, SheetInput } from '../../engine/index.js';
+import type { Cell, SheetInput, RunOutput } from '../../engine/index.js';
 import { layoutWorkbook } from '../layout/index.js';
 import { freeTableName, planOwnedSheets } from '../layout/owned.js';
 import { failureReport, successReport } from '../layout/report.js';
 import type { OwnedRole } from '../layout/types.js';
 import { ownedSheetDecor, ownedSheetRows, writeResultColumns, type MemorySheetDecor } from './write.js';
-import type { ReadProgress, RunOutput, WorkbookPort, WriteReport } from '../port.js';
+import type { ReadProgress, WorkbookPort, WriteReport } from '../port.js';
 
 export type { MemoryChart, MemoryTable, MemorySheetDecor } from './write.js';
 
