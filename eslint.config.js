@@ -12,7 +12,7 @@ const OFFICE = ['Excel', 'Office', 'OfficeExtension'].map((name) => ({
 }));
 const DOM = ['window', 'document', 'navigator', 'localStorage', 'self'].map((name) => ({
   name,
-  message: 'src/engine is pure TypeScript: no DOM, no Office, no React (ENGINEERING.md).',
+  message: 'src/engine is pure TypeScript: no DOM, no Office, no React (docs/ARCHITECTURE.md).',
 }));
 
 export default tseslint.config(
@@ -43,8 +43,8 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-dom', '@fluentui/*', 'exceljs', 'node:*'], message: 'src/engine imports nothing above it (ENGINEERING.md).' },
-            { group: ['../workbook/*', '../taskpane/*', '../worker/*', '../cli/*'], message: 'src/engine imports nothing above it (ENGINEERING.md).' },
+            { group: ['react', 'react-dom', '@fluentui/*', 'exceljs', 'node:*'], message: 'src/engine imports nothing above it (docs/ARCHITECTURE.md).' },
+            { group: ['../workbook/*', '../taskpane/*', '../worker/*', '../cli/*'], message: 'src/engine imports nothing above it (docs/ARCHITECTURE.md).' },
           ],
         },
       ],

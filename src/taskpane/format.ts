@@ -1,7 +1,7 @@
 /** Number formats for the pane (locale-free so screenshots and tests are stable). */
-import { formatMoney, formatMoneyFull, roundHalfUp } from '../engine/index.js';
+import { formatMoney, formatMoneyFull, formatPercent, roundHalfUp } from '../engine/index.js';
 
-export { formatMoney, formatMoneyFull };
+export { formatMoney, formatMoneyFull, formatPercent };
 
 /** 12,345 */
 export function formatCount(value: number): string {
@@ -29,11 +29,6 @@ export function formatChange(value: number | null | undefined, digits = 1): stri
 /** Two decimals, or N/A: 98.26 (Optimize gains are often fractions of a point). */
 export function formatTwoDecimals(value: number | null | undefined): string {
   return value === null || value === undefined ? 'N/A' : value.toFixed(2);
-}
-
-/** 12.3 % */
-export function formatPct(value: number | null | undefined): string {
-  return value === null || value === undefined ? 'N/A' : `${value.toFixed(1)} %`;
 }
 
 /** Deal size ratio: 6.3× or N/A */

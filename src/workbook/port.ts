@@ -24,7 +24,7 @@ export interface ReadProgress {
 }
 
 export interface WorkbookPort {
-  /** 'excel' inside Office, 'memory' in preview mode, the CLI and tests. */
+  /** 'excel' inside Office, 'memory' in preview mode and tests. */
   readonly kind: 'excel' | 'memory';
   /** Worksheet names in tab order. */
   listSheets(): Promise<string[]>;

@@ -8,6 +8,7 @@ import type {
   Band,
   DriverChange,
   DriverName,
+  Evaluation,
   InputError,
   MovementTotals,
   SegmentName,
@@ -60,17 +61,16 @@ export interface SegmentView {
   readonly reps: readonly RepRow[];
 }
 
-/** Everything the Slicer and Comparison pages render for one set of settings. */
-export interface PaneView {
+/**
+ * Everything the Slicer and Comparison pages render for one set of settings: the evaluation's
+ * settings, overall fairness, deal size ratio and threshold-dependent warnings as they are, and
+ * small views of the rest.
+ */
+export interface PaneView extends Pick<Evaluation, 'settings' | 'overall' | 'dealSizeRatio' | 'warnings'> {
   /** Stable key of the settings this view was computed for. */
   readonly key: string;
-  readonly settings: Settings;
   readonly segments: readonly [SegmentView, SegmentView];
-  readonly overall: { readonly custom: number | null; readonly balanced: number | null };
-  readonly dealSizeRatio: number | null;
   readonly totals: MovementTotals;
-  /** Threshold-dependent warnings (empty segment, segment without reps, idle reps). */
-  readonly warnings: readonly Warning[];
   readonly auditSteps: number;
   readonly accountCount: number;
   /** Engine time for this view, in ms (allocation + metrics + view building). */

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { accountMoves, driverChanges, movementTotals } from '../../src/engine/index.js';
 import { chartColours } from '../../src/taskpane/chartColours.js';
-import { formatChange, formatCount, formatMoney, formatMoneyFull, formatOneDecimal, formatPct } from '../../src/taskpane/format.js';
+import { formatChange, formatCount, formatMoney, formatMoneyFull, formatOneDecimal, formatPercent } from '../../src/taskpane/format.js';
 import { expectLocalAndClean, foreignRequests, horizontalOverflow, launchChromium, openPane, screenshot, testIdText, waitForFairness, type PaneSession } from './browser.js';
 import { evaluateAt, sampleBook } from './reference.js';
 
@@ -55,9 +55,9 @@ describe('Territory Comparison', () => {
     }
     const totals = movementTotals(book, evaluation);
     expect(await testIdText(page, 'moved-accounts')).toBe(formatCount(totals.accountsMoved));
-    expect(await testIdText(page, 'moved-accounts-pct')).toBe(formatPct(totals.accountsMovedPct));
+    expect(await testIdText(page, 'moved-accounts-pct')).toBe(formatPercent(totals.accountsMovedPct));
     expect(await testIdText(page, 'moved-arr')).toBe(formatMoney(totals.arrMoved));
-    expect(await testIdText(page, 'moved-arr-pct')).toBe(formatPct(totals.arrMovedPct));
+    expect(await testIdText(page, 'moved-arr-pct')).toBe(formatPercent(totals.arrMovedPct));
     expect(await testIdText(page, 'kept-accounts')).toBe(formatCount(totals.accountsKept));
     expect(await page.getByTestId('movement-table').getAttribute('data-row-count')).toBe(String(totals.accountsMoved));
     // Filter by segment, then by text: the count follows the engine's move list.

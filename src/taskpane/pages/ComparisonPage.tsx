@@ -5,7 +5,7 @@ import { BeforeAfterCharts } from '../components/BeforeAfterCharts.js';
 import { KpiTable } from '../components/KpiTable.js';
 import { MovementTable } from '../components/MovementTable.js';
 import { Section } from '../components/Section.js';
-import { formatCount, formatMoney, formatPct } from '../format.js';
+import { formatCount, formatMoney, formatPercent } from '../format.js';
 import type { Pane } from '../state/usePane.js';
 
 const useStyles = makeStyles({
@@ -30,12 +30,12 @@ export function ComparisonPage({ pane }: { pane: Pane }) {
           <div className={styles.tile}>
             <span className={styles.label}>Accounts moved</span>
             <span className={styles.value} data-testid="moved-accounts">{formatCount(t.accountsMoved)}</span>{' '}
-            <span className={styles.label} data-testid="moved-accounts-pct">{formatPct(t.accountsMovedPct)}</span>
+            <span className={styles.label} data-testid="moved-accounts-pct">{formatPercent(t.accountsMovedPct)}</span>
           </div>
           <div className={styles.tile}>
             <span className={styles.label}>ARR moved</span>
             <span className={styles.value} data-testid="moved-arr">{formatMoney(t.arrMoved)}</span>{' '}
-            <span className={styles.label} data-testid="moved-arr-pct">{formatPct(t.arrMovedPct)}</span>
+            <span className={styles.label} data-testid="moved-arr-pct">{formatPercent(t.arrMovedPct)}</span>
           </div>
           <div className={styles.tile}>
             <span className={styles.label}>Accounts kept with their rep</span>

@@ -17,9 +17,13 @@ export function quoteSheetName(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
+/** `B2:D9` (or `B2` for one cell) for a block given by its 0-based top-left corner and size. */
+export function cellRange(row: number, column: number, rows: number, columns: number): string {
+  const start = `${columnLetters(column)}${row + 1}`;
+  return rows === 1 && columns === 1 ? start : `${start}:${columnLetters(column + columns - 1)}${row + rows}`;
+}
+
 /** `'Sheet'!B2:D9` for a block given by its 0-based top-left corner and size. */
 export function blockAddress(sheet: string, row: number, column: number, rows: number, columns: number): string {
-  const start = `${columnLetters(column)}${row + 1}`;
-  const end = `${columnLetters(column + columns - 1)}${row + rows}`;
-  return `${quoteSheetName(sheet)}!${rows === 1 && columns === 1 ? start : `${start}:${end}`}`;
+  return `${quoteSheetName(sheet)}!${cellRange(row, column, rows, columns)}`;
 }

@@ -1,6 +1,6 @@
 /** Building blocks shared by the sheet layouts: number formats, N/A, band colours, table helpers. */
 import { band, BAND_PALETTE, shownScore } from '../../engine/index.js';
-import type { CellStyle, OutCell, StyledCell, TableLayout } from './types.js';
+import type { CellStyle, OutCell, TableLayout } from './types.js';
 
 /** Number formats used on the owned sheets. */
 export const FORMAT = {
@@ -34,16 +34,8 @@ export function scoreCells(score: number | null): { shown: OutCell; band: OutCel
   return { shown: shownScore(score), band: b, style: BAND_PALETTE[b] };
 }
 
-/** Fields of a table other than its rows. */
-export interface TableSpec {
-  readonly name: string;
-  readonly caption: string | null;
-  readonly row: number;
-  readonly column: number;
-  readonly headers: readonly string[];
-  readonly formats: readonly string[];
-  readonly styles?: readonly StyledCell[];
-}
+/** A table as its layout describes it, before its rows: styles optional (most tables have none). */
+export type TableSpec = Omit<TableLayout, 'rowCount' | 'rows' | 'styles'> & { readonly styles?: TableLayout['styles'] };
 
 /** Placeholder row for an empty table (Excel tables need one data row). */
 function placeholderRow(width: number, text: string): OutCell[] {

@@ -1,5 +1,5 @@
 /**
- * The in-memory workbook: preview mode, the CLI and tests use it where Excel is absent.
+ * The in-memory workbook: preview mode and tests use it where Excel is absent.
  * Sheets are plain 2-D arrays; owned output sheets are kept as laid-out data with their
  * tables and charts recorded, following the same layout and ownership rules as Excel.
  */

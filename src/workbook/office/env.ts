@@ -2,6 +2,7 @@
  * What the Office adapter needs from its host, injectable for tests: how to run a batch
  * (Excel.run), which requirement sets exist, how to wait, and the request budget.
  */
+import { cellRange } from '../layout/address.js';
 
 /** `Excel.run` with options; the fake in test/fakes has the same shape. */
 export type ExcelRun = <T>(options: Excel.RunOptions, batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -88,21 +89,6 @@ export function jsonBytes(value: unknown): number {
 /** A block of a sheet by 0-based indexes, via getRangeByIndexes (1.7) or an A1 address. */
 export function rangeAt(env: OfficeEnv, sheet: Excel.Worksheet, row: number, column: number, rows: number, columns: number): Excel.Range {
   if (env.supports('1.7')) return sheet.getRangeByIndexes(row, column, rows, columns);
-  return sheet.getRange(a1(row, column, rows, columns));
+  return sheet.getRange(cellRange(row, column, rows, columns));
 }
 
-function letters(column: number): string {
-  let n = column + 1, out = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
-
-/** Unqualified A1 address of a block. */
-export function a1(row: number, column: number, rows: number, columns: number): string {
-  const start = `${letters(column)}${row + 1}`;
-  return rows === 1 && columns === 1 ? start : `${start}:${letters(column + columns - 1)}${row + rows}`;
-}

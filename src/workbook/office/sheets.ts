@@ -5,7 +5,8 @@
 import type { ChartKind, ChartLayout, SheetLayout, TableLayout } from '../layout/types.js';
 import type { OwnedSheetPlan } from '../layout/owned.js';
 import { blockOp, queueRowBlocks } from './blocks.js';
-import { a1, rangeAt, type OfficeEnv } from './env.js';
+import { cellRange } from '../layout/address.js';
+import { rangeAt, type OfficeEnv } from './env.js';
 import { OWNER_KEY, type Prepared } from './prepare.js';
 import { OP_OVERHEAD_BYTES, type RequestQueue } from './queue.js';
 
@@ -109,7 +110,7 @@ function addChart(env: OfficeEnv, sheet: Excel.Worksheet, layout: SheetLayout, c
   });
   if (env.supports('1.8')) for (const s of series) if (s.axis === 'secondary') s.target.axisGroup = 'Secondary';
   const { row, column: left, rows, columns } = chart.anchor;
-  added.setPosition(a1(row, left, 1, 1), a1(row + rows - 1, left + columns - 1, 1, 1));
+  added.setPosition(cellRange(row, left, 1, 1), cellRange(row + rows - 1, left + columns - 1, 1, 1));
 }
 
 /** Rebuilds one owned sheet; the caller flushes the queue and records the part as written. */

@@ -1,5 +1,5 @@
 /**
- * MemoryWorkbook → .xlsx through ExcelJS, for the CLI and preview mode's "download workbook":
+ * MemoryWorkbook → .xlsx through ExcelJS, for preview mode's "download workbook":
  * every sheet's values, and on owned sheets the Excel tables, number formats, band fills,
  * column widths and frozen header rows. Charts are not written (ExcelJS cannot create them);
  * the tables they would plot are all there.
