@@ -1,10 +1,11 @@
 /**
- * Optimize Weights on every core with worker_threads: the grid is split into one slice per worker,
- * each scores its slice with the same engine code, and the tie rules pick the best over all values.
+ * Optimize Weights on every core with worker_threads: each worker is a lane of the engine's
+ * scheduler (runOptimize), scoring the grid slices it is handed with the same engine code; the
+ * scheduler splits the grid and picks the best over all values.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { allocateLoads, EngineSession, overallFairness, pickBestWeights, weightGrid, type Book, type OptimizeResult, type Settings } from '../engine/index.js';
+import { allocateLoads, EngineSession, overallFairness, runOptimize, type Book, type OptimizeLane, type OptimizeResult, type Settings } from '../engine/index.js';
 
 export interface OptimizePool {
   /** Scores the whole grid across the pool's workers and picks the best weights. */
@@ -44,15 +45,14 @@ export function createOptimizePool(threads = availableParallelism()): OptimizePo
     });
   return {
     async run(book, settings) {
-      const grid = weightGrid(book.riskEnabled);
       // Workers need the model, not the raw sheet cells kept for export.
       const slim: Book = { ...book, accountsSheet: { ...book.accountsSheet, rows: [] } };
-      const slice = Math.ceil(grid.length / workers.length);
-      const parts = await Promise.all(workers.map((w, i) => ask(w, { book: slim, settings, from: i * slice, to: (i + 1) * slice })));
-      const values = parts.flat();
-      const best = pickBestWeights(grid, values, settings.weights);
-      const currentBalanced = overallFairness(book, allocateLoads(book, settings, new EngineSession(book)), settings.weights).balanced;
-      return { weights: best.weights, balanced: best.value ?? currentBalanced, currentBalanced, evaluated: grid.length };
+      // No slice time: each worker takes one even share of the grid, one message each.
+      const lanes: OptimizeLane[] = workers.map((w) => ({ score: (from, to) => ask(w, { book: slim, settings, from, to }) }));
+      const offGrid = () => overallFairness(book, allocateLoads(book, settings, new EngineSession(book)), settings.weights).balanced;
+      const result = await runOptimize(book.riskEnabled, settings.weights, lanes, { offGrid });
+      // Only a shouldCancel (none here) makes the scheduler resolve null.
+      return result!;
     },
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));

@@ -1,4 +1,8 @@
-/** Optimize Weights (SPEC §7): exhaustive 1 % grid, objective Overall Balanced fairness. */
+/**
+ * Optimize Weights (SPEC §7): exhaustive 1 % grid, objective Overall Balanced fairness. The grid,
+ * the scoring of a slice of it, the tie rules and the result; optimize-schedule.ts runs the grid
+ * on several executors, optimizeWeights here on this thread.
+ */
 import { allocateLoads, EngineSession } from './allocate.js';
 import { overallFairness } from './evaluate.js';
 import type { Book, Settings, Weights } from './types.js';
@@ -26,9 +30,13 @@ export function scoreWeights(book: Book, settings: Settings, grid: readonly Weig
 }
 
 export interface OptimizeResult {
+  /** The recommendation. */
   readonly weights: Weights;
+  /** Overall Balanced fairness of the recommendation (unrounded). */
   readonly balanced: number | null;
+  /** Overall Balanced fairness of the current weights. */
   readonly currentBalanced: number | null;
+  /** Grid combinations scored. */
   readonly evaluated: number;
 }
 
@@ -55,6 +63,22 @@ export function pickBestWeights(grid: readonly Weights[], values: readonly (numb
   return { weights: grid[pick]!, value: values[pick]! };
 }
 
+/**
+ * The result of a run from every grid value: the best by the tie rules, and the current weights'
+ * own value, read from the grid (`offGrid` computes it for weights the grid does not hold).
+ */
+export function optimizeResult(
+  grid: readonly Weights[],
+  values: readonly (number | null)[],
+  current: Weights,
+  offGrid: () => number | null = () => null,
+): OptimizeResult {
+  const best = pickBestWeights(grid, values, current);
+  const at = grid.findIndex((w) => w.arr === current.arr && w.accounts === current.accounts && w.risk === current.risk);
+  const currentBalanced = at >= 0 ? (values[at] ?? null) : offGrid();
+  return { weights: best.weights, balanced: best.value ?? currentBalanced, currentBalanced, evaluated: grid.length };
+}
+
 export interface OptimizeOptions {
   /** Called after each chunk with (done, total). */
   onProgress?: (done: number, total: number) => void;
@@ -63,7 +87,7 @@ export interface OptimizeOptions {
   chunkSize?: number;
 }
 
-/** Runs the whole grid on this thread (the CLI; the pane splits the grid across workers). */
+/** Runs the whole grid on this thread (tests, reference runs; the CLI and the pane use runOptimize). */
 export function optimizeWeights(book: Book, settings: Settings, options: OptimizeOptions = {}): OptimizeResult | null {
   const grid = weightGrid(book.riskEnabled);
   const session = new EngineSession(book);
@@ -74,7 +98,5 @@ export function optimizeWeights(book: Book, settings: Settings, options: Optimiz
     values.push(...scoreWeights(book, settings, grid, from, from + chunk, session));
     options.onProgress?.(values.length, grid.length);
   }
-  const best = pickBestWeights(grid, values, settings.weights);
-  const currentBalanced = overallFairness(book, allocateLoads(book, settings, session), settings.weights).balanced;
-  return { weights: best.weights, balanced: best.value ?? currentBalanced, currentBalanced, evaluated: grid.length };
+  return optimizeResult(grid, values, settings.weights, () => overallFairness(book, allocateLoads(book, settings, session), settings.weights).balanced);
 }

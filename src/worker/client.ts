@@ -4,7 +4,7 @@
  * the sensitivity chart; Optimize Weights splits the grid across both. When no worker can
  * start, everything runs on the main thread in small chunks.
  */
-import { pickBestWeights, weightGrid, type SensitivitySample, type Settings, type SheetInput, type Weights, type RunOutput } from '../engine/index.js';
+import { runOptimize, type OptimizeLane, type OptimizeResult, type RunOutput, type SensitivitySample, type Settings, type SheetInput } from '../engine/index.js';
 import { mainThreadChannel, startWorkerChannel, type Channel } from './channel.js';
 import type { AssignmentRow, AuditRecord, BookSummary, MovePage, MoveQuery, PaneView, StepHit } from './protocol.js';
 
@@ -13,20 +13,15 @@ export interface OptimizeProgress {
   readonly total: number;
 }
 
-export interface OptimizeOutcome {
-  readonly weights: Weights;
-  /** Overall Balanced fairness of the recommendation (unrounded). */
-  readonly balanced: number | null;
-  /** Overall Balanced fairness of the current weights. */
-  readonly currentBalanced: number | null;
-  readonly evaluated: number;
+/** The engine's result (best weights, its and the current weights' Balanced fairness) and the wall time. */
+export interface OptimizeOutcome extends OptimizeResult {
   readonly ms: number;
 }
 
 const SENSITIVITY_CHUNK = 10;
-// Keep each worker task short so a slider move queued behind it still feels instant.
-const WORKER_CHUNK_MS = 60;
-const MAIN_THREAD_CHUNK_MS = 25;
+// Keep each Optimize slice short so a slider move queued behind it still feels instant.
+const WORKER_SLICE_MS = 60;
+const MAIN_THREAD_SLICE_MS = 25;
 
 export class ComputeClient {
   private riskEnabled = false;
@@ -116,43 +111,21 @@ export class ComputeClient {
   }
 
   /**
-   * Optimize Weights over the whole 1 % grid, split across the workers in adaptive chunks.
-   * Resolves null when cancelled (the partial result is discarded).
+   * Optimize Weights over the whole 1 % grid: each channel is a lane of the engine's scheduler,
+   * in short slices so a slider move queued behind one still feels instant. Resolves null when
+   * cancelled (the partial result is discarded).
    */
   async optimize(settings: Settings, onProgress: (p: OptimizeProgress) => void, signal: AbortSignal): Promise<OptimizeOutcome | null> {
     const t0 = performance.now();
-    const grid = weightGrid(this.riskEnabled);
-    const values: (number | null)[] = new Array<number | null>(grid.length).fill(null);
-    let next = 0;
-    let done = 0;
-    const lane = async (channel: Channel) => {
-      const target = channel.kind === 'worker' ? WORKER_CHUNK_MS : MAIN_THREAD_CHUNK_MS;
-      let size = 8;
-      while (next < grid.length && !signal.aborted) {
-        const from = next;
-        const to = Math.min(grid.length, from + size);
-        next = to;
-        const started = performance.now();
-        const chunk = await channel.call('scoreWeights', [settings, from, to]);
-        const perCombo = Math.max(0.01, (performance.now() - started) / (to - from));
-        chunk.forEach((v, i) => (values[from + i] = v));
-        done += chunk.length;
-        if (!signal.aborted) onProgress({ done, total: grid.length });
-        size = Math.max(1, Math.min(400, Math.floor(target / perCombo)));
-      }
-    };
-    await Promise.all(this.channels.map(lane));
-    if (signal.aborted) return null;
-    const w = settings.weights;
-    const currentIndex = grid.findIndex((g) => g.arr === w.arr && g.accounts === w.accounts && g.risk === w.risk);
-    const best = pickBestWeights(grid, values, w);
-    return {
-      weights: best.weights,
-      balanced: best.value,
-      currentBalanced: currentIndex >= 0 ? (values[currentIndex] ?? null) : null,
-      evaluated: grid.length,
-      ms: performance.now() - t0,
-    };
+    const lanes: OptimizeLane[] = this.channels.map((channel) => ({
+      score: (from, to) => channel.call('scoreWeights', [settings, from, to]),
+      sliceMs: channel.kind === 'worker' ? WORKER_SLICE_MS : MAIN_THREAD_SLICE_MS,
+    }));
+    const result = await runOptimize(this.riskEnabled, settings.weights, lanes, {
+      onProgress: (done, total) => onProgress({ done, total }),
+      shouldCancel: () => signal.aborted,
+    });
+    return result && { ...result, ms: performance.now() - t0 };
   }
 
   /** Rows [from, to) of the account assignments table. */
