@@ -4,6 +4,13 @@
  * preview mode and tests.
  */
 import type { RunOutput, SheetInput } from '../engine/index.js';
+import type { AuditLogRows } from './layout/types.js';
+
+/** What a port writes for one Allocate press: the run, and where its Audit Log rows come from. */
+export interface WorkbookOutput extends RunOutput {
+  /** The Audit Log's rows (the pane's come from its compute worker); absent, built on this thread. */
+  readonly auditLog?: AuditLogRows;
+}
 
 /** What a write did: on failure, exactly what was and was not written. */
 export interface WriteReport {
@@ -31,5 +38,5 @@ export interface WorkbookPort {
   /** A sheet's used range as values, read in chunks that respect the host's request limits. */
   readSheet(name: string, onProgress?: (progress: ReadProgress) => void): Promise<SheetInput>;
   /** Writes Segment / Assigned_Rep and rebuilds the owned sheets, in as few requests as the limits allow. */
-  writeResults(output: RunOutput, onProgress?: (done: number, total: number) => void): Promise<WriteReport>;
+  writeResults(output: WorkbookOutput, onProgress?: (done: number, total: number) => void): Promise<WriteReport>;
 }

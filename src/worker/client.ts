@@ -5,6 +5,7 @@
  * start, everything runs on the main thread in small chunks.
  */
 import { runOptimize, type OptimizeLane, type OptimizeResult, type RunOutput, type SensitivitySample, type Settings, type SheetInput } from '../engine/index.js';
+import type { AuditLogRows } from '../workbook/layout/types.js';
 import { mainThreadChannel, startWorkerChannel, type Channel } from './channel.js';
 import type { AssignmentRow, AuditRecord, BookSummary, MovePage, MoveQuery, PaneView, StepHit } from './protocol.js';
 
@@ -153,9 +154,17 @@ export class ComputeClient {
     return this.primary.call('csv', [settings]);
   }
 
-  /** What Allocate writes into the workbook. */
+  /** What Allocate writes into the workbook, but the Audit Log's rows (see auditLog). */
   runOutput(settings: Settings, generatedAt: string): Promise<RunOutput> {
     return this.primary.call('runOutput', [settings, generatedAt]);
+  }
+
+  /**
+   * The Audit Log's rows for these settings, built in a worker block by block as the writer asks.
+   * The secondary worker builds them, so the primary keeps answering slider moves during a write.
+   */
+  auditLog(settings: Settings): AuditLogRows {
+    return (from, to) => this.secondary.call('auditLogRows', [settings, from, to]);
   }
 
   /** Stops the workers. */

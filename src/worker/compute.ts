@@ -39,16 +39,23 @@ import {
   type StepHit,
 } from './protocol.js';
 import { settingsKey } from '../engine/index.js';
+import { auditLogRows } from '../workbook/layout/audit.js';
+import type { OutCell } from '../workbook/layout/types.js';
 import { assignmentRows, paneView } from './views.js';
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-/** The compute state of one worker: a loaded book and a one-entry evaluation cache. */
+/**
+ * The compute state of one worker: a loaded book, the evaluation on screen (one entry, replaced
+ * as the sliders move) and the evaluation being written (kept while its Audit Log is fetched, so
+ * slider moves in the meantime do not make every block evaluate again).
+ */
 export class ComputeSession {
   private book: Book | null = null;
   private session: EngineSession | null = null;
   private readWarnings: readonly Warning[] = [];
   private cached: { key: string; evaluation: Evaluation; ms: number } | null = null;
+  private writing: { key: string; evaluation: Evaluation } | null = null;
   private moveCache: { key: string; moves: AccountMove[] } | null = null;
   private grid: Weights[] = [];
 
@@ -62,6 +69,7 @@ export class ComputeSession {
   load(reps: SheetInput, accounts: SheetInput): BookSummary {
     this.book = null;
     this.cached = null;
+    this.writing = null;
     this.moveCache = null;
     const result = readBook(reps, accounts);
     this.readWarnings = result.warnings;
@@ -103,6 +111,7 @@ export class ComputeSession {
     const book = this.requireBook();
     const key = settingsKey(settings);
     if (this.cached?.key === key) return this.cached.evaluation;
+    if (this.writing?.key === key) return this.writing.evaluation;
     const t0 = now();
     const evaluation = evaluate(book, settings, this.requireSession());
     this.cached = { key, evaluation, ms: now() - t0 };
@@ -161,10 +170,14 @@ export class ComputeSession {
     return exportCsv(this.requireBook(), this.evaluation(settings).allocation);
   }
 
-  /** Everything one Allocate press writes (cloned once to the main thread, where the workbook lives). */
+  /**
+   * Everything one Allocate press writes (cloned once to the main thread, where the workbook
+   * lives) but the Audit Log, whose rows auditLogRows builds here block by block.
+   */
   runOutput(settings: Settings, generatedAt: string): RunOutput {
     const book = this.requireBook();
     const evaluation = this.evaluation(settings);
+    this.writing = { key: settingsKey(settings), evaluation };
     return {
       book,
       evaluation,
@@ -172,6 +185,11 @@ export class ComputeSession {
       sensitivity: sensitivity(book, settings, bookThresholdSlider(book)),
       generatedAt,
     };
+  }
+
+  /** Audit Log rows [from, to) of the run for these settings (row 0 = step 1). */
+  auditLogRows(settings: Settings, from: number, to: number): OutCell[][] {
+    return auditLogRows(this.requireBook(), this.evaluation(settings).allocation, from, to);
   }
 }
 
@@ -203,6 +221,6 @@ function sortedMoves(all: readonly AccountMove[], query: MoveQuery): AccountMove
 /** The methods a worker answers; the client calls them by name. */
 export type ComputeApi = Pick<
   ComputeSession,
-  'parseXlsx' | 'load' | 'view' | 'sensitivityAt' | 'scoreWeights' | 'rows' | 'moves' | 'audit' | 'findSteps' | 'csv' | 'runOutput'
+  'parseXlsx' | 'load' | 'view' | 'sensitivityAt' | 'scoreWeights' | 'rows' | 'moves' | 'audit' | 'findSteps' | 'csv' | 'runOutput' | 'auditLogRows'
 >;
 export type ComputeOp = keyof ComputeApi;

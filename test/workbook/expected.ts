@@ -56,10 +56,16 @@ export const BAND_COLOURS: Readonly<Record<string, { fill: string; fontColor: st
 // ---------------------------------------------------------------------------------------------
 // Readers
 
-export function layoutTable(layout: WorkbookLayout, name: string): TableRead {
+export async function layoutTable(layout: WorkbookLayout, name: string): Promise<TableRead> {
   const t: TableLayout | undefined = layout.sheets.flatMap((s) => s.tables).find((x) => x.name === name);
   if (!t) throw new Error(`layout has no table ${name}`);
-  return { headers: [...t.headers], rows: t.rows(0, t.rowCount).map((r) => r.map(norm)) };
+  return { headers: [...t.headers], rows: (await t.rows(0, t.rowCount)).map((r) => r.map(norm)) };
+}
+
+/** Every table of a layout, read once, by name. */
+export async function layoutTables(layout: WorkbookLayout): Promise<Map<string, TableRead>> {
+  const names = layout.sheets.flatMap((s) => s.tables.map((t) => t.name));
+  return new Map(await Promise.all(names.map(async (name) => [name, await layoutTable(layout, name)] as const)));
 }
 
 /** `'Audit Log'!A1:M301` → 0-based top-left and size. */

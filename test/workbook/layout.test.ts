@@ -27,6 +27,7 @@ import {
   handExpected,
   HEADERS,
   layoutTable,
+  layoutTables,
   NA_TEXT,
 } from './expected.js';
 
@@ -36,9 +37,9 @@ const table = (sheet: SheetLayout, name: string): TableLayout => {
   return t;
 };
 const sheetOf = (sheets: readonly SheetLayout[], role: SheetLayout['role']) => sheets.find((s) => s.role === role)!;
-const column = (t: TableLayout, header: string): OutCell[] => {
+const column = async (t: TableLayout, header: string): Promise<OutCell[]> => {
   const c = t.headers.indexOf(header);
-  return t.rows(0, t.rowCount).map((r) => r[c]!);
+  return (await t.rows(0, t.rowCount)).map((r) => r[c]!);
 };
 
 describe('layoutWorkbook', () => {
@@ -60,7 +61,7 @@ describe('layoutWorkbook', () => {
     expect(tableNames(layoutWorkbook(generatedScenario(50, 4, 1).output).sheets)).toEqual(names);
   });
 
-  it('keeps blocks of a sheet from overlapping and every row as wide as its header', () => {
+  it('keeps blocks of a sheet from overlapping and every row as wide as its header', async () => {
     for (const sheet of layout.sheets) {
       const taken = new Set<string>();
       const claim = (r: number, c: number) => {
@@ -73,7 +74,7 @@ describe('layoutWorkbook', () => {
         if (t.caption !== null) claim(t.row - 1, t.column);
         expect(t.formats).toHaveLength(t.headers.length);
         for (let r = 0; r <= t.rowCount; r++) for (let c = 0; c < t.headers.length; c++) claim(t.row + r, t.column + c);
-        for (const row of t.rows(0, t.rowCount)) expect(row).toHaveLength(t.headers.length);
+        for (const row of await t.rows(0, t.rowCount)) expect(row).toHaveLength(t.headers.length);
       }
     }
   });
@@ -94,23 +95,23 @@ describe('layoutWorkbook', () => {
     expect(audit.formats[audit.headers.indexOf('Reason')]).toBe('General');
   });
 
-  it('writes one audit row per step, in step order, matching the allocation', () => {
+  it('writes one audit row per step, in step order, matching the allocation', async () => {
     const audit = table(sheetOf(layout.sheets, 'audit'), 'TS_AuditLog');
     expect(audit.rowCount).toBe(auditStepCount(output.evaluation.allocation));
-    const steps = column(audit, 'Step');
+    const steps = await column(audit, 'Step');
     expect(steps).toEqual(Array.from({ length: audit.rowCount }, (_, i) => i + 1));
     // Blocks give the same rows as one pass.
-    expect([...audit.rows(0, 100), ...audit.rows(100, audit.rowCount)]).toEqual(audit.rows(0, audit.rowCount));
+    expect([...(await audit.rows(0, 100)), ...(await audit.rows(100, audit.rowCount))]).toEqual(await audit.rows(0, audit.rowCount));
     // Greedy rows name the rep each step chose (its greedy log); refinement rows follow.
-    const winners = column(audit, 'Winner');
+    const winners = await column(audit, 'Winner');
     const { steps: order, stepReps, segment, contexts } = output.evaluation.allocation;
     order.forEach((a, i) => expect(winners[i]).toBe(output.book.reps[contexts[segment[a]! as 0 | 1].reps[stepReps[i]!]!]!.name));
     expect(winners.length).toBeGreaterThan(order.length);
   });
 
-  it('fills every band cell with the colour of its band and readable text', () => {
+  it('fills every band cell with the colour of its band and readable text', async () => {
     const drivers = table(sheetOf(layout.sheets, 'fairness'), 'TS_FairnessDrivers');
-    const rows = drivers.rows(0, drivers.rowCount);
+    const rows = await drivers.rows(0, drivers.rowCount);
     const bandColumn = drivers.headers.indexOf('Band');
     for (const s of drivers.styles) {
       expect(s.column).toBe(bandColumn);
@@ -120,7 +121,7 @@ describe('layoutWorkbook', () => {
     expect(drivers.styles.length).toBe(rows.filter((r) => r[bandColumn] !== NA).length);
   });
 
-  it('places the sensitivity ratio on the secondary axis and marks the current threshold', () => {
+  it('places the sensitivity ratio on the secondary axis and marks the current threshold', async () => {
     const sens = sheetOf(layout.sheets, 'sensitivity');
     const chart = sens.charts[0]!;
     expect(chart.kind).toBe('line');
@@ -131,7 +132,7 @@ describe('layoutWorkbook', () => {
     const sampled = output.sensitivity.some((p) => p.threshold === output.evaluation.settings.threshold);
     expect(t.rowCount).toBe(output.sensitivity.length + (sampled ? 0 : 1));
     // Exactly one row is marked, and it is the current threshold.
-    const rows = t.rows(0, t.rowCount);
+    const rows = await t.rows(0, t.rowCount);
     const marked = rows.filter((r) => r[4] !== '');
     expect(marked).toHaveLength(1);
     expect(marked[0]![0]).toBe(output.evaluation.settings.threshold);
@@ -149,7 +150,7 @@ describe('layoutWorkbook', () => {
 });
 
 describe('N/A handling', () => {
-  it('writes N/A (never 0) for risk metrics when risk is disabled, and for an empty segment', () => {
+  it('writes N/A (never 0) for risk metrics when risk is disabled, and for an empty segment', async () => {
     const reps: Cell[][] = [['Rep_Name', 'Segment', 'Location'], ['Ann', 'Enterprise', 'CA'], ['Ben', 'Mid-Market', 'NY']];
     const accounts: Cell[][] = [
       ['Account_ID', 'Account_Name', 'Original_Rep', 'ARR', 'Num_Employees', 'Location'],
@@ -160,28 +161,28 @@ describe('N/A handling', () => {
     const output = runOutput(sheet('Reps', reps), sheet('Accounts', accounts), { threshold: 1000 });
     const layout = layoutWorkbook(output);
     const fairness = sheetOf(layout.sheets, 'fairness');
-    const drivers = table(fairness, 'TS_FairnessDrivers').rows(0, 6);
+    const drivers = await table(fairness, 'TS_FairnessDrivers').rows(0, 6);
     // Enterprise has no accounts at 1000: every metric N/A; Mid-Market risk N/A (risk disabled).
     for (const row of drivers.slice(0, 3)) expect(row.slice(2)).toEqual([NA, NA, NA, NA, NA, NA]);
     expect(drivers[5]!.slice(2)).toEqual([NA, NA, NA, NA, NA, NA]);
     expect(drivers[3]!.slice(2).every((c) => typeof c === 'number' || (typeof c === 'string' && c !== NA))).toBe(true);
-    const composites = table(fairness, 'TS_FairnessComposites').rows(0, 3);
+    const composites = await table(fairness, 'TS_FairnessComposites').rows(0, 3);
     expect(composites[0]!.slice(2)).toEqual([NA, NA, NA, NA, NA, NA]);
-    const repRows = table(fairness, 'TS_RepSummary').rows(0, 2);
+    const repRows = await table(fairness, 'TS_RepSummary').rows(0, 2);
     expect(repRows.map((r) => r[5])).toEqual([NA, NA]);
-    const params = table(fairness, 'TS_RunParameters').rows(0, 30);
+    const params = await table(fairness, 'TS_RunParameters').rows(0, 30);
     expect(params.find((r) => r[0] === 'Deal size ratio (E:MM)')![1]).toBe(NA);
-    const kpi = table(sheetOf(layout.sheets, 'comparison'), 'TS_ComparisonKpi').rows(0, 6);
+    const kpi = await table(sheetOf(layout.sheets, 'comparison'), 'TS_ComparisonKpi').rows(0, 6);
     expect(kpi[2]!.slice(2)).toEqual([NA, NA, NA, NA, NA]);
     // Where the spec says N/A the rendered cell holds the N/A text, never a number (0): whole rows, by hand.
     // Both accounts are Mid-Market (10 and 20 employees < 1000) and go to Ben: loads [300] and [2].
-    const rendered = (role: SheetLayout['role'], name: string): OutCell[][] => {
+    const rendered = async (role: SheetLayout['role'], name: string): Promise<OutCell[][]> => {
       const s = sheetOf(layout.sheets, role);
       const t = table(s, name);
-      return renderSheetValues(s).slice(t.row + 1, t.row + 1 + t.rowCount).map((r) => r.slice(t.column, t.column + t.headers.length));
+      return (await renderSheetValues(s)).slice(t.row + 1, t.row + 1 + t.rowCount).map((r) => r.slice(t.column, t.column + t.headers.length));
     };
     const N = NA_TEXT;
-    expect(rendered('fairness', 'TS_FairnessDrivers')).toEqual([
+    expect(await rendered('fairness', 'TS_FairnessDrivers')).toEqual([
       ['Enterprise', 'ARR', N, N, N, N, N, N],
       ['Enterprise', 'Accounts', N, N, N, N, N, N],
       ['Enterprise', 'Risk', N, N, N, N, N, N],
@@ -189,15 +190,15 @@ describe('N/A handling', () => {
       ['Mid-Market', 'Accounts', 0, 100, 100, 'Dark Green', 0, 1],
       ['Mid-Market', 'Risk', N, N, N, N, N, N],
     ]);
-    expect(rendered('fairness', 'TS_FairnessComposites')).toEqual([
+    expect(await rendered('fairness', 'TS_FairnessComposites')).toEqual([
       ['Enterprise', 1, N, N, N, N, N, N],
       ['Mid-Market', 1, 100, 100, 'Dark Green', 100, 100, 'Dark Green'],
       ['Overall', 2, 100, 100, 'Dark Green', 100, 100, 'Dark Green'],
     ]);
-    expect(rendered('fairness', 'TS_RepSummary')).toEqual([['Ann', 'Enterprise', 'CA', 0, 0, N, 0], ['Ben', 'Mid-Market', 'NY', 300, 2, N, 300]]);
-    expect(rendered('fairness', 'TS_RunParameters').find((r) => r[0] === 'Deal size ratio (E:MM)')).toEqual(['Deal size ratio (E:MM)', N]);
+    expect(await rendered('fairness', 'TS_RepSummary')).toEqual([['Ann', 'Enterprise', 'CA', 0, 0, N, 0], ['Ben', 'Mid-Market', 'NY', 300, 2, N, 300]]);
+    expect((await rendered('fairness', 'TS_RunParameters')).find((r) => r[0] === 'Deal size ratio (E:MM)')).toEqual(['Deal size ratio (E:MM)', N]);
     // Enterprise has no accounts (after N/A) but Ann's original book [100] / [1] still gives a before.
-    expect(rendered('comparison', 'TS_ComparisonKpi')).toEqual([
+    expect(await rendered('comparison', 'TS_ComparisonKpi')).toEqual([
       ['Enterprise', 'ARR', 0, N, 100, N, N],
       ['Enterprise', 'Accounts', 0, N, 100, N, N],
       ['Enterprise', 'Risk', N, N, N, N, N],
@@ -206,22 +207,22 @@ describe('N/A handling', () => {
       ['Mid-Market', 'Risk', N, N, N, N, N],
     ]);
     // Ben is the only Mid-Market rep: no runner-up, its score or margin.
-    expect(rendered('audit', 'TS_AuditLog').map((r) => r.slice(0, 2).concat(r.slice(5, 6), r.slice(7, 10)))).toEqual([
+    expect((await rendered('audit', 'TS_AuditLog')).map((r) => r.slice(0, 2).concat(r.slice(5, 6), r.slice(7, 10)))).toEqual([
       [1, 'A2', 'Ben', N, N, N],
       [2, 'A1', 'Ben', N, N, N],
     ]);
     // And nowhere else on those sheets: 24 + 6 + 2 + 1 on Fairness, 16 on Comparison, 6 on Audit Log.
-    const naCells = (role: SheetLayout['role']) => renderSheetValues(sheetOf(layout.sheets, role)).flat().filter((c) => c === N).length;
-    expect([naCells('fairness'), naCells('comparison'), naCells('audit')]).toEqual([33, 16, 6]);
+    const naCells = async (role: SheetLayout['role']) => (await renderSheetValues(sheetOf(layout.sheets, role))).flat().filter((c) => c === N).length;
+    expect([await naCells('fairness'), await naCells('comparison'), await naCells('audit')]).toEqual([33, 16, 6]);
   });
 
-  it('gives an empty table one placeholder row (Excel tables need a data row)', () => {
+  it('gives an empty table one placeholder row (Excel tables need a data row)', async () => {
     const reps: Cell[][] = [['Rep_Name', 'Segment', 'Location'], ['Ann', 'Enterprise', 'CA']];
     const accounts: Cell[][] = [['Account_ID', 'Account_Name', 'Original_Rep', 'ARR', 'Num_Employees', 'Location'], ['A1', 'Alpha', 'Ann', 100, 5000, 'CA']];
     const output = runOutput({ name: 'Reps', rows: reps, firstRow: 1 }, { name: 'Accounts', rows: accounts, firstRow: 1 });
     const moves = table(sheetOf(layoutWorkbook(output).sheets, 'comparison'), 'TS_AccountMoves');
     expect(moves.rowCount).toBe(1);
-    expect(moves.rows(0, 1)[0]![0]).toBe('No account changed rep');
+    expect((await moves.rows(0, 1))[0]![0]).toBe('No account changed rep');
   });
 });
 
@@ -230,19 +231,19 @@ describe('layout values against the engine', () => {
     ['a generated book with risk', () => generatedScenario(300, 12, 7).output],
     ['a generated book at another threshold and weights', () => generatedScenario(150, 9, 5, { threshold: 3000, weights: { arr: 60, accounts: 10, risk: 30 } }).output],
     ['the tricky book (idle reps, orphan, no-risk account)', () => trickyScenario().output],
-  ])('TS_FairnessDrivers rows are the evaluation\'s driver statistics: %s', (_, make) => {
+  ])('TS_FairnessDrivers rows are the evaluation\'s driver statistics: %s', async (_, make) => {
     const output = make();
     const layout = layoutWorkbook(output);
     expect(definedDriverCount(output)).toBeGreaterThan(0);
-    expectTable(layoutTable(layout, 'TS_FairnessDrivers'), 'TS_FairnessDrivers', driverRowsFromEngine(output));
+    expectTable(await layoutTable(layout, 'TS_FairnessDrivers'), 'TS_FairnessDrivers', driverRowsFromEngine(output));
   });
 
   it.each([
     ['a generated book', () => generatedScenario(300, 12, 7).output],
     ['the tricky book', () => trickyScenario().output],
-  ])('TS_AuditLog rows are auditRecords(book, allocation): %s', (_, make) => {
+  ])('TS_AuditLog rows are auditRecords(book, allocation): %s', async (_, make) => {
     const output = make();
-    const audit = layoutTable(layoutWorkbook(output), 'TS_AuditLog');
+    const audit = await layoutTable(layoutWorkbook(output), 'TS_AuditLog');
     expect(audit.headers).toEqual(HEADERS.TS_AuditLog);
     expectRows(audit.rows, auditRowsFromEngine(output), 'TS_AuditLog');
     expectAuditConsistent(audit.rows, output);
@@ -251,11 +252,12 @@ describe('layout values against the engine', () => {
   it.each([
     ['a Mid-Market rep takes the orphan, blank and cross-segment accounts', false],
     ['no Mid-Market rep: those accounts stay unassigned', true],
-  ])('hand-made book, Comparison and Audit Log equal the hand computation: %s', (_, withoutMidMarketRep) => {
+  ])('hand-made book, Comparison and Audit Log equal the hand computation: %s', async (_, withoutMidMarketRep) => {
     const h = handBook(withoutMidMarketRep);
     const output = runOutput(h.reps, h.accounts, h.settings);
     const layout = layoutWorkbook(output);
-    expectHandBookTables((name) => layoutTable(layout, name), output, withoutMidMarketRep);
+    const tables = await layoutTables(layout);
+    expectHandBookTables((name) => tables.get(name)!, output, withoutMidMarketRep);
     expect(layout.results.values(0, 6).map((p) => p[1])).toEqual(handExpected(withoutMidMarketRep).assigned);
   });
 });
@@ -307,25 +309,25 @@ describe('literal text', () => {
     expect(excelLiteral(text)).toBe(written);
   });
 
-  it('keeps formula-like names, IDs and locations as literal text in the layout', () => {
+  it('keeps formula-like names, IDs and locations as literal text in the layout', async () => {
     const { output } = trickyScenario();
     const layout = layoutWorkbook(output);
     const audit = table(sheetOf(layout.sheets, 'audit'), 'TS_AuditLog');
-    const names = column(audit, 'Account_Name');
+    const names = await column(audit, 'Account_Name');
     expect(names).toContain('=HYPERLINK("x")');
     expect(names).toContain('+1-555');
     // Everything a writer sends for those cells starts with the quote prefix.
     for (const n of names) if (typeof n === 'string' && /^[=+\-@]/.test(n)) expect(excelValue(n)).toBe(`'${n}`);
     expect(layout.results.values(0, 6).map((p) => p[1])).toContain('=HYPERLINK("x")');
-    const ids = column(audit, 'Account_ID');
+    const ids = await column(audit, 'Account_ID');
     expect(ids).toContain('00123');
     expect(ids).toContain('1001');
   });
 
-  it('never produces a formula: no layout string is passed to Excel without its guard', () => {
+  it('never produces a formula: no layout string is passed to Excel without its guard', async () => {
     const { output } = trickyScenario();
     for (const s of layoutWorkbook(output).sheets) {
-      for (const row of renderSheetValues(s)) {
+      for (const row of await renderSheetValues(s)) {
         for (const c of row) if (typeof c === 'string' && /^[=+\-@]/.test(c)) expect(excelValue(c).toString().startsWith("'")).toBe(true);
       }
     }

@@ -277,7 +277,7 @@ export function usePane(host: Host, client: ComputeClient) {
     setWorkbook((w) => ({ ...w, writing: true, progress: null, error: null }));
     try {
       const output = await client.runOutput(settings, new Date().toISOString());
-      const report = await source.workbook.writeResults(output, (done, total) =>
+      const report = await source.workbook.writeResults({ ...output, auditLog: client.auditLog(settings) }, (done, total) =>
         setWorkbook((w) => ({ ...w, progress: { done, total } })),
       );
       setWorkbook((w) => ({ ...w, writing: false, report, writtenKey: report.ok ? key : w.writtenKey }));

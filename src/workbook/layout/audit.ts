@@ -1,7 +1,11 @@
-/** The Audit Log sheet: one row per allocation step (SPEC §4, §9), produced block by block. */
-import { auditRecords, auditStepCount, type AuditRecord, type RunOutput } from '../../engine/index.js';
+/**
+ * The Audit Log sheet: one row per allocation step (SPEC §4, §9). Its rows are built from the
+ * engine's audit records where the allocation lives: in the pane's compute worker (fetched block
+ * by block through `WorkbookOutput.auditLog`), or on this thread when no worker is involved.
+ */
+import { auditRecords, auditStepCount, type Allocation, type AuditRecord, type Book, type RunOutput } from '../../engine/index.js';
 import { FORMAT, lazyTable, numberOrNA, yesNo } from './cells.js';
-import type { OutCell, SheetLayout } from './types.js';
+import type { AuditLogRows, OutCell, SheetLayout } from './types.js';
 
 const { general, currency, thousands, score, percentPoints } = FORMAT;
 
@@ -10,7 +14,13 @@ export const AUDIT_HEADERS = [
   'Runner-up Score', 'Margin %', 'Geo Match', 'Preserved', 'Reason',
 ] as const;
 
-function auditRow(r: AuditRecord): OutCell[] {
+/** The record fields a row shows: nothing else of a record is relied on. */
+type AuditRowFields = Pick<
+  AuditRecord,
+  'step' | 'accountId' | 'accountName' | 'segment' | 'arr' | 'winner' | 'winnerScore' | 'runnerUp' | 'runnerUpScore' | 'marginPct' | 'geoMatch' | 'preserved' | 'reason'
+>;
+
+function auditRow(r: AuditRowFields): OutCell[] {
   return [
     r.step, r.accountId, r.accountName, r.segment, r.arr, r.winner, numberOrNA(r.winnerScore),
     r.runnerUp ?? 'N/A', numberOrNA(r.runnerUpScore), numberOrNA(r.marginPct),
@@ -18,10 +28,18 @@ function auditRow(r: AuditRecord): OutCell[] {
   ];
 }
 
+/** Audit Log rows [from, to) (0-based: row 0 is step 1), from the engine's audit records. */
+export function auditLogRows(book: Book, allocation: Allocation, from: number, to: number): OutCell[][] {
+  return auditRecords(book, allocation, from + 1, to + 1).map(auditRow);
+}
+
+/** The Audit Log's rows built on this thread from the run's allocation. */
+export function localAuditLog(output: RunOutput): AuditLogRows {
+  return async (from, to) => auditLogRows(output.book, output.evaluation.allocation, from, to);
+}
+
 /** The Audit Log sheet: the table starts at A1 so its header is the frozen top row. */
-export function auditLayout(output: RunOutput): SheetLayout {
-  const { book, evaluation } = output;
-  const steps = auditStepCount(evaluation.allocation);
+export function auditLayout(output: RunOutput, auditLog: AuditLogRows): SheetLayout {
   const table = lazyTable(
     {
       name: 'TS_AuditLog',
@@ -31,9 +49,8 @@ export function auditLayout(output: RunOutput): SheetLayout {
       headers: AUDIT_HEADERS,
       formats: [thousands, general, general, general, currency, general, score, general, score, percentPoints, general, general, general],
     },
-    steps,
-    // Steps are 1-based; a block replays earlier steps as cheap load updates (audit.ts).
-    (from, to) => auditRecords(book, evaluation.allocation, from + 1, to + 1).map(auditRow),
+    auditStepCount(output.evaluation.allocation),
+    auditLog,
     'No account was assigned (no segment has reps)',
   );
   return {

@@ -51,7 +51,7 @@ export function arrayTable(spec: TableSpec, rows: readonly OutCell[][], emptyTex
     ...spec,
     styles: spec.styles ?? [],
     rowCount: data.length,
-    rows: (from, to) => data.slice(from, to).map((r) => r.slice()),
+    rows: async (from, to) => data.slice(from, to).map((r) => r.slice()),
   };
 }
 
@@ -59,7 +59,7 @@ export function arrayTable(spec: TableSpec, rows: readonly OutCell[][], emptyTex
 export function lazyTable(
   spec: TableSpec,
   rowCount: number,
-  produce: (from: number, to: number) => OutCell[][],
+  produce: (from: number, to: number) => OutCell[][] | Promise<OutCell[][]>,
   emptyText = '(none)',
 ): TableLayout {
   if (rowCount === 0) return arrayTable(spec, [], emptyText);
@@ -67,7 +67,7 @@ export function lazyTable(
     ...spec,
     styles: spec.styles ?? [],
     rowCount,
-    rows: (from, to) => produce(Math.max(0, from), Math.min(rowCount, to)),
+    rows: async (from, to) => produce(Math.max(0, from), Math.min(rowCount, to)),
   };
 }
 

@@ -3,23 +3,24 @@
  * a plain description (types.ts) that the Office adapter, the in-memory workbook and
  * the .xlsx writer render alike.
  */
-import { auditLayout } from './audit.js';
+import type { WorkbookOutput } from '../port.js';
+import { auditLayout, localAuditLog } from './audit.js';
 import { comparisonLayout } from './comparison.js';
 import { fairnessLayout } from './fairness.js';
 import { resultColumnsLayout } from './results.js';
 import { sensitivityLayout } from './sensitivity.js';
 import type { OutCell, SheetLayout, TableLayout, WorkbookLayout } from './types.js';
-import type { RunOutput } from '../../engine/index.js';
 
 export * from './types.js';
 export { resultColumnsLayout, usedWidth } from './results.js';
 export { FORMAT, NA } from './cells.js';
 
 /** Everything one Allocate press writes, in write order. */
-export function layoutWorkbook(output: RunOutput): WorkbookLayout {
+export function layoutWorkbook(output: WorkbookOutput): WorkbookLayout {
+  const auditLog = output.auditLog ?? localAuditLog(output);
   return {
     results: resultColumnsLayout(output.book, output.evaluation),
-    sheets: [fairnessLayout(output), comparisonLayout(output), auditLayout(output), sensitivityLayout(output)],
+    sheets: [fairnessLayout(output), comparisonLayout(output), auditLayout(output, auditLog), sensitivityLayout(output)],
   };
 }
 
@@ -53,7 +54,7 @@ export function tableNames(sheets: readonly SheetLayout[]): string[] {
 }
 
 /** A sheet's cells as a dense grid from A1 (for the in-memory workbook and .xlsx export). */
-export function renderSheetValues(sheet: SheetLayout): OutCell[][] {
+export async function renderSheetValues(sheet: SheetLayout): Promise<OutCell[][]> {
   let height = 0, width = 0;
   for (const t of sheet.texts) {
     height = Math.max(height, t.row + 1);
@@ -72,7 +73,7 @@ export function renderSheetValues(sheet: SheetLayout): OutCell[][] {
     table.headers.forEach((h, c) => (grid[table.row]![table.column + c] = h));
     const BLOCK = 10_000;
     for (let from = 0; from < table.rowCount; from += BLOCK) {
-      table.rows(from, from + BLOCK).forEach((row, i) => {
+      (await table.rows(from, from + BLOCK)).forEach((row, i) => {
         const target = grid[table.row + 1 + from + i]!;
         row.forEach((cell, c) => (target[table.column + c] = cell === '' ? null : cell));
       });

@@ -53,11 +53,17 @@ export interface TableLayout {
   readonly formats: readonly string[];
   /** Data rows (≥ 1: an empty table gets a "(none)" row, since Excel tables need one). */
   readonly rowCount: number;
-  /** Data rows [from, to), each `headers.length` wide. */
-  rows(from: number, to: number): OutCell[][];
+  /**
+   * Data rows [from, to), each `headers.length` wide. Asynchronous because some are built where
+   * the allocation lives (the Audit Log's, in the compute worker) and fetched block by block.
+   */
+  rows(from: number, to: number): Promise<OutCell[][]>;
   /** Sparse per-cell styles (band fills, per-row number formats in key/value tables). */
   readonly styles: readonly StyledCell[];
 }
+
+/** The Audit Log's data rows [from, to), row 0 being step 1: fetched block by block by the writers. */
+export type AuditLogRows = (from: number, to: number) => Promise<OutCell[][]>;
 
 export type ChartKind = 'barStacked' | 'columnClustered' | 'line';
 

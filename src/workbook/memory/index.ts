@@ -3,13 +3,13 @@
  * Sheets are plain 2-D arrays; owned output sheets are kept as laid-out data with their
  * tables and charts recorded, following the same layout and ownership rules as Excel.
  */
-import type { Cell, SheetInput, RunOutput } from '../../engine/index.js';
+import type { Cell, SheetInput } from '../../engine/index.js';
 import { layoutWorkbook } from '../layout/index.js';
 import { freeTableName, planOwnedSheets } from '../layout/owned.js';
 import { failureReport, successReport } from '../layout/report.js';
 import type { OwnedRole } from '../layout/types.js';
 import { ownedSheetDecor, ownedSheetRows, writeResultColumns, type MemorySheetDecor } from './write.js';
-import type { ReadProgress, WorkbookPort, WriteReport } from '../port.js';
+import type { ReadProgress, WorkbookOutput, WorkbookPort, WriteReport } from '../port.js';
 
 export type { MemoryChart, MemoryTable, MemorySheetDecor } from './write.js';
 
@@ -54,7 +54,7 @@ export class MemoryWorkbook implements WorkbookPort {
   }
 
   /** Writes the result columns, then rebuilds each owned sheet; same rules and report as Excel. */
-  async writeResults(output: RunOutput, onProgress?: (done: number, total: number) => void): Promise<WriteReport> {
+  async writeResults(output: WorkbookOutput, onProgress?: (done: number, total: number) => void): Promise<WriteReport> {
     const layout = layoutWorkbook(output);
     const accountsName = layout.results.sheet;
     const accounts = this.sheet(accountsName);
@@ -79,7 +79,7 @@ export class MemoryWorkbook implements WorkbookPort {
     const takenTables = new Set(
       this.sheets.filter((s) => !rebuilt.has(this.idOf(s))).flatMap((s) => (s.decor?.tables ?? []).map((t) => t.name.toLowerCase())),
     );
-    layout.sheets.forEach((sheetLayout, i) => {
+    for (const [i, sheetLayout] of layout.sheets.entries()) {
       const plan = plans[i]!;
       const tableNames = new Map<string, string>();
       for (const t of sheetLayout.tables) {
@@ -89,7 +89,7 @@ export class MemoryWorkbook implements WorkbookPort {
       }
       const content: MemorySheet = {
         name: plan.name,
-        rows: ownedSheetRows(sheetLayout),
+        rows: await ownedSheetRows(sheetLayout),
         firstRow: 1,
         owner: plan.role,
         decor: ownedSheetDecor(sheetLayout, plan.name, tableNames),
@@ -98,7 +98,7 @@ export class MemoryWorkbook implements WorkbookPort {
       if (existing) Object.assign(existing, content);
       else this.sheets.push({ ...content, id: this.newId() });
       onProgress?.(2 + i, total);
-    });
+    }
     return successReport(accountsName, output.book.accounts.count, plans);
   }
 

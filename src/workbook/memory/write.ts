@@ -45,8 +45,8 @@ export interface MemorySheetDecor {
 }
 
 /** Values of an owned sheet from A1, with `null` for empty cells. */
-export function ownedSheetRows(layout: SheetLayout): Cell[][] {
-  return renderSheetValues(layout).map((row) => row.map((c) => (c === '' ? null : c)));
+export async function ownedSheetRows(layout: SheetLayout): Promise<Cell[][]> {
+  return (await renderSheetValues(layout)).map((row) => row.map((c) => (c === '' ? null : c)));
 }
 
 /** Tables, charts, styles and freeze panes of an owned sheet named `sheetName`. */

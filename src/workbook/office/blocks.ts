@@ -41,21 +41,22 @@ export function blockOp(env: OfficeEnv, sheet: Excel.Worksheet, block: CellBlock
 }
 
 /**
- * Queues rows [0, total) in blocks: each block is built by `makeOp(from, to)`, shrunk until its
- * estimate fits the budget, then grown back towards `maxBlockRows` as rows allow.
+ * Queues rows [0, total) in blocks: each block is built by `makeOp(from, to)` (its rows may come
+ * from the compute worker), shrunk until its estimate fits the budget, then grown back towards
+ * `maxBlockRows` as rows allow.
  */
 export async function queueRowBlocks(
   queue: RequestQueue,
   env: OfficeEnv,
   total: number,
-  makeOp: (from: number, to: number) => WriteOp,
+  makeOp: (from: number, to: number) => WriteOp | Promise<WriteOp>,
   onRows?: (rows: number) => void,
 ): Promise<void> {
   let size = Math.min(env.maxBlockRows, 2_000);
   let from = 0;
   while (from < total) {
     const n = Math.min(size, total - from);
-    const op = makeOp(from, from + n);
+    const op = await makeOp(from, from + n);
     if (op.bytes > env.requestBudget && n > 1) {
       size = Math.max(1, Math.floor((n * env.requestBudget * 0.9) / op.bytes));
       continue;

@@ -4,7 +4,7 @@
  * request limit; writes the result columns and rebuilds the owned sheets in one batch with
  * screen updating suspended, and reports exactly what was and was not written.
  */
-import type { SheetInput, RunOutput } from '../../engine/index.js';
+import type { SheetInput } from '../../engine/index.js';
 import { layoutWorkbook } from '../layout/index.js';
 import { freeTableName, type OwnedSheetPlan } from '../layout/owned.js';
 import { failureReport, resultsPart, successReport } from '../layout/report.js';
@@ -16,7 +16,7 @@ import { RequestQueue } from './queue.js';
 import { readSheetBlocks, type SheetOrigin } from './read.js';
 import { writeResultColumns } from './results.js';
 import { writeOwnedSheet } from './sheets.js';
-import type { ReadProgress, WorkbookPort, WriteReport } from '../port.js';
+import type { ReadProgress, WorkbookOutput, WorkbookPort, WriteReport } from '../port.js';
 
 export type { ExcelRun, OfficeWorkbookOptions } from './env.js';
 export { OWNER_KEY, OWNED_RECORD_KEY } from './prepare.js';
@@ -58,7 +58,7 @@ class OfficeWorkbook implements WorkbookPort {
     }
   }
 
-  async writeResults(output: RunOutput, onProgress?: (done: number, total: number) => void): Promise<WriteReport> {
+  async writeResults(output: WorkbookOutput, onProgress?: (done: number, total: number) => void): Promise<WriteReport> {
     const layout = layoutWorkbook(output);
     const accountsName = layout.results.sheet;
     if (!this.env.supports('1.4')) {

@@ -66,7 +66,7 @@ async function writeTable(
     queue,
     env,
     table.rowCount,
-    (from, to) => blockOp(env, sheet, { row: table.row + 1 + from, column: table.column, values: table.rows(from, to), formats: table.formats }),
+    async (from, to) => blockOp(env, sheet, { row: table.row + 1 + from, column: table.column, values: await table.rows(from, to), formats: table.formats }),
     onRows,
   );
   // The table goes over values already written (faster than growing a table row by row). Its
