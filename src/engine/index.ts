@@ -27,4 +27,5 @@ export {
   SCENARIO_NAME_MAX, type Scenario, type ScenarioResults, type StoredState, type ScenarioNameCheck,
 } from './scenarios.js';
 export type { RunOutput } from './run-output.js';
+export { keyedSettings, type KeyedSettings } from './keyed-settings.js';
 export { BAND_PALETTE } from './band-palette.js';

@@ -57,13 +57,14 @@ export function App({ host, client }: { host: Host; client: ComputeClient }) {
   const [tab, setTab] = useState<TabValue>('slicer');
   const [setupOpen, setSetupOpen] = useState(true);
   const [auditStep, setAuditStep] = useState(1);
-  const { summary, ready } = pane;
+  const { source } = pane;
+  const { summary, ready } = source;
 
   // Collapse the setup once a book is loaded cleanly; reopen it when there is something to fix.
   useEffect(() => {
     if (summary) setSetupOpen(!summary.ok);
   }, [summary]);
-  useEffect(() => setAuditStep(1), [pane.bookId]);
+  useEffect(() => setAuditStep(1), [source.bookId]);
 
   const preview = host.mode === 'preview';
   const setupTitle = ready
@@ -77,7 +78,7 @@ export function App({ host, client }: { host: Host; client: ComputeClient }) {
       {preview && (
         <div className={styles.header}>
           <Badge className={styles.badge} appearance="tint" color="informative" data-testid="preview-badge">
-            Preview mode — {pane.source?.label ?? 'sample workbook'}
+            Preview mode — {source.current?.label ?? 'sample workbook'}
           </Badge>
           {host.reason === 'office-unavailable' && <Text size={200}>Office did not answer ({host.detail}); running on the sample.</Text>}
         </div>
@@ -90,18 +91,18 @@ export function App({ host, client }: { host: Host; client: ComputeClient }) {
           <AccordionPanel>
             <SetupPanel
               preview={preview}
-              sourceLabel={pane.source?.label ?? '…'}
-              sheets={pane.sheets}
-              repsSheet={pane.repsSheet}
-              accountsSheet={pane.accountsSheet}
-              onRepsSheet={pane.setRepsSheet}
-              onAccountsSheet={pane.setAccountsSheet}
-              loading={pane.loading}
-              progress={pane.loadProgress}
-              loadError={pane.loadError}
+              sourceLabel={source.current?.label ?? '…'}
+              sheets={source.sheets}
+              repsSheet={source.repsSheet}
+              accountsSheet={source.accountsSheet}
+              onRepsSheet={source.setRepsSheet}
+              onAccountsSheet={source.setAccountsSheet}
+              loading={source.loading}
+              progress={source.loadProgress}
+              loadError={source.loadError}
               summary={summary}
-              onLoad={pane.load}
-              onOpenFile={preview ? pane.openFile : undefined}
+              onLoad={source.load}
+              onOpenFile={preview ? source.openFile : undefined}
             />
           </AccordionPanel>
         </AccordionItem>
@@ -114,8 +115,8 @@ export function App({ host, client }: { host: Host; client: ComputeClient }) {
         ))}
       </TabList>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {!ready && pane.loading && <Spinner size="small" label="Loading the workbook…" />}
-        {!ready && !pane.loading && (
+        {!ready && source.loading && <Spinner size="small" label="Loading the workbook…" />}
+        {!ready && !source.loading && (
           <Text>
             {summary && !summary.ok
               ? `Fix the errors listed above in the workbook, then press Load / Validate again${preview ? ' (or open the corrected file)' : ''}.`

@@ -4,7 +4,7 @@
  * the sensitivity chart; Optimize Weights splits the grid across both. When no worker can
  * start, everything runs on the main thread in small chunks.
  */
-import { runOptimize, type OptimizeLane, type OptimizeResult, type RunOutput, type SensitivitySample, type Settings, type SheetInput } from '../engine/index.js';
+import { runOptimize, type KeyedSettings, type OptimizeLane, type OptimizeResult, type RunOutput, type SensitivitySample, type Settings, type SheetInput } from '../engine/index.js';
 import type { AuditLogRows } from '../workbook/layout/types.js';
 import { mainThreadChannel, startWorkerChannel, type Channel } from './channel.js';
 import type { AssignmentRow, AuditRecord, BookSummary, MovePage, MoveQuery, PaneView, StepHit } from './protocol.js';
@@ -28,7 +28,7 @@ export class ComputeClient {
   private riskEnabled = false;
   private sensitivityGeneration = 0;
   private viewInFlight = false;
-  private viewPending: { settings: Settings; resolve: (v: PaneView | null) => void; reject: (e: unknown) => void } | null = null;
+  private viewPending: { request: KeyedSettings; resolve: (v: PaneView | null) => void; reject: (e: unknown) => void } | null = null;
 
   private constructor(
     private readonly primary: Channel,
@@ -76,27 +76,27 @@ export class ComputeClient {
   }
 
   /** The view for these settings. Latest wins: a request overtaken by a newer one resolves null. */
-  view(settings: Settings): Promise<PaneView | null> {
+  view(request: KeyedSettings): Promise<PaneView | null> {
     return new Promise((resolve, reject) => {
       if (this.viewInFlight) {
         this.viewPending?.resolve(null);
-        this.viewPending = { settings, resolve, reject };
+        this.viewPending = { request, resolve, reject };
         return;
       }
-      this.runView(settings, resolve, reject);
+      this.runView(request, resolve, reject);
     });
   }
 
-  private runView(settings: Settings, resolve: (v: PaneView | null) => void, reject: (e: unknown) => void) {
+  private runView(request: KeyedSettings, resolve: (v: PaneView | null) => void, reject: (e: unknown) => void) {
     this.viewInFlight = true;
     this.primary
-      .call('view', [settings])
+      .call('view', [request])
       .then((v) => resolve(v), reject)
       .finally(() => {
         this.viewInFlight = false;
         const next = this.viewPending;
         this.viewPending = null;
-        if (next) this.runView(next.settings, next.resolve, next.reject);
+        if (next) this.runView(next.request, next.resolve, next.reject);
       });
   }
 
@@ -130,41 +130,41 @@ export class ComputeClient {
   }
 
   /** Rows [from, to) of the account assignments table. */
-  rows(settings: Settings, from: number, to: number): Promise<AssignmentRow[]> {
-    return this.primary.call('rows', [settings, from, to]);
+  rows(request: KeyedSettings, from: number, to: number): Promise<AssignmentRow[]> {
+    return this.primary.call('rows', [request, from, to]);
   }
 
   /** A page of the account movement table. */
-  moves(settings: Settings, query: MoveQuery, from: number, to: number): Promise<MovePage> {
-    return this.primary.call('moves', [settings, query, from, to]);
+  moves(request: KeyedSettings, query: MoveQuery, from: number, to: number): Promise<MovePage> {
+    return this.primary.call('moves', [request, query, from, to]);
   }
 
   /** One audit step. */
-  audit(settings: Settings, step: number): Promise<AuditRecord | null> {
-    return this.primary.call('audit', [settings, step]);
+  audit(request: KeyedSettings, step: number): Promise<AuditRecord | null> {
+    return this.primary.call('audit', [request, step]);
   }
 
   /** Audit steps whose account ID or name contains the text. */
-  findSteps(settings: Settings, text: string): Promise<StepHit[]> {
-    return this.primary.call('findSteps', [settings, text]);
+  findSteps(request: KeyedSettings, text: string): Promise<StepHit[]> {
+    return this.primary.call('findSteps', [request, text]);
   }
 
   /** The CSV export text. */
-  csv(settings: Settings): Promise<string> {
-    return this.primary.call('csv', [settings]);
+  csv(request: KeyedSettings): Promise<string> {
+    return this.primary.call('csv', [request]);
   }
 
   /** What Allocate writes into the workbook, but the Audit Log's rows (see auditLog). */
-  runOutput(settings: Settings, generatedAt: string): Promise<RunOutput> {
-    return this.primary.call('runOutput', [settings, generatedAt]);
+  runOutput(request: KeyedSettings, generatedAt: string): Promise<RunOutput> {
+    return this.primary.call('runOutput', [request, generatedAt]);
   }
 
   /**
    * The Audit Log's rows for these settings, built in a worker block by block as the writer asks.
    * The secondary worker builds them, so the primary keeps answering slider moves during a write.
    */
-  auditLog(settings: Settings): AuditLogRows {
-    return (from, to) => this.secondary.call('auditLogRows', [settings, from, to]);
+  auditLog(request: KeyedSettings): AuditLogRows {
+    return (from, to) => this.secondary.call('auditLogRows', [request, from, to]);
   }
 
   /** Stops the workers. */

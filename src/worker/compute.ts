@@ -21,6 +21,7 @@ import {
   type AccountMove,
   type Book,
   type Evaluation,
+  type KeyedSettings,
   type SensitivitySample,
   type Settings,
   type SheetInput,
@@ -38,7 +39,6 @@ import {
   type PaneView,
   type StepHit,
 } from './protocol.js';
-import { settingsKey } from '../engine/index.js';
 import { auditLogRows } from '../workbook/layout/audit.js';
 import type { OutCell } from '../workbook/layout/types.js';
 import { assignmentRows, paneView } from './views.js';
@@ -107,22 +107,21 @@ export class ComputeSession {
     return this.session!;
   }
 
-  private evaluation(settings: Settings): Evaluation {
+  private evaluation(request: KeyedSettings): Evaluation {
     const book = this.requireBook();
-    const key = settingsKey(settings);
-    if (this.cached?.key === key) return this.cached.evaluation;
-    if (this.writing?.key === key) return this.writing.evaluation;
+    if (this.cached?.key === request.key) return this.cached.evaluation;
+    if (this.writing?.key === request.key) return this.writing.evaluation;
     const t0 = now();
-    const evaluation = evaluate(book, settings, this.requireSession());
-    this.cached = { key, evaluation, ms: now() - t0 };
+    const evaluation = evaluate(book, request.settings, this.requireSession());
+    this.cached = { key: request.key, evaluation, ms: now() - t0 };
     return evaluation;
   }
 
   /** Fairness, segment sizes, rep summary and comparison figures for these settings. */
-  view(settings: Settings): PaneView {
+  view(request: KeyedSettings): PaneView {
     const t0 = now();
-    const evaluation = this.evaluation(settings);
-    return paneView(this.requireBook(), evaluation, now() - t0);
+    const evaluation = this.evaluation(request);
+    return paneView(this.requireBook(), request, evaluation, now() - t0);
   }
 
   /** Sensitivity samples at the given thresholds (the client sends the chart in chunks). */
@@ -137,28 +136,28 @@ export class ComputeSession {
   }
 
   /** Rows [from, to) of the account assignments table. */
-  rows(settings: Settings, from: number, to: number): AssignmentRow[] {
-    return assignmentRows(this.requireBook(), this.evaluation(settings), from, to);
+  rows(request: KeyedSettings, from: number, to: number): AssignmentRow[] {
+    return assignmentRows(this.requireBook(), this.evaluation(request), from, to);
   }
 
   /** A page of the account movement table, sorted and filtered. */
-  moves(settings: Settings, query: MoveQuery, from: number, to: number): MovePage {
+  moves(request: KeyedSettings, query: MoveQuery, from: number, to: number): MovePage {
     const book = this.requireBook();
-    const key = `${settingsKey(settings)}#${query.sort}|${query.descending}|${query.segment}|${query.filter.trim().toLowerCase()}`;
-    if (this.moveCache?.key !== key) this.moveCache = { key, moves: sortedMoves(accountMoves(book, this.evaluation(settings)), query) };
+    const key = `${request.key}#${query.sort}|${query.descending}|${query.segment}|${query.filter.trim().toLowerCase()}`;
+    if (this.moveCache?.key !== key) this.moveCache = { key, moves: sortedMoves(accountMoves(book, this.evaluation(request)), query) };
     const moves = this.moveCache.moves;
     return { total: moves.length, from, rows: moves.slice(Math.max(0, from), Math.max(0, to)) };
   }
 
   /** One audit step (1-based): every candidate's scores, the winner and the reason. */
-  audit(settings: Settings, step: number): AuditRecord | null {
-    return auditRecord(this.requireBook(), this.evaluation(settings).allocation, step);
+  audit(request: KeyedSettings, step: number): AuditRecord | null {
+    return auditRecord(this.requireBook(), this.evaluation(request).allocation, step);
   }
 
   /** Steps whose account ID or name contains the text. */
-  findSteps(settings: Settings, text: string, limit = 50): StepHit[] {
+  findSteps(request: KeyedSettings, text: string, limit = 50): StepHit[] {
     const book = this.requireBook();
-    const allocation = this.evaluation(settings).allocation;
+    const allocation = this.evaluation(request).allocation;
     return findAuditSteps(book, allocation, text, limit).map((step) => {
       const a = allocation.steps[step - 1]!;
       return { step, accountId: book.accounts.id[a]!, accountName: book.accounts.name[a]! };
@@ -166,30 +165,30 @@ export class ComputeSession {
   }
 
   /** The CSV export (SPEC §9): UTF-8 text with BOM and CRLF. */
-  csv(settings: Settings): string {
-    return exportCsv(this.requireBook(), this.evaluation(settings).allocation);
+  csv(request: KeyedSettings): string {
+    return exportCsv(this.requireBook(), this.evaluation(request).allocation);
   }
 
   /**
    * Everything one Allocate press writes (cloned once to the main thread, where the workbook
    * lives) but the Audit Log, whose rows auditLogRows builds here block by block.
    */
-  runOutput(settings: Settings, generatedAt: string): RunOutput {
+  runOutput(request: KeyedSettings, generatedAt: string): RunOutput {
     const book = this.requireBook();
-    const evaluation = this.evaluation(settings);
-    this.writing = { key: settingsKey(settings), evaluation };
+    const evaluation = this.evaluation(request);
+    this.writing = { key: request.key, evaluation };
     return {
       book,
       evaluation,
       readWarnings: this.readWarnings,
-      sensitivity: sensitivity(book, settings, bookThresholdSlider(book)),
+      sensitivity: sensitivity(book, request.settings, bookThresholdSlider(book)),
       generatedAt,
     };
   }
 
   /** Audit Log rows [from, to) of the run for these settings (row 0 = step 1). */
-  auditLogRows(settings: Settings, from: number, to: number): OutCell[][] {
-    return auditLogRows(this.requireBook(), this.evaluation(settings).allocation, from, to);
+  auditLogRows(request: KeyedSettings, from: number, to: number): OutCell[][] {
+    return auditLogRows(this.requireBook(), this.evaluation(request).allocation, from, to);
   }
 }
 

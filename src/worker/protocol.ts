@@ -9,6 +9,7 @@ import type {
   DriverChange,
   DriverName,
   Evaluation,
+  KeyedSettings,
   InputError,
   MovementTotals,
   SegmentName,
@@ -62,13 +63,11 @@ export interface SegmentView {
 }
 
 /**
- * Everything the Slicer and Comparison pages render for one set of settings: the evaluation's
- * settings, overall fairness, deal size ratio and threshold-dependent warnings as they are, and
- * small views of the rest.
+ * Everything the Slicer and Comparison pages render for one set of settings (with their key): the
+ * evaluation's overall fairness, deal size ratio and threshold-dependent warnings as they are,
+ * and small views of the rest.
  */
-export interface PaneView extends Pick<Evaluation, 'settings' | 'overall' | 'dealSizeRatio' | 'warnings'> {
-  /** Stable key of the settings this view was computed for. */
-  readonly key: string;
+export interface PaneView extends KeyedSettings, Pick<Evaluation, 'overall' | 'dealSizeRatio' | 'warnings'> {
   readonly segments: readonly [SegmentView, SegmentView];
   readonly totals: MovementTotals;
   readonly auditSteps: number;

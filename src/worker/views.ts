@@ -8,8 +8,8 @@ import {
   type Book,
   type DriverSet,
   type Evaluation,
+  type KeyedSettings,
   type SegmentResult,
-  settingsKey,
 } from '../engine/index.js';
 // The same "moved" rule as the movement totals (trimmed, case-insensitive, blank = unassigned).
 import { accountMoved } from '../engine/evaluate.js';
@@ -60,11 +60,11 @@ function segmentView(book: Book, seg: SegmentResult): SegmentView {
   };
 }
 
-/** The Slicer / Comparison view of one evaluation. */
-export function paneView(book: Book, evaluation: Evaluation, computeMs: number): PaneView {
+/** The Slicer / Comparison view of one evaluation of these settings. */
+export function paneView(book: Book, request: KeyedSettings, evaluation: Evaluation, computeMs: number): PaneView {
   return {
-    key: settingsKey(evaluation.settings),
-    settings: evaluation.settings,
+    key: request.key,
+    settings: request.settings,
     segments: [segmentView(book, evaluation.segments[0]), segmentView(book, evaluation.segments[1])],
     overall: evaluation.overall,
     dealSizeRatio: evaluation.dealSizeRatio,

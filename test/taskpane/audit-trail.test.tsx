@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { auditRecord, evaluate, readBook } from '../../src/engine/index.js';
+import { auditRecord, evaluate, readBook, keyedSettings } from '../../src/engine/index.js';
 import { AuditTrail } from '../../src/taskpane/components/AuditTrail.js';
 import { loadedSession } from './fixtures.js';
 import { changeValue, cleanup, click, getByRole, renderInPane, waitFor } from './setup.js';
@@ -12,15 +12,15 @@ const accountId = () => document.querySelector('[data-testid="audit-account"] dd
 
 async function renderTrail(riskEnabled = true) {
   const { session, settings, sheets } = loadedSession(30, 4, 11);
-  const steps = session.view(settings).auditSteps;
+  const steps = session.view(keyedSettings(settings)).auditSteps;
   await renderInPane(
     <AuditTrail
       stepCount={steps}
       cacheKey="k"
       threshold={settings.threshold}
       riskEnabled={riskEnabled}
-      fetchRecord={async (step) => session.audit(settings, step)}
-      findSteps={async (text) => session.findSteps(settings, text)}
+      fetchRecord={async (step) => session.audit(keyedSettings(settings), step)}
+      findSteps={async (text) => session.findSteps(keyedSettings(settings), text)}
     />,
   );
   const read = readBook(sheets.reps, sheets.accounts);

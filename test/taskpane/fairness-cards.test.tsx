@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { band, roundHalfUp } from '../../src/engine/index.js';
+import { band, roundHalfUp, keyedSettings } from '../../src/engine/index.js';
 import { FairnessCards, weightSplit } from '../../src/taskpane/components/FairnessCards.js';
 import type { SegmentView } from '../../src/worker/protocol.js';
 import { loadedSession } from './fixtures.js';
@@ -12,7 +12,7 @@ const chip = (testId: string) => document.querySelector<HTMLElement>(`[data-test
 describe('fairness cards', () => {
   it('show per-segment composites and per-driver CV% and score as integers with their band', async () => {
     const { session, settings } = loadedSession(60, 6);
-    const view = session.view(settings);
+    const view = session.view(keyedSettings(settings));
     await renderInPane(
       <FairnessCards segments={view.segments} overall={view.overall} weights={settings.weights} riskEnabled viewKey={view.key} />,
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { optimizeWeights, readBook, sensitivity, bookThresholdSlider, sensitivityThresholds } from '../../src/engine/index.js';
+import { optimizeWeights, readBook, sensitivity, bookThresholdSlider, sensitivityThresholds, keyedSettings } from '../../src/engine/index.js';
 import { isDarkColor, isHostedUrl } from '../../src/taskpane/host.js';
 import { syntheticSheets, syntheticSize } from '../../src/taskpane/preview/synthetic.js';
 import { pickSheet } from '../../src/taskpane/state/sheets.js';
@@ -84,7 +84,7 @@ describe('compute client on the main thread (no Worker in jsdom)', () => {
     const client = ComputeClient.mainThread();
     const summary = await client.load(sheets.reps, sheets.accounts);
     if (!summary.ok) throw new Error('fixture');
-    const views = await Promise.all([1000, 2000, 3000, 4000].map((threshold) => client.view({ ...summary.defaults, threshold })));
+    const views = await Promise.all([1000, 2000, 3000, 4000].map((threshold) => client.view(keyedSettings({ ...summary.defaults, threshold }))));
     // The first runs at once; the 2nd and 3rd are overtaken while it runs; the last is computed.
     expect(views.map((v) => v?.settings.threshold ?? null)).toEqual([1000, null, null, 4000]);
   });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BUDGET, NO_CAPS, type Weights } from '../../src/engine/index.js';
 import { OptimizePanel, type OptimizePanelProps } from '../../src/taskpane/components/OptimizePanel.js';
-import type { OptimizeState } from '../../src/taskpane/state/usePane.js';
+import type { OptimizeState } from '../../src/taskpane/state/useOptimize.js';
 import { cleanup, click, getByRole, renderInPane } from './setup.js';
 
 afterEach(cleanup);

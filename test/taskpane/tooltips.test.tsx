@@ -7,7 +7,7 @@
  */
 import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { evaluate, readBook, setWeight, weightGrid, type Settings, type Weights } from '../../src/engine/index.js';
+import { evaluate, readBook, setWeight, weightGrid, type Settings, type Weights, keyedSettings } from '../../src/engine/index.js';
 import { AuditTrail } from '../../src/taskpane/components/AuditTrail.js';
 import { FairnessCards } from '../../src/taskpane/components/FairnessCards.js';
 import { OptimizePanel } from '../../src/taskpane/components/OptimizePanel.js';
@@ -69,7 +69,7 @@ function fixture() {
 }
 
 async function renderCards(session: ReturnType<typeof fixture>['session'], settings: Settings, riskEnabled = true) {
-  const view = session.view(settings);
+  const view = session.view(keyedSettings(settings));
   await renderInPane(<FairnessCards segments={view.segments} overall={view.overall} weights={settings.weights} riskEnabled={riskEnabled} viewKey={view.key} />);
 }
 
@@ -155,12 +155,12 @@ describe('Audit Trail info buttons', () => {
     const { session, settings } = fixture();
     await renderInPane(
       <AuditTrail
-        stepCount={session.view(settings).auditSteps}
+        stepCount={session.view(keyedSettings(settings)).auditSteps}
         cacheKey="k"
         threshold={settings.threshold}
         riskEnabled
-        fetchRecord={async (step) => session.audit(settings, step)}
-        findSteps={async (text) => session.findSteps(settings, text)}
+        fetchRecord={async (step) => session.audit(keyedSettings(settings), step)}
+        findSteps={async (text) => session.findSteps(keyedSettings(settings), text)}
       />,
     );
     await waitFor(() => byTestId('audit-reason'));

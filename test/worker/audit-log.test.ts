@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { keyedSettings } from '../../src/engine/index.js';
 import { MemoryWorkbook } from '../../src/workbook/memory/index.js';
 import { ComputeClient } from '../../src/worker/client.js';
 import { ComputeSession } from '../../src/worker/compute.js';
@@ -20,7 +21,7 @@ describe('Audit Log rows built in the worker', () => {
   ])('write the same Audit Log as rows built on this thread: %s', async (_, make) => {
     const s = make();
     const client = await loadedClient(s);
-    const settings = s.output.evaluation.settings;
+    const settings = keyedSettings(s.output.evaluation.settings);
     const output = await client.runOutput(settings, s.output.generatedAt);
     const viaWorker = new MemoryWorkbook([s.reps, s.accounts]);
     expect((await viaWorker.writeResults({ ...output, auditLog: client.auditLog(settings) })).ok).toBe(true);
@@ -33,7 +34,7 @@ describe('Audit Log rows built in the worker', () => {
   it('reach Excel in blocks, each asked of the worker once, the sheet equal to the local build', async () => {
     const s = generatedScenario(2_500, 20, 9);
     const client = await loadedClient(s);
-    const settings = s.output.evaluation.settings;
+    const settings = keyedSettings(s.output.evaluation.settings);
     const output = await client.runOutput(settings, s.output.generatedAt);
     const asked: [number, number][] = [];
     const rows = client.auditLog(settings);
@@ -58,9 +59,9 @@ describe('Audit Log rows built in the worker', () => {
     const s = generatedScenario(200, 8, 3);
     const session = new ComputeSession();
     session.load(s.reps, s.accounts);
-    const settings = s.output.evaluation.settings;
+    const settings = keyedSettings(s.output.evaluation.settings);
     session.runOutput(settings, s.output.generatedAt);
-    session.view({ ...settings, threshold: settings.threshold + 500 });
+    session.view(keyedSettings({ ...settings.settings, threshold: settings.settings.threshold + 500 }));
     const fresh = new ComputeSession();
     fresh.load(s.reps, s.accounts);
     expect(session.auditLogRows(settings, 0, 200)).toEqual(fresh.auditLogRows(settings, 0, 200));

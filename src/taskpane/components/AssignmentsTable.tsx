@@ -1,7 +1,7 @@
 /** Account assignments, virtualized: rows come from the worker a page at a time. */
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, type CSSProperties } from 'react';
-import type { Settings } from '../../engine/index.js';
+import type { KeyedSettings } from '../../engine/index.js';
 import type { ComputeClient } from '../../worker/client.js';
 import type { AssignmentRow } from '../../worker/protocol.js';
 import { formatCount, formatMoneyFull, formatMoneyShort } from '../format.js';
@@ -42,7 +42,8 @@ const COLUMNS: readonly Column<AssignmentRow>[] = [
 
 export interface AssignmentsTableProps {
   readonly client: ComputeClient;
-  readonly settings: Settings;
+  /** The settings (with their key) the rows are for. */
+  readonly forSettings: KeyedSettings;
   readonly rowCount: number;
   /** Changes whenever the assignment may have changed (book or settings). */
   readonly cacheKey: string;
@@ -51,9 +52,9 @@ export interface AssignmentsTableProps {
 }
 
 /** The account assignments table ("•" marks an account that moved, explained in its legend). */
-export function AssignmentsTable({ client, settings, rowCount, cacheKey, movedCount }: AssignmentsTableProps) {
+export function AssignmentsTable({ client, forSettings, rowCount, cacheKey, movedCount }: AssignmentsTableProps) {
   const styles = useStyles();
-  const fetchRows = useCallback((from: number, to: number) => client.rows(settings, from, to), [client, settings]);
+  const fetchRows = useCallback((from: number, to: number) => client.rows(forSettings, from, to), [client, forSettings]);
   return (
     <>
       <p className={styles.legend} data-testid="assignments-legend">

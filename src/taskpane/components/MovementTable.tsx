@@ -1,7 +1,7 @@
 /** Account movement: every account whose rep changed, sortable and filterable, virtualized. */
 import { Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
-import type { AccountMove, Settings } from '../../engine/index.js';
+import type { AccountMove, KeyedSettings } from '../../engine/index.js';
 import type { ComputeClient } from '../../worker/client.js';
 import type { MoveQuery, MoveSortKey } from '../../worker/protocol.js';
 import { formatCount, formatMoneyFull, formatMoneyShort } from '../format.js';
@@ -34,12 +34,13 @@ const COLUMNS: readonly Column<AccountMove>[] = [
 
 export interface MovementTableProps {
   readonly client: ComputeClient;
-  readonly settings: Settings;
+  /** The settings (with their key) the moves are for. */
+  readonly forSettings: KeyedSettings;
   readonly cacheKey: string;
 }
 
 /** Sort, filter and the virtualized list of moved accounts. */
-export function MovementTable({ client, settings, cacheKey }: MovementTableProps) {
+export function MovementTable({ client, forSettings, cacheKey }: MovementTableProps) {
   const styles = useStyles();
   const shared = useSharedStyles();
   const [query, setQuery] = useState<MoveQuery>({ sort: 'arr', descending: true, filter: '', segment: 'all' });
@@ -47,14 +48,14 @@ export function MovementTable({ client, settings, cacheKey }: MovementTableProps
   const queryKey = `${cacheKey}|${query.sort}|${query.descending}|${query.segment}|${query.filter}`;
   useEffect(() => {
     let live = true;
-    client.moves(settings, query, 0, 0).then((page) => live && setTotal(page.total), () => live && setTotal(0));
+    client.moves(forSettings, query, 0, 0).then((page) => live && setTotal(page.total), () => live && setTotal(0));
     return () => {
       live = false;
     };
-  }, [client, settings, query]);
+  }, [client, forSettings, query]);
   const fetchRows = useCallback(
-    (from: number, to: number) => client.moves(settings, query, from, to).then((p) => p.rows),
-    [client, settings, query],
+    (from: number, to: number) => client.moves(forSettings, query, from, to).then((p) => p.rows),
+    [client, forSettings, query],
   );
   return (
     <div data-testid="movement">

@@ -6,7 +6,7 @@
 import { memo } from 'react';
 import { Button, ProgressBar, Text, Tooltip, makeStyles, tokens } from '@fluentui/react-components';
 import type { Weights } from '../../engine/index.js';
-import type { OptimizeState } from '../state/usePane.js';
+import type { OptimizeState } from '../state/useOptimize.js';
 import { formatChange, formatCount, formatTwoDecimals } from '../format.js';
 import { weightSplit } from './FairnessCards.js';
 

@@ -5,7 +5,7 @@
 import { Button, Field, ProgressBar, Select, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useRef } from 'react';
 import type { BookSummary } from '../../worker/protocol.js';
-import type { LoadProgress } from '../state/usePane.js';
+import type { LoadProgress } from '../state/useSource.js';
 import { formatCount } from '../format.js';
 import { ErrorTable } from './ErrorTable.js';
 import { WarningBanners } from './WarningBanners.js';

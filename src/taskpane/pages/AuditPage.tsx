@@ -5,17 +5,18 @@ import type { Pane } from '../state/usePane.js';
 
 /** Wires the audit trail to the compute client for the settings on screen. */
 export function AuditPage({ pane, step, onStepChange }: { pane: Pane; step: number; onStepChange: (step: number) => void }) {
-  const { view, client } = pane;
-  const settings = view?.settings ?? null;
-  const fetchRecord = useCallback((step: number) => (settings ? client.audit(settings, step) : Promise.resolve(null)), [client, settings]);
-  const findSteps = useCallback((text: string) => (settings ? client.findSteps(settings, text) : Promise.resolve([])), [client, settings]);
-  if (!view || !settings) return null;
+  const { client } = pane;
+  const { view } = pane.live;
+  const fetchRecord = useCallback((step: number) => (view ? client.audit(view, step) : Promise.resolve(null)), [client, view]);
+  const findSteps = useCallback((text: string) => (view ? client.findSteps(view, text) : Promise.resolve([])), [client, view]);
+  if (!view) return null;
+  const { settings } = view;
   return (
     <AuditTrail
       stepCount={view.auditSteps}
-      cacheKey={`${pane.bookId}|${view.key}`}
+      cacheKey={`${pane.source.bookId}|${view.key}`}
       threshold={settings.threshold}
-      riskEnabled={pane.summary?.ok === true && pane.summary.riskEnabled}
+      riskEnabled={pane.source.ready?.riskEnabled ?? false}
       fetchRecord={fetchRecord}
       findSteps={findSteps}
       step={step}

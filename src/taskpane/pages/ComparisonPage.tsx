@@ -20,8 +20,8 @@ const useStyles = makeStyles({
 /** Before = Original_Rep books; after = the allocation on screen. */
 export function ComparisonPage({ pane }: { pane: Pane }) {
   const styles = useStyles();
-  const view = useDeferredValue(pane.view);
-  if (!view || !pane.ready) return null;
+  const view = useDeferredValue(pane.live.view);
+  if (!view || !pane.source.ready) return null;
   const t = view.totals;
   return (
     <div className={styles.page}>
@@ -51,7 +51,7 @@ export function ComparisonPage({ pane }: { pane: Pane }) {
         <BeforeAfterCharts segments={view.segments} />
       </Section>
       <Section title="Account movement">
-        <MovementTable client={pane.client} settings={view.settings} cacheKey={`${pane.bookId}|${view.key}`} />
+        <MovementTable client={pane.client} forSettings={view} cacheKey={`${pane.source.bookId}|${view.key}`} />
       </Section>
     </div>
   );

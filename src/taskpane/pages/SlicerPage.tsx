@@ -17,7 +17,6 @@ import { WeightSliders } from '../components/WeightSliders.js';
 import { WorkbookBar } from '../components/WorkbookBar.js';
 import { useAfterPaint } from '../state/useAfterPaint.js';
 import type { Pane } from '../state/usePane.js';
-import { settingsKey, type Settings } from '../../engine/index.js';
 // The charts sit below the fold: their chunk (react-charts, d3) loads on first use (lazy.tsx).
 import { RepDistributionChart, SensitivityChart } from '../lazy.js';
 
@@ -29,30 +28,31 @@ const useStyles = makeStyles({
 /** The main page. */
 export function SlicerPage({ pane }: { pane: Pane }) {
   const styles = useStyles();
-  const { ready, settings, view } = pane;
+  const { ready } = pane.source;
+  const { live, sensitivity, optimize, workbook } = pane;
+  const { settings, view } = live;
   // Charts and tables redraw one frame after the fairness cards (see useAfterPaint).
   const deferredView = useAfterPaint(view);
   const chartThreshold = useAfterPaint(settings?.threshold ?? 0);
   if (!ready || !settings) return null;
   const riskMessage = ready.warnings.find((w) => w.code === 'risk-disabled')?.message;
-  const optimize = pane.optimize;
   return (
     <div className={styles.page}>
       <WorkbookBar
         canAllocate={view !== null}
-        writing={pane.workbook.writing}
-        progress={pane.workbook.progress}
-        outOfDate={pane.outOfDate}
-        everWritten={pane.workbook.writtenKey !== null}
-        report={pane.workbook.report}
-        error={pane.workbook.error}
-        onAllocate={pane.allocate}
-        onDownloadCsv={pane.downloadCsv}
-        onDownloadWorkbook={pane.downloadWorkbook}
+        writing={workbook.state.writing}
+        progress={workbook.state.progress}
+        outOfDate={workbook.outOfDate}
+        everWritten={workbook.state.writtenKey !== null}
+        report={workbook.state.report}
+        error={workbook.state.error}
+        onAllocate={workbook.allocate}
+        onDownloadCsv={workbook.downloadCsv}
+        onDownloadWorkbook={workbook.downloadWorkbook}
       />
-      {pane.computeError && <p className={styles.error} role="alert">{pane.computeError}</p>}
+      {live.computeError && <p className={styles.error} role="alert">{live.computeError}</p>}
       <Section title="Segments">
-        <ThresholdControl value={settings.threshold} slider={ready.slider} onChange={pane.setThreshold} />
+        <ThresholdControl value={settings.threshold} slider={ready.slider} onChange={live.setThreshold} />
         {view && <SegmentSizes segments={view.segments} dealSizeRatio={view.dealSizeRatio} />}
         {view && <WarningBanners warnings={view.warnings} />}
       </Section>
@@ -69,38 +69,38 @@ export function SlicerPage({ pane }: { pane: Pane }) {
         )}
       </Section>
       <Section title="Weights">
-        <WeightSliders weights={settings.weights} riskEnabled={ready.riskEnabled} riskDisabledMessage={riskMessage} onChange={pane.setWeight} />
+        <WeightSliders weights={settings.weights} riskEnabled={ready.riskEnabled} riskDisabledMessage={riskMessage} onChange={live.setWeight} />
         <BonusSliders
           geoBonus={settings.geoBonus}
           preserveBonus={settings.preserveBonus}
-          onGeoChange={pane.setGeoBonus}
-          onPreserveChange={pane.setPreserveBonus}
+          onGeoChange={live.setGeoBonus}
+          onPreserveChange={live.setPreserveBonus}
         />
       </Section>
       <Section title="Optimize">
         <OptimizePanel
-          state={optimize}
+          state={optimize.state}
           weights={settings.weights}
           riskEnabled={ready.riskEnabled}
           currentBalanced={view?.overall.balanced ?? null}
-          stale={optimize.status === 'done' && !differsOnlyInWeights(optimize.forSettings, settings)}
-          onOptimize={pane.startOptimize}
-          onCancel={pane.cancelOptimize}
-          onApply={pane.setWeights}
+          stale={optimize.stale}
+          onOptimize={optimize.start}
+          onCancel={optimize.cancel}
+          onApply={live.setWeights}
         />
       </Section>
       <Section title="Rep distribution">
         {deferredView && <RepDistributionChart segments={deferredView.segments} riskEnabled={ready.riskEnabled} />}
       </Section>
       <Section title="Threshold sensitivity">
-        {pane.samples && (
+        {sensitivity.samples && (
           <SensitivityChart
-            samples={pane.samples}
+            samples={sensitivity.samples}
             threshold={chartThreshold}
             step={ready.slider.step}
             weights={settings.weights}
             riskEnabled={ready.riskEnabled}
-            pending={pane.samplesPending}
+            pending={sensitivity.pending}
           />
         )}
       </Section>
@@ -111,19 +111,13 @@ export function SlicerPage({ pane }: { pane: Pane }) {
         {deferredView && (
           <AssignmentsTable
             client={pane.client}
-            settings={deferredView.settings}
+            forSettings={deferredView}
             rowCount={deferredView.accountCount}
             movedCount={deferredView.totals.accountsMoved}
-            cacheKey={`${pane.bookId}|${deferredView.key}`}
+            cacheKey={`${pane.source.bookId}|${deferredView.key}`}
           />
         )}
       </Section>
     </div>
   );
-}
-
-/** A recommendation stays valid when only the weights changed (e.g. after applying it). */
-/** An Optimize result stays valid while only the weights change (applying it changes them). */
-function differsOnlyInWeights(a: Settings, b: Settings): boolean {
-  return settingsKey({ ...a, weights: b.weights }) === settingsKey(b);
 }

@@ -1,0 +1,65 @@
+/**
+ * Optimize Weights from the pane: start, progress, cancel, the recommendation, and whether it is
+ * stale. Only a change outside the weights can make it stale (applying it changes the weights);
+ * such a change compares the settings' keys, weights aside, with those Optimize ran for.
+ */
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { settingsKey, type Settings } from '../../engine/index.js';
+import type { ComputeClient, OptimizeOutcome } from '../../worker/client.js';
+import { useBookState } from './useBookState.js';
+import type { LiveSettings } from './useLiveView.js';
+
+export type OptimizeState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'running'; readonly done: number; readonly total: number }
+  | { readonly status: 'done'; readonly outcome: OptimizeOutcome; readonly forSettings: Settings }
+  | { readonly status: 'cancelled' }
+  | { readonly status: 'error'; readonly message: string };
+
+const IDLE: OptimizeState = { status: 'idle' };
+
+/** Optimize for the settings on screen; a load in progress (`loading`) cancels a run. */
+export function useOptimize(client: ComputeClient, bookId: number, live: LiveSettings | null, loading: boolean) {
+  const [run, setRun] = useBookState<{ state: OptimizeState; forKey: string | null }>(bookId, { state: IDLE, forKey: null });
+  const abort = useRef<AbortController | null>(null);
+  const liveRef = useRef(live);
+  liveRef.current = live;
+  const bookRef = useRef(bookId);
+  bookRef.current = bookId;
+
+  const start = useCallback(async () => {
+    const current = liveRef.current;
+    if (!current) return;
+    abort.current?.abort();
+    const controller = new AbortController();
+    abort.current = controller;
+    const forBook = bookRef.current;
+    const set = (state: OptimizeState) => setRun(forBook, { state, forKey: current.key });
+    set({ status: 'running', done: 0, total: 0 });
+    try {
+      const outcome = await client.optimize(current.settings, (p) => set({ status: 'running', ...p }), controller.signal);
+      set(outcome ? { status: 'done', outcome, forSettings: current.settings } : { status: 'cancelled' });
+    } catch (error) {
+      set({ status: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  }, [client, setRun]);
+
+  const cancel = useCallback(() => {
+    abort.current?.abort();
+    setRun(bookRef.current, (r) => ({ ...r, state: { status: 'cancelled' } }));
+  }, [setRun]);
+
+  // Loading another book stops a run at once (its answer would be about the old book).
+  useEffect(() => {
+    if (loading) abort.current?.abort();
+  }, [loading]);
+
+  const { state, forKey } = run;
+  const revision = live?.optimizeRevision ?? null;
+  const stale = useMemo(
+    () => state.status === 'done' && live !== null && settingsKey({ ...live.settings, weights: state.forSettings.weights }) !== forKey,
+    // Weight moves leave this unchanged: the comparison puts the recommendation's weights in.
+    [state, forKey, revision],
+  );
+  return { state, stale, start, cancel };
+}

@@ -1,0 +1,151 @@
+/**
+ * Where the book comes from and how it is loaded: the Office workbook (or preview mode's sample)
+ * at start, an .xlsx opened from disk, the two sheet pickers, and Load / Validate (the sheets are
+ * read, then checked in the worker). Every check is a new book (`bookId`): the other hooks keep
+ * their state per book (useBookState), so nothing about an earlier book shows on a new one.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { SheetInput } from '../../engine/index.js';
+import { MemoryWorkbook } from '../../workbook/memory/index.js';
+import type { ReadProgress, WorkbookPort } from '../../workbook/port.js';
+import type { ComputeClient } from '../../worker/client.js';
+import type { BookSummary } from '../../worker/protocol.js';
+import type { Host } from '../host.js';
+import { previewBook } from '../preview/sample.js';
+import { pickSheet } from './sheets.js';
+
+export interface Source {
+  readonly kind: 'office' | 'sample' | 'file';
+  readonly label: string;
+  readonly workbook: WorkbookPort;
+}
+
+/** How far Load / Validate has come: reading the sheets (Excel reads in row blocks), then checking them. */
+export interface LoadProgress {
+  readonly stage: 'reading' | 'checking';
+  readonly rowsRead: number;
+  readonly totalRows: number;
+}
+
+/** A book that passed the checks: what the other hooks need of it. */
+export type ReadyBook = Extract<BookSummary, { ok: true }>;
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The source, the sheet pickers, Load / Validate and its outcome. */
+export function useSource(host: Host, client: ComputeClient) {
+  const [current, setCurrent] = useState<Source | null>(null);
+  const [sheets, setSheets] = useState<string[]>([]);
+  const [repsSheet, setRepsSheet] = useState('');
+  const [accountsSheet, setAccountsSheet] = useState('');
+  const [loading, setLoading] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loadProgress, setLoadProgress] = useState<LoadProgress | null>(null);
+  const [summary, setSummary] = useState<BookSummary | null>(null);
+  const [bookId, setBookId] = useState(0);
+
+  /** Reads the two picked sheets and validates them in the worker. */
+  const load = useCallback(
+    async (from: Source | null = current, reps = repsSheet, accounts = accountsSheet) => {
+      if (!from) return;
+      setLoading(true);
+      setLoadError(null);
+      try {
+        // Both sheets are read at once; their progress adds up to one bar.
+        const read = { reps: { rowsRead: 0, totalRows: 0 }, accounts: { rowsRead: 0, totalRows: 0 } };
+        const onRead = (which: keyof typeof read) => (p: ReadProgress) => {
+          read[which] = p;
+          setLoadProgress({ stage: 'reading', rowsRead: read.reps.rowsRead + read.accounts.rowsRead, totalRows: read.reps.totalRows + read.accounts.totalRows });
+        };
+        const [r, a] = await Promise.all([from.workbook.readSheet(reps, onRead('reps')), from.workbook.readSheet(accounts, onRead('accounts'))]);
+        const rows = r.rows.length + a.rows.length;
+        setLoadProgress({ stage: 'checking', rowsRead: rows, totalRows: rows });
+        const result = await client.load(r, a);
+        setSummary(result);
+        setBookId((n) => n + 1);
+      } catch (error) {
+        setLoadError(message(error));
+      } finally {
+        setLoading(false);
+        setLoadProgress(null);
+      }
+    },
+    [client, current, repsSheet, accountsSheet],
+  );
+
+  /** Switches to a workbook, pre-selects Reps / Accounts by name and loads when both are found. */
+  const openSource = useCallback(
+    async (next: Source) => {
+      setCurrent(next);
+      const names = await next.workbook.listSheets();
+      setSheets(names);
+      const reps = pickSheet(names, 'Reps');
+      const accounts = pickSheet(names, 'Accounts');
+      setRepsSheet(reps ?? names[0] ?? '');
+      setAccountsSheet(accounts ?? names[1] ?? names[0] ?? '');
+      setSummary(null);
+      if (reps && accounts) await load(next, reps, accounts);
+    },
+    [load],
+  );
+
+  // Start: the Office workbook, or preview mode's sample.
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      try {
+        if (host.mode === 'office') {
+          await openSource({ kind: 'office', label: 'this workbook', workbook: host.workbook });
+          return;
+        }
+        setLoading(true);
+        const book = await previewBook(client, window.location.search);
+        if (!cancelled) await openSource({ kind: 'sample', label: book.label, workbook: new MemoryWorkbook(book.sheets) });
+      } catch (error) {
+        if (!cancelled) setLoadError(message(error));
+      } finally {
+        if (!cancelled) setLoading(false);
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+    // Runs once per host; the sources it opens are then under the user's control.
+  }, [host, client]);
+
+  /** Opens an .xlsx from disk (preview mode). */
+  const openFile = useCallback(
+    async (file: File) => {
+      setLoading(true);
+      setLoadError(null);
+      try {
+        const parsed: SheetInput[] = await client.parseXlsx(await file.arrayBuffer());
+        await openSource({ kind: 'file', label: file.name, workbook: new MemoryWorkbook(parsed) });
+      } catch (error) {
+        setLoadError(`Could not open ${file.name}: ${message(error)}`);
+      } finally {
+        setLoading(false);
+      }
+    },
+    [client, openSource],
+  );
+
+  return {
+    current,
+    sheets,
+    repsSheet,
+    accountsSheet,
+    setRepsSheet,
+    setAccountsSheet,
+    loading,
+    loadError,
+    loadProgress,
+    summary,
+    ready: summary?.ok === true ? summary : null,
+    bookId,
+    load: () => load(),
+    openFile,
+  };
+}
+
+export type SourceState = ReturnType<typeof useSource>;
