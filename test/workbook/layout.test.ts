@@ -14,6 +14,7 @@ import {
 import { freeSheetName, planOwnedSheets } from '../../src/workbook/layout/owned.js';
 import { BAND_PALETTE } from '../../src/engine/index.js';
 import { generatedScenario, runOutput, trickyScenario } from './fixtures.js';
+import { fakeSheetsOf, harness, readAndRun } from './office-helpers.js';
 import { auditStepCount, type Cell, type SheetInput } from '../../src/engine/index.js';
 import {
   auditRowsFromEngine,
@@ -325,12 +326,30 @@ describe('literal text', () => {
   });
 
   it('never produces a formula: no layout string is passed to Excel without its guard', async () => {
-    const { output } = trickyScenario();
-    for (const s of layoutWorkbook(output).sheets) {
-      for (const row of await renderSheetValues(s)) {
-        for (const c of row) if (typeof c === 'string' && /^[=+\-@]/.test(c)) expect(excelValue(c).toString().startsWith("'")).toBe(true);
-      }
+    // The Office adapter writes the tricky book into the fake, which turns unguarded "=x", "+1-555",
+    // "-A12" and "@x" into formulas the way Excel does.
+    const { reps, accounts } = trickyScenario();
+    const { fake, port } = harness(fakeSheetsOf(reps, accounts));
+    const output = await readAndRun(port);
+    expect((await port.writeResults(output)).ok).toBe(true);
+    const layout = layoutWorkbook(output);
+    let formulaLike = 0;
+    for (const s of layout.sheets) {
+      const written = fake.workbookState.sheet(s.baseName);
+      expect(written.formulas(), s.baseName).toEqual({});
+      const grid = await renderSheetValues(s);
+      grid.forEach((row, r) => row.forEach((c, col) => {
+        if (typeof c !== 'string' || !/^[=+\-@]/.test(c)) return;
+        formulaLike++;
+        expect(written.values()[r]![col], `${s.baseName} row ${r + 1} column ${col + 1}`).toBe(c);
+      }));
     }
+    expect(formulaLike).toBeGreaterThan(0);
+    // And the Assigned_Rep column on Accounts, where '=HYPERLINK("x")' and '-A12' are reps' names.
+    const results = layout.results;
+    const assigned = fake.workbookState.sheet('Accounts').values().slice(results.firstDataRow - 1).map((r) => r[results.assignedRep.column]);
+    expect(assigned).toEqual(expect.arrayContaining(['=HYPERLINK("x")', '-A12']));
+    expect(fake.workbookState.sheet('Accounts').formulas()).toEqual({});
   });
 });
 

@@ -10,14 +10,18 @@ describe('Office adapter: host integration', () => {
     const fake = createFakeExcel({ sheets: fakeSheetsOf(s.reps, s.accounts).map((x) => ({ name: x.name, values: x.rows.map((r) => r.map((c) => c ?? null)) })) });
     const restore = installOfficeGlobals(fake);
     try {
-      const port = createOfficeWorkbook();
+      // Excel.run and isSetSupported come from the Office globals; no retries, so only a batch run
+      // with delayForCellEdit (ExcelApi 1.11, as isSetSupported tells) can outlast a cell edit.
+      const port = createOfficeWorkbook({ cellEditRetries: 0 });
       expect(port.kind).toBe('excel');
       expect(await port.listSheets()).toEqual(['Reps', 'Accounts']);
       const output = await readAndRun(port);
-      // In cell-edit mode only a delayed batch (ExcelApi 1.11) can complete.
       fake.setCellEditMode(true);
-      const pending = port.writeResults(output);
+      let settled = false;
+      const pending = port.writeResults(output).finally(() => (settled = true));
       await new Promise((r) => setTimeout(r, 10));
+      // Still waiting for the edit to end (a batch without the delay fails at once).
+      expect(settled).toBe(false);
       fake.setCellEditMode(false);
       expect((await pending).ok).toBe(true);
       expect(fake.workbookState.sheetNames()).toEqual(['Reps', 'Accounts', ...OWNED]);
