@@ -1,5 +1,7 @@
 /** Turns an engine Evaluation into the small, render-ready views the pane receives. */
 import {
+  // The same "moved" rule as the movement totals (trimmed, case-insensitive, blank = unassigned).
+  accountMoved,
   band,
   driverChanges,
   movementTotals,
@@ -11,8 +13,6 @@ import {
   type KeyedSettings,
   type SegmentResult,
 } from '../engine/index.js';
-// The same "moved" rule as the movement totals (trimmed, case-insensitive, blank = unassigned).
-import { accountMoved } from '../engine/evaluate.js';
 import type { AssignmentRow, DriverViews, PaneView, RepRow, SegmentView } from './protocol.js';
 
 

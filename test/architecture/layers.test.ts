@@ -19,6 +19,9 @@ const RULES: Readonly<Record<string, { readonly layers: readonly string[]; reado
   cli: { layers: ['engine', 'workbook'], packages: ['node:*', 'tsx'] },
 };
 
+/** Everything above the engine imports it through its public surface. */
+const ENGINE_SURFACE = path.join('engine', 'index.ts');
+
 /** Inside the workbook layer: the sheet layout is a plain description, rendered by the adapters. */
 const LAYOUT_DIR = path.join('workbook', 'layout');
 const ADAPTER_DIRS = ['office', 'memory', 'xlsx'].map((d) => path.join('workbook', d));
@@ -39,6 +42,7 @@ export function violations(edges: readonly ImportEdge[]): string[] {
     }
     const target = layerOf(e.to);
     if (target !== layer && !rule.layers.includes(target)) out.push(`${e.from} → ${e.to}: ${layer} may import ${[layer, ...rule.layers].join(', ')}`);
+    if (target === 'engine' && layer !== 'engine' && e.to !== ENGINE_SURFACE) out.push(`${e.from} → ${e.to}: outside the engine, import its public surface (${ENGINE_SURFACE})`);
     if (e.from.startsWith(LAYOUT_DIR + path.sep) && ADAPTER_DIRS.some((d) => e.to.startsWith(d + path.sep))) {
       out.push(`${e.from} → ${e.to}: the layout describes the sheets; the adapters render it, not the other way round`);
     }
@@ -102,8 +106,9 @@ describe('layers', () => {
       { from: 'worker/x.ts', to: 'taskpane/App.tsx' },
       { from: 'engine/x.ts', external: 'react' },
       { from: 'cli/x.ts', to: 'taskpane/format.ts' },
+      { from: 'worker/x.ts', to: 'engine/evaluate.ts' },
     ];
-    expect(violations(upward)).toHaveLength(5);
+    expect(violations(upward)).toHaveLength(6);
     expect(cycles([{ from: 'a.ts', to: 'b.ts' }, { from: 'b.ts', to: 'a.ts' }])).toEqual([['a.ts', 'b.ts', 'a.ts']]);
   });
 

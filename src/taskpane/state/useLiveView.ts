@@ -4,11 +4,12 @@
  * the moved slider; answers arrive in request order (latest wins). A new book asks once for the
  * view of its defaults.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { keyedSettings, settingsKey, setWeight, type DriverName, type KeyedSettings, type Settings, type Weights } from '../../engine/index.js';
 import type { ComputeClient } from '../../worker/client.js';
 import type { PaneView } from '../../worker/protocol.js';
 import { useBookState } from './useBookState.js';
+import { useLatest } from './useLatest.js';
 import type { ReadyBook } from './useSource.js';
 
 /** The settings on screen, their key, and what their changes invalidate. */
@@ -28,12 +29,10 @@ export function useLiveView(client: ComputeClient, bookId: number, ready: ReadyB
   const [changed, setChanged] = useBookState<LiveSettings | null>(bookId, null);
   const live = changed ?? initial;
   // The settings on screen for handlers that must stay stable while sliders move.
-  const liveRef = useRef(live);
-  liveRef.current = live;
+  const liveRef = useLatest<LiveSettings | null>(live);
   const [view, setView] = useBookState<PaneView | null>(bookId, null);
   const [computeError, setComputeError] = useState<string | null>(null);
-  const bookRef = useRef(bookId);
-  bookRef.current = bookId;
+  const bookRef = useLatest(bookId);
 
   const requestView = useCallback(
     (request: KeyedSettings) => {
@@ -49,7 +48,7 @@ export function useLiveView(client: ComputeClient, bookId: number, ready: ReadyB
         (error: unknown) => setComputeError(message(error)),
       );
     },
-    [client, setView],
+    [client, setView, bookRef],
   );
 
   useEffect(() => {
@@ -73,11 +72,12 @@ export function useLiveView(client: ComputeClient, bookId: number, ready: ReadyB
         chartRevision: current.chartRevision + (names.every((n) => n === 'threshold') ? 0 : 1),
         optimizeRevision: current.optimizeRevision + (names.every((n) => n === 'weights') ? 0 : 1),
       };
+      // Until React renders, the next change in the same event builds on this one.
       liveRef.current = next;
       requestView(next);
       setChanged(bookRef.current, next);
     },
-    [requestView, setChanged],
+    [requestView, setChanged, liveRef, bookRef],
   );
 
   const riskEnabled = ready?.riskEnabled ?? false;

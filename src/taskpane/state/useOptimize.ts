@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { settingsKey, type Settings } from '../../engine/index.js';
 import type { ComputeClient, OptimizeOutcome } from '../../worker/client.js';
 import { useBookState } from './useBookState.js';
+import { useLatest } from './useLatest.js';
 import type { LiveSettings } from './useLiveView.js';
 
 export type OptimizeState =
@@ -22,10 +23,8 @@ const IDLE: OptimizeState = { status: 'idle' };
 export function useOptimize(client: ComputeClient, bookId: number, live: LiveSettings | null, loading: boolean) {
   const [run, setRun] = useBookState<{ state: OptimizeState; forKey: string | null }>(bookId, { state: IDLE, forKey: null });
   const abort = useRef<AbortController | null>(null);
-  const liveRef = useRef(live);
-  liveRef.current = live;
-  const bookRef = useRef(bookId);
-  bookRef.current = bookId;
+  const liveRef = useLatest(live);
+  const bookRef = useLatest(bookId);
 
   const start = useCallback(async () => {
     const current = liveRef.current;
@@ -42,12 +41,12 @@ export function useOptimize(client: ComputeClient, bookId: number, live: LiveSet
     } catch (error) {
       set({ status: 'error', message: error instanceof Error ? error.message : String(error) });
     }
-  }, [client, setRun]);
+  }, [client, setRun, liveRef, bookRef]);
 
   const cancel = useCallback(() => {
     abort.current?.abort();
     setRun(bookRef.current, (r) => ({ ...r, state: { status: 'cancelled' } }));
-  }, [setRun]);
+  }, [setRun, bookRef]);
 
   // Loading another book stops a run at once (its answer would be about the old book).
   useEffect(() => {

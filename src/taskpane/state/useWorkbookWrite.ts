@@ -3,13 +3,14 @@
  * preview mode) the .xlsx downloads, and whether the workbook is out of date. The Audit Log's
  * rows come from the worker block by block as the writer asks (client.auditLog).
  */
-import { useCallback, useRef } from 'react';
+import { useCallback } from 'react';
 import { MemoryWorkbook } from '../../workbook/memory/index.js';
 import type { WriteReport } from '../../workbook/port.js';
 import type { ComputeClient } from '../../worker/client.js';
 import type { PaneView } from '../../worker/protocol.js';
 import { downloadFile, downloadText } from '../download.js';
 import { useBookState } from './useBookState.js';
+import { useLatest } from './useLatest.js';
 import type { LiveSettings } from './useLiveView.js';
 import type { Source } from './useSource.js';
 
@@ -27,10 +28,8 @@ const UNWRITTEN: WorkbookState = { writing: false, progress: null, report: null,
 /** The workbook writes of the book `bookId` from `source`. */
 export function useWorkbookWrite(client: ComputeClient, source: Source | null, bookId: number, live: LiveSettings | null, view: PaneView | null) {
   const [state, setState] = useBookState(bookId, UNWRITTEN);
-  const liveRef = useRef(live);
-  liveRef.current = live;
-  const bookRef = useRef(bookId);
-  bookRef.current = bookId;
+  const liveRef = useLatest(live);
+  const bookRef = useLatest(bookId);
 
   /** Allocate / Update workbook: one batch of writes for the settings on screen. */
   const allocate = useCallback(async () => {
@@ -47,13 +46,13 @@ export function useWorkbookWrite(client: ComputeClient, source: Source | null, b
     } catch (error) {
       setState(forBook, (w) => ({ ...w, writing: false, error: error instanceof Error ? error.message : String(error) }));
     }
-  }, [client, source, setState]);
+  }, [client, source, setState, liveRef, bookRef]);
 
   const downloadCsv = useCallback(async () => {
     const current = liveRef.current;
     if (!current) return;
     downloadText(await client.csv(current), 'territory-assignments.csv', 'text/csv;charset=utf-8');
-  }, [client]);
+  }, [client, liveRef]);
 
   /** Preview mode: the in-memory workbook, with the results Allocate wrote, as an .xlsx file. */
   const downloadWorkbook = useCallback(async () => {
