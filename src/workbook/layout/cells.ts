@@ -1,6 +1,6 @@
 /** Building blocks shared by the sheet layouts: number formats, N/A, band colours, table helpers. */
 import { band, BAND_PALETTE, shownScore } from '../../engine/index.js';
-import type { CellStyle, OutCell, TableLayout } from './types.js';
+import type { CellStyle, OutCell, TableLayout, TextCell } from './types.js';
 
 /** Number formats used on the owned sheets. */
 export const FORMAT = {
@@ -74,6 +74,14 @@ export function lazyTable(
 /** Row of the first cell below a table (its last data row + 1), for stacking blocks. */
 export function rowAfter(table: TableLayout, gap = 2): number {
   return table.row + 1 + table.rowCount + gap;
+}
+
+/** A sheet's title (first row, bold) and the note under it (second row, italic). */
+export function titleAndNote(title: string, note: string): TextCell[] {
+  return [
+    { row: 0, column: 0, text: title, style: 'title' },
+    { row: 1, column: 0, text: note, style: 'note' },
+  ];
 }
 
 /** Yes / No for flags. */

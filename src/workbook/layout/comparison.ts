@@ -1,7 +1,7 @@
 /** The Comparison sheet (SPEC §8): KPI before/after, movement totals, per-rep before/after, account moves. */
 import { accountMoves, driverChanges, DRIVERS, movementTotals, type RunOutput } from '../../engine/index.js';
 import { DRIVER_LABELS } from './fairness.js';
-import { arrayTable, FORMAT, lazyTable, numberOrNA, rowAfter } from './cells.js';
+import { arrayTable, FORMAT, lazyTable, numberOrNA, rowAfter, titleAndNote } from './cells.js';
 import type { ChartLayout, OutCell, SheetLayout, StyledCell, TableLayout } from './types.js';
 
 const { general, currency, thousands, oneDecimal, percentPoints } = FORMAT;
@@ -124,11 +124,11 @@ export function comparisonLayout(output: RunOutput): SheetLayout {
   return {
     role: 'comparison',
     baseName: 'Comparison',
-    texts: [
-      { row: 0, column: 0, text: 'Territory Slicer: before / after comparison', style: 'title' },
-      // No timestamp here: the run time is one cell of the Fairness sheet's Run parameters.
-      { row: 1, column: 0, text: "Before = each rep's original book (Original_Rep); after = the new allocation. Rebuilt on every Allocate; run time and settings are in Run parameters on the Fairness sheet.", style: 'note' },
-    ],
+    // No timestamp here: the run time is one cell of the Fairness sheet's Run parameters.
+    texts: titleAndNote(
+      'Territory Slicer: before / after comparison',
+      "Before = each rep's original book (Original_Rep); after = the new allocation. Rebuilt on every Allocate; run time and settings are in Run parameters on the Fairness sheet.",
+    ),
     tables: [kpi, totals, reps, moves],
     charts: [
       repChart('TS_ArrBeforeAfterChart', 'ARR per rep: before vs after', [2, 3], ['ARR Before', 'ARR After'], chartRow),

@@ -1,6 +1,6 @@
 /** The Fairness sheet: run parameters, driver and composite fairness, rep summary, warnings, chart. */
 import { DRIVERS, type DriverName, type SegmentResult, type Warning, type RunOutput } from '../../engine/index.js';
-import { arrayTable, FORMAT, NA, numberOrNA, rowAfter, scoreCells } from './cells.js';
+import { arrayTable, FORMAT, NA, numberOrNA, rowAfter, scoreCells, titleAndNote } from './cells.js';
 import type { ChartLayout, OutCell, SheetLayout, StyledCell, TableLayout } from './types.js';
 
 export const DRIVER_LABELS: Readonly<Record<DriverName, string>> = { arr: 'ARR', accounts: 'Accounts', risk: 'Risk' };
@@ -189,12 +189,12 @@ export function fairnessLayout(output: RunOutput): SheetLayout {
   return {
     role: 'fairness',
     baseName: 'Fairness',
-    texts: [
-      { row: 0, column: 0, text: 'Territory Slicer: fairness of the allocation', style: 'title' },
-      // The run time lives in one cell only (Run parameters, "Generated at"), so two runs of the
-      // same workbook and settings differ in that cell and nowhere else.
-      { row: 1, column: 0, text: 'Rebuilt by the add-in on every Allocate: edits on this sheet are overwritten. When and with which settings: Run parameters below.', style: 'note' },
-    ],
+    // The run time lives in one cell only (Run parameters, "Generated at"), so two runs of the
+    // same workbook and settings differ in that cell and nowhere else.
+    texts: titleAndNote(
+      'Territory Slicer: fairness of the allocation',
+      'Rebuilt by the add-in on every Allocate: edits on this sheet are overwritten. When and with which settings: Run parameters below.',
+    ),
     tables: [parameters, drivers, composites, reps, warnings],
     charts: [repRiskChart(output)],
     freezeRows: 2,

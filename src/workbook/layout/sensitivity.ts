@@ -1,6 +1,6 @@
 /** The Sensitivity sheet (SPEC §6): fairness and deal size ratio across threshold positions. */
 import type { SensitivitySample, RunOutput } from '../../engine/index.js';
-import { arrayTable, FORMAT, numberOrNA } from './cells.js';
+import { arrayTable, FORMAT, numberOrNA, titleAndNote } from './cells.js';
 import type { SheetLayout } from './types.js';
 
 const { general, thousands, oneDecimal, twoDecimals } = FORMAT;
@@ -32,15 +32,10 @@ export function sensitivityLayout(output: RunOutput): SheetLayout {
   return {
     role: 'sensitivity',
     baseName: 'Sensitivity',
-    texts: [
-      { row: 0, column: 0, text: 'Territory Slicer: threshold sensitivity', style: 'title' },
-      {
-        row: 1,
-        column: 0,
-        text: `Current threshold ${s.threshold} employees (marked in the Current column); weights ARR ${s.weights.arr} / Accounts ${s.weights.accounts} / Risk ${s.weights.risk}; geo bonus ${s.geoBonus}, preserve bonus ${s.preserveBonus}. Fairness is Overall (both segments); Deal Size Ratio is on the secondary axis.`,
-        style: 'note',
-      },
-    ],
+    texts: titleAndNote(
+      'Territory Slicer: threshold sensitivity',
+      `Current threshold ${s.threshold} employees (marked in the Current column); weights ARR ${s.weights.arr} / Accounts ${s.weights.accounts} / Risk ${s.weights.risk}; geo bonus ${s.geoBonus}, preserve bonus ${s.preserveBonus}. Fairness is Overall (both segments); Deal Size Ratio is on the secondary axis.`,
+    ),
     tables: [table],
     // No samples (a caller that skipped them): a chart over the placeholder row would plot nothing.
     charts: rows.length === 0 ? [] : [
