@@ -10,7 +10,7 @@
  */
 import { runSegment } from './kernel.js';
 import { segmentContext, type SegmentContext } from './prepare.js';
-import { refineSegment, segmentF, type RefineControl, type RefineResult } from './refine.js';
+import { refineSegmentSteps, runToEnd, segmentF, type RefineControl, type RefineResult } from './refine.js';
 import { emptyLoads, type SegmentLoads } from './score.js';
 import { segmentOf } from './segment.js';
 import { EngineSession } from './session.js';
@@ -82,6 +82,11 @@ export function allocateLoads(book: Book, settings: Settings, session: EngineSes
 
 /** Runs the allocation over both segments: Enterprise first, steps numbered across both. */
 export function allocate(book: Book, settings: Settings, session: EngineSession = new EngineSession(book), control: RefineControl = {}): Allocation {
+  return runToEnd(allocateSteps(book, settings, session, control));
+}
+
+/** allocate as a generator that pauses inside refinement (see refineSegmentSteps). */
+export function* allocateSteps(book: Book, settings: Settings, session: EngineSession, control: RefineControl = {}): Generator<void, Allocation> {
   const n = book.accounts.count;
   const segment = new Uint8Array(n);
   const assigned = new Int32Array(n).fill(-1);
@@ -139,7 +144,7 @@ export function allocate(book: Book, settings: Settings, session: EngineSession 
     let result: RefineResult = { records: [], moves: 0, swaps: 0, fStart: fGreedy, fFinal: fGreedy, budgetUsed: rebalance ? 0 : null, budget: rebalance ? moveBudget(settings.budget, m) : null };
     if (settings.refine) {
       const start = rebalance ? local.slice() : null;
-      result = refineSegment(ctx, settings, segLoads, local, lockMask, start, rebalance ? moveBudget(settings.budget, m) : null, control);
+      result = yield* refineSegmentSteps(ctx, settings, segLoads, local, lockMask, start, rebalance ? moveBudget(settings.budget, m) : null, control);
     }
     refinement[s] = { ...result, fGreedy };
     for (let j = 0; j < m; j++) {

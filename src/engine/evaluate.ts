@@ -2,9 +2,9 @@
  * One scenario end to end: allocation, per-segment fairness, composites, before/after
  * comparison and the warnings that depend on the threshold (SPEC §4, §5, §8).
  */
-import { allocate, type Allocation, type SegmentContext, type SegmentLoads, type SegmentRefinement } from './allocate.js';
+import { allocateSteps, type Allocation, type SegmentContext, type SegmentLoads, type SegmentRefinement } from './allocate.js';
 import { floorCv, type FloorCv } from './floor.js';
-import type { RefineControl } from './refine.js';
+import { runToEnd, type RefineControl } from './refine.js';
 import { EngineSession } from './session.js';
 import {
   balancedComposite,
@@ -133,7 +133,12 @@ export function accountMoved(book: Book, allocation: Allocation, a: number): boo
 
 /** Runs the allocation and every metric for one set of settings. */
 export function evaluate(book: Book, settings: Settings, session: EngineSession = new EngineSession(book), control?: RefineControl): Evaluation {
-  const allocation = allocate(book, settings, session, control);
+  return runToEnd(evaluateSteps(book, settings, session, control));
+}
+
+/** evaluate as a generator that pauses inside refinement, for a worker that must stay responsive. */
+export function* evaluateSteps(book: Book, settings: Settings, session: EngineSession, control?: RefineControl): Generator<void, Evaluation> {
+  const allocation = yield* allocateSteps(book, settings, session, control);
   const fairness = overallFairness(book, allocation, settings.weights, driverSet);
   const before = session.originalBooks(settings.riskCutoff);
   const segments = allocation.contexts.map((ctx, s): SegmentResult => {

@@ -4,9 +4,9 @@ export { cellText, isBlank, parseNumberCell, parseSegment, normalizeHeader } fro
 export { readBook, REPS_COLUMNS, ACCOUNTS_COLUMNS } from './read.js';
 export { thresholdSlider, bookThresholdSlider, segmentOf, roundHalfUp, sliderPosition, nearestPosition } from './segment.js';
 export { allocate, allocateLoads, moveBudget, nameRanks, isHighRisk, EngineSession, STEP_LOCK, STEP_GREEDY, type Allocation, type SegmentLoads, type SegmentRefinement } from './allocate.js';
-export { refineSegment, segmentF, RefineCancelled, type RefineRecord, type RefineResult, type RefineControl } from './refine.js';
+export { refineSegment, refineSegmentSteps, runToEnd, segmentF, RefineCancelled, type RefineRecord, type RefineResult, type RefineControl } from './refine.js';
 export { floorCv, waterFillLoads, evenCountLoads, type FloorCv } from './floor.js';
-export { evaluate, accountMoved, overallFairness, dealSizeRatio, originalBooks, type Evaluation, type SegmentResult, type LoadsRun } from './evaluate.js';
+export { evaluate, evaluateSteps, accountMoved, overallFairness, dealSizeRatio, originalBooks, type Evaluation, type SegmentResult, type LoadsRun } from './evaluate.js';
 export { driverScore, driverStats, band, shownScore, customComposite, balancedComposite, overallComposite, type DriverScore, type DriverScores, type DriverStats, type DriverSet, type Band } from './metrics.js';
 export { auditRecords, auditRecord, auditStepCount, findAuditSteps, type AuditRecord, type AuditCandidate, type ReasonCode } from './audit.js';
 export { sensitivity, sensitivityThresholds, sensitivitySample, type SensitivitySample } from './sensitivity.js';

@@ -99,6 +99,30 @@ export function refineSegment(
   budget: number | null,
   control: RefineControl = {},
 ): RefineResult {
+  return runToEnd(refineSegmentSteps(ctx, settings, loads, local, locked, start, budget, control));
+}
+
+/** Drives a step generator to its end on this thread. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  let next = steps.next();
+  while (!next.done) next = steps.next();
+  return next.value;
+}
+
+/**
+ * refineSegment as a generator that pauses every few hundred iterations, so a worker can answer
+ * newer requests in between and drop a run that a newer change made pointless (SPEC §10.1).
+ */
+export function* refineSegmentSteps(
+  ctx: SegmentContext,
+  settings: Settings,
+  loads: SegmentLoads,
+  local: Int32Array,
+  locked: Uint8Array,
+  start: Int32Array | null,
+  budget: number | null,
+  control: RefineControl = {},
+): Generator<void, RefineResult> {
   const k = ctx.reps.length;
   const m = ctx.accounts.length;
   const cA = coefficient(ctx.wArr, ctx.tArr2), cN = coefficient(ctx.wAccounts, ctx.tAccounts2), cR = coefficient(ctx.wRisk, ctx.tRisk2);
@@ -408,7 +432,10 @@ export function refineSegment(
   let iterations = 0;
   let verifiedAt = -1; // records.length at the last full verification
   for (;;) {
-    if ((++iterations & 255) === 0 && control.cancelled?.()) throw new RefineCancelled();
+    if ((++iterations & 255) === 0) {
+      if (control.cancelled?.()) throw new RefineCancelled();
+      yield;
+    }
     const tau = ACCEPT * segmentF(ctx, loads);
     const pick = all.top();
     if (pick < 0 || (!exact[pick] && rho[pick] === -Infinity)) {

@@ -100,6 +100,14 @@ export class ComputeClient {
       });
   }
 
+  /**
+   * The refined view for these settings (refinement on), after `view` gave the greedy one; null when
+   * a newer change made it pointless. Queued behind the views, so a slider move always goes first.
+   */
+  refined(request: KeyedSettings): Promise<PaneView | null> {
+    return this.primary.call('refinedView', [request]);
+  }
+
   /** The sensitivity chart, computed in chunks; null when a newer request replaced it. */
   async sensitivity(settings: Settings, thresholds: readonly number[]): Promise<SensitivitySample[] | null> {
     const generation = ++this.sensitivityGeneration;

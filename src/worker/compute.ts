@@ -10,6 +10,7 @@ import {
   bookThresholdSlider,
   defaultSettings,
   evaluate,
+  evaluateSteps,
   exportCsv,
   findAuditSteps,
   EngineSession,
@@ -45,6 +46,21 @@ import { assignmentRows, paneView } from './views.js';
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
+/** Refinement runs in slices this long, with a turn of the event loop between them. */
+const SLICE_MS = 10;
+
+/** Yields to the event loop (a message channel: no timer clamping), so queued requests run. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 /**
  * The compute state of one worker: a loaded book, the evaluation on screen (one entry, replaced
  * as the sliders move) and the evaluation being written (kept while its Audit Log is fetched, so
@@ -54,7 +70,12 @@ export class ComputeSession {
   private book: Book | null = null;
   private session: EngineSession | null = null;
   private readWarnings: readonly Warning[] = [];
+  /** The evaluation on screen, as its settings ask (refined when refinement is on). */
   private cached: { key: string; evaluation: Evaluation; ms: number } | null = null;
+  /** The greedy result shown while the refined one is computed (refinement on). */
+  private greedy: { key: string; evaluation: Evaluation } | null = null;
+  /** Counts live requests: a refinement in progress stops when a newer one arrives. */
+  private liveGeneration = 0;
   private writing: { key: string; evaluation: Evaluation } | null = null;
   private moveCache: { key: string; moves: AccountMove[] } | null = null;
   private grid: Weights[] = [];
@@ -69,6 +90,8 @@ export class ComputeSession {
   load(reps: SheetInput, accounts: SheetInput): BookSummary {
     this.book = null;
     this.cached = null;
+    this.greedy = null;
+    this.liveGeneration++;
     this.writing = null;
     this.moveCache = null;
     const result = readBook(reps, accounts);
@@ -117,11 +140,49 @@ export class ComputeSession {
     return evaluation;
   }
 
-  /** Fairness, segment sizes, rep summary and comparison figures for these settings. */
+  /**
+   * Fairness, segment sizes, rep summary and comparison figures for these settings. With refinement
+   * on, the greedy result comes first (SPEC §10.1: every change repaints within 100 ms) with stage
+   * 'greedy', and `refinedView` computes what replaces it; any newer live request stops that.
+   */
   view(request: KeyedSettings): PaneView {
+    this.liveGeneration++;
     const t0 = now();
-    const evaluation = this.evaluation(request);
-    return paneView(this.requireBook(), request, evaluation, now() - t0);
+    const book = this.requireBook();
+    if (!request.settings.refine || this.cached?.key === request.key || this.writing?.key === request.key) {
+      return paneView(book, request, this.evaluation(request), now() - t0);
+    }
+    if (this.greedy?.key !== request.key) {
+      this.greedy = { key: request.key, evaluation: evaluate(book, { ...request.settings, refine: false }, this.requireSession()) };
+    }
+    return paneView(book, request, this.greedy.evaluation, now() - t0, 'greedy');
+  }
+
+  /**
+   * The refined view for these settings, computed in slices of about 10 ms so the worker keeps
+   * answering; null when a newer live request made it pointless (it stops at the next slice).
+   */
+  async refinedView(request: KeyedSettings): Promise<PaneView | null> {
+    const generation = ++this.liveGeneration;
+    const book = this.requireBook();
+    const t0 = now();
+    if (this.cached?.key !== request.key) {
+      const steps = evaluateSteps(book, request.settings, this.requireSession());
+      let slice = now();
+      let next = steps.next();
+      while (!next.done) {
+        if (now() - slice > SLICE_MS) {
+          await nextTask();
+          if (generation !== this.liveGeneration) return null;
+          // Another request (rows, the CSV) may have finished this evaluation meanwhile.
+          if (this.cached?.key === request.key) break;
+          slice = now();
+        }
+        next = steps.next();
+      }
+      if (next.done && this.cached?.key !== request.key) this.cached = { key: request.key, evaluation: next.value, ms: now() - t0 };
+    }
+    return paneView(book, request, this.cached!.evaluation, now() - t0);
   }
 
   /** Sensitivity samples at the given thresholds (the client sends the chart in chunks). */
@@ -220,6 +281,6 @@ function sortedMoves(all: readonly AccountMove[], query: MoveQuery): AccountMove
 /** The methods a worker answers; the client calls them by name. */
 export type ComputeApi = Pick<
   ComputeSession,
-  'parseXlsx' | 'load' | 'view' | 'sensitivityAt' | 'scoreWeights' | 'rows' | 'moves' | 'audit' | 'findSteps' | 'csv' | 'runOutput' | 'auditLogRows'
+  'parseXlsx' | 'load' | 'view' | 'refinedView' | 'sensitivityAt' | 'scoreWeights' | 'rows' | 'moves' | 'audit' | 'findSteps' | 'csv' | 'runOutput' | 'auditLogRows'
 >;
 export type ComputeOp = keyof ComputeApi;

@@ -74,6 +74,11 @@ export interface PaneView extends KeyedSettings, Pick<Evaluation, 'overall' | 'd
   readonly accountCount: number;
   /** Engine time for this view, in ms (allocation + metrics + view building). */
   readonly computeMs: number;
+  /**
+   * 'greedy' when refinement is on and this is the greedy result shown while the refined one is
+   * computed (SPEC §10.1 "live and refined"); 'final' when nothing better follows.
+   */
+  readonly stage: 'greedy' | 'final';
 }
 
 /** The result of Load / Validate. */

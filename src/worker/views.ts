@@ -2,6 +2,7 @@
 import {
   // The same "moved" rule as the movement totals (trimmed, case-insensitive, blank = unassigned).
   accountMoved,
+  auditStepCount,
   band,
   driverChanges,
   movementTotals,
@@ -14,7 +15,6 @@ import {
   type SegmentResult,
 } from '../engine/index.js';
 import type { AssignmentRow, DriverViews, PaneView, RepRow, SegmentView } from './protocol.js';
-
 
 /** Driver stats as card values: the shown integer and its band ride along. */
 export function driverViews(set: DriverSet | null): DriverViews | null {
@@ -61,7 +61,7 @@ function segmentView(book: Book, seg: SegmentResult): SegmentView {
 }
 
 /** The Slicer / Comparison view of one evaluation of these settings. */
-export function paneView(book: Book, request: KeyedSettings, evaluation: Evaluation, computeMs: number): PaneView {
+export function paneView(book: Book, request: KeyedSettings, evaluation: Evaluation, computeMs: number, stage: PaneView['stage'] = 'final'): PaneView {
   return {
     key: request.key,
     settings: request.settings,
@@ -70,9 +70,10 @@ export function paneView(book: Book, request: KeyedSettings, evaluation: Evaluat
     dealSizeRatio: evaluation.dealSizeRatio,
     totals: movementTotals(book, evaluation),
     warnings: evaluation.warnings,
-    auditSteps: evaluation.allocation.steps.length,
+    auditSteps: auditStepCount(evaluation.allocation),
     accountCount: book.accounts.count,
     computeMs,
+    stage,
   };
 }
 

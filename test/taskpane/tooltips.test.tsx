@@ -69,7 +69,10 @@ function fixture() {
 }
 
 async function renderCards(session: ReturnType<typeof fixture>['session'], settings: Settings, riskEnabled = true) {
-  const view = session.view(keyedSettings(settings));
+  const request = keyedSettings(settings);
+  // With refinement on the first view is the greedy one; the refined one is what the cards settle on.
+  const first = session.view(request);
+  const view = first.stage === 'greedy' ? (await session.refinedView(request))! : first;
   await renderInPane(<FairnessCards segments={view.segments} overall={view.overall} weights={settings.weights} riskEnabled={riskEnabled} viewKey={view.key} />);
 }
 

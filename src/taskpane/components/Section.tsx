@@ -8,10 +8,10 @@ const useStyles = makeStyles({
 });
 
 /** A section with a heading (h2) and its content. */
-export function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+export function Section({ title, children, testId, busy }: { title: string; children: ReactNode; testId?: string; busy?: boolean }) {
   const styles = useStyles();
   return (
-    <section className={styles.section} aria-label={title} data-testid={testId}>
+    <section className={styles.section} aria-label={title} data-testid={testId} aria-busy={busy ? true : undefined}>
       <h2 className={styles.title}>{title}</h2>
       {children}
     </section>

@@ -23,6 +23,8 @@ import { RepDistributionChart, SensitivityChart } from '../lazy.js';
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
   error: { color: tokens.colorPaletteRedForeground1 },
+  // Quiet: the greedy numbers are already on screen, the refined ones replace them when ready.
+  refining: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
 /** The main page. */
@@ -56,7 +58,12 @@ export function SlicerPage({ pane }: { pane: Pane }) {
         {view && <SegmentSizes segments={view.segments} dealSizeRatio={view.dealSizeRatio} />}
         {view && <WarningBanners warnings={view.warnings} />}
       </Section>
-      <Section title="Fairness" testId="fairness-section">
+      <Section title="Fairness" testId="fairness-section" busy={live.refining}>
+        {live.refining && (
+          <span className={styles.refining} role="status" data-testid="refining">
+            refining…
+          </span>
+        )}
         {view && (
           <FairnessCards
             segments={view.segments}

@@ -38,17 +38,28 @@ export function useLiveView(client: ComputeClient, bookId: number, ready: ReadyB
     (request: KeyedSettings) => {
       const forBook = bookRef.current;
       performance.mark('ts:view-requested');
+      const shown = (v: PaneView | null) => {
+        if (!v) return false;
+        setView(forBook, v);
+        setComputeError(null);
+        return true;
+      };
       client.view(request).then(
         (v) => {
-          if (!v) return;
-          performance.mark('ts:view-arrived', { detail: v.computeMs });
-          setView(forBook, v);
-          setComputeError(null);
+          if (!shown(v)) return;
+          performance.mark('ts:view-arrived', { detail: v!.computeMs });
+          // Refinement on: the greedy result is on screen; the refined one replaces it when ready,
+          // unless a newer change came first (the worker then drops it and answers null).
+          if (v!.stage === 'greedy') {
+            client.refined(request).then((refined) => {
+              if (refined && liveRef.current?.key === refined.key) shown(refined);
+            }, (error: unknown) => setComputeError(message(error)));
+          }
         },
         (error: unknown) => setComputeError(message(error)),
       );
     },
-    [client, setView, bookRef],
+    [client, setView, bookRef, liveRef],
   );
 
   useEffect(() => {
@@ -92,7 +103,9 @@ export function useLiveView(client: ComputeClient, bookId: number, ready: ReadyB
     [update, riskEnabled],
   );
 
-  return { current: live, settings: live?.settings ?? null, view, computeError, ...actions };
+  // Refinement on and the refined result not on screen yet (SPEC §10.1: "refining…", aria-busy).
+  const refining = view !== null && live !== null && (view.key !== live.key ? live.settings.refine : view.stage === 'greedy');
+  return { current: live, settings: live?.settings ?? null, view, computeError, refining, ...actions };
 }
 
 export type LiveViewState = ReturnType<typeof useLiveView>;
