@@ -35,8 +35,8 @@ const norm = (c: unknown): Value => (c === null || c === undefined ? '' : (c as 
 
 /** Headers as SPEC §9 / docs/EXCEL.md list them. */
 export const HEADERS = {
-  TS_FairnessDrivers: ['Segment', 'Driver', 'CV %', 'Score', 'Shown Score', 'Band', 'Gini', 'Min/Max Ratio'],
-  TS_AuditLog: ['Step', 'Account_ID', 'Account_Name', 'Segment', 'ARR', 'Winner', 'Score', 'Runner-up', 'Runner-up Score', 'Margin %', 'Geo Match', 'Preserved', 'Reason'],
+  TS_FairnessDrivers: ['Segment', 'Driver', 'CV %', 'Score', 'Shown Score', 'Band', 'Gini', 'Min/Max Ratio', 'Best Achievable CV %'],
+  TS_AuditLog: ['Step', 'Kind', 'Account_ID', 'Account_Name', 'Segment', 'ARR', 'From', 'Winner', 'Score', 'Runner-up', 'Runner-up Score', 'Margin %', 'Geo Match', 'Preserved', 'Reason'],
   TS_ComparisonKpi: ['Segment', 'Driver', 'CV % Before', 'CV % After', 'Score Before', 'Score After', 'Score Change'],
   TS_MovementTotals: ['Measure', 'Value'],
   TS_RepBeforeAfter: ['Rep', 'Segment', 'ARR Before', 'ARR After', 'Accounts Before', 'Accounts After'],
@@ -138,7 +138,7 @@ export function driverRowsFromEngine(output: RunOutput): Row[] {
         seg.name, label,
         orNA(s?.cv), orNA(s?.score),
         s ? shownScore(s.score) : NA_TEXT, s ? band(s.score) : NA_TEXT,
-        orNA(s?.gini), orNA(s?.minMaxRatio),
+        orNA(s?.gini), orNA(s?.minMaxRatio), orNA(s ? seg.floorCv[d] : null),
       ];
     }),
   );
@@ -152,8 +152,10 @@ export function definedDriverCount(output: RunOutput): number {
 /** TS_AuditLog: one row per step from `auditRecords(book, evaluation.allocation)`. */
 export function auditRowsFromEngine(output: RunOutput): Row[] {
   const yes = (b: boolean) => (b ? 'Yes' : 'No');
+  const kind = { lock: 'Lock', greedy: 'Greedy', move: 'Move', swap: 'Swap' } as const;
   return auditRecords(output.book, output.evaluation.allocation).map((r): Row => [
-    r.step, r.accountId, r.accountName, r.segment, r.arr, r.winner, orNA(r.winnerScore),
+    r.step, kind[r.kind], r.partner ? `${r.accountId} ⇄ ${r.partner.accountId}` : r.accountId, r.partner ? `${r.accountName} ⇄ ${r.partner.accountName}` : r.accountName,
+    r.segment, r.arr, r.from ?? NA_TEXT, r.winner, orNA(r.winnerScore),
     r.runnerUp ?? NA_TEXT, orNA(r.runnerUpScore), orNA(r.marginPct), yes(r.geoMatch), yes(r.preserved), r.reason,
   ]);
 }
@@ -169,22 +171,24 @@ export function expectAuditConsistent(rows: readonly Row[], output: RunOutput): 
   expect(rows.length).toBe(auditStepCount(output.evaluation.allocation));
   const owner = new Map<string, string>();
   const records = auditRecords(book, output.evaluation.allocation);
+  // Columns: 0 step, 1 kind, 2 ID (a swap: "A ⇄ C"), 7 winner, 8 score, 10 runner-up score, 11 margin %.
   rows.forEach((row, i) => {
     expect(row[0]).toBe(i + 1);
-    if (i < steps.length) expect(row[1]).toBe(book.accounts.id[steps[i]!]);
-    owner.set(row[1] as string, row[5] as string);
+    expect(row[1]).toBe(i < steps.length ? (output.evaluation.allocation.stepKinds[i] === 0 ? 'Lock' : 'Greedy') : records[i]!.kind === 'swap' ? 'Swap' : 'Move');
+    if (i < steps.length) expect(row[2]).toBe(book.accounts.id[steps[i]!]);
     const partner = records[i]!.partner;
+    owner.set(partner ? records[i]!.accountId : (row[2] as string), row[7] as string);
     if (partner) owner.set(partner.accountId, partner.to);
   });
   for (const [id, rep] of owner) expect(rep, id).toBe(book.reps[assigned[book.accounts.id.indexOf(id)]!]!.name);
   rows.forEach((row) => {
-    if (row[6] === NA_TEXT) return;
-    if (row[8] === NA_TEXT) {
-      expect(row[9]).toBe(NA_TEXT);
+    if (row[8] === NA_TEXT) return;
+    if (row[10] === NA_TEXT) {
+      expect(row[11]).toBe(NA_TEXT);
     } else {
-      const [winner, runner] = [row[6] as number, row[8] as number];
+      const [winner, runner] = [row[8] as number, row[10] as number];
       expect(runner).toBeGreaterThanOrEqual(winner);
-      if (runner > 0) expect(row[9] as number).toBeCloseTo(((runner - winner) / runner) * 100, 9);
+      if (runner > 0) expect(row[11] as number).toBeCloseTo(((runner - winner) / runner) * 100, 9);
     }
   });
 }
@@ -272,6 +276,10 @@ export function handExpected(withoutMidMarketRep = false) {
     ['Enterprise', 'Risk', NA, NA, NA, NA, NA],
   ];
   const totalArr = 500 + 300 + 200 + 100 + 80 + 60;
+  // Balanced = mean of the defined driver scores (risk is off); Mid-Market's before is undefined
+  // (Cat's original book is empty), so Overall before is Enterprise's.
+  const balancedBefore = (100 - arrCvBefore + 50) / 2;
+  const entBalancedAfter = (100 + (100 - accCvAfter)) / 2;
   const entAudit: Row[] = [
     // step, ID, winner, score, runner-up, runner-up score, geo, preserved
     [1, 'A1', 'Ann', 13 / 18 / 1.1, 'Bob', 13 / 18, 'Yes', 'Yes'],
@@ -284,6 +292,7 @@ export function handExpected(withoutMidMarketRep = false) {
     return {
       kpi: [...enterpriseKpi, ['Mid-Market', 'ARR', NA, NA, NA, NA, NA], ['Mid-Market', 'Accounts', NA, NA, NA, NA, NA], ['Mid-Market', 'Risk', NA, NA, NA, NA, NA]] as Row[],
       totals: [
+        ['Overall Balanced before (current books)', balancedBefore], ['Overall Balanced after', entBalancedAfter],
         ['Accounts moved', 3], ['Accounts moved (%)', 50], ['ARR moved', moved], ['ARR moved (%)', (100 * moved) / totalArr],
         ['Accounts kept with their rep', 2], ['Accounts in total', 6],
       ] as Row[],
@@ -308,6 +317,8 @@ export function handExpected(withoutMidMarketRep = false) {
       ['Mid-Market', 'Risk', NA, NA, NA, NA, NA],
     ] as Row[],
     totals: [
+      // Enterprise has 2 reps, Mid-Market 1 (Cat: after ARR and Accounts both 100; before undefined).
+      ['Overall Balanced before (current books)', balancedBefore], ['Overall Balanced after', (2 * entBalancedAfter + 100) / 3],
       ['Accounts moved', 4], ['Accounts moved (%)', (100 * 4) / 6], ['ARR moved', moved], ['ARR moved (%)', (100 * moved) / totalArr],
       ['Accounts kept with their rep', 2], ['Accounts in total', 6],
     ] as Row[],
@@ -329,7 +340,7 @@ export function handExpected(withoutMidMarketRep = false) {
 }
 
 /** The audit columns the hand computation covers: step, ID, winner, score, runner-up, its score, geo, preserved. */
-export const HAND_AUDIT_COLUMNS = [0, 1, 5, 6, 7, 8, 10, 11] as const;
+export const HAND_AUDIT_COLUMNS = [0, 2, 7, 8, 9, 10, 12, 13] as const;
 
 /** Margin % by hand from the hand scores (SPEC §14), N/A without a runner-up. */
 export function handMargins(audit: readonly Row[]): Value[] {
@@ -352,8 +363,8 @@ export function expectHandBookTables(read: (name: string) => TableRead, output: 
   const margins = handMargins(want.audit);
   audit.rows.forEach((r, i) => {
     const m = margins[i]!;
-    if (typeof m === 'number') expect(r[9] as number, `margin % step ${i + 1}`).toBeCloseTo(m, 9);
-    else expect(r[9], `margin % step ${i + 1}`).toBe(m);
+    if (typeof m === 'number') expect(r[11] as number, `margin % step ${i + 1}`).toBeCloseTo(m, 9);
+    else expect(r[11], `margin % step ${i + 1}`).toBe(m);
   });
   expectRows(audit.rows, auditRowsFromEngine(output), 'TS_AuditLog');
   expectTable(read('TS_FairnessDrivers'), 'TS_FairnessDrivers', driverRowsFromEngine(output));

@@ -54,7 +54,7 @@ describe('layoutWorkbook', () => {
   it('gives every table a stable, workbook-unique, valid name', () => {
     const names = tableNames(layout.sheets);
     expect(names).toEqual([
-      'TS_RunParameters', 'TS_FairnessDrivers', 'TS_FairnessComposites', 'TS_RepSummary', 'TS_Warnings',
+      'TS_RunParameters', 'TS_FairnessDrivers', 'TS_FairnessComposites', 'TS_Refinement', 'TS_RepSummary', 'TS_Warnings',
       'TS_ComparisonKpi', 'TS_MovementTotals', 'TS_RepBeforeAfter', 'TS_AccountMoves', 'TS_AuditLog', 'TS_Sensitivity',
     ]);
     expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
@@ -164,8 +164,8 @@ describe('N/A handling', () => {
     const fairness = sheetOf(layout.sheets, 'fairness');
     const drivers = await table(fairness, 'TS_FairnessDrivers').rows(0, 6);
     // Enterprise has no accounts at 1000: every metric N/A; Mid-Market risk N/A (risk disabled).
-    for (const row of drivers.slice(0, 3)) expect(row.slice(2)).toEqual([NA, NA, NA, NA, NA, NA]);
-    expect(drivers[5]!.slice(2)).toEqual([NA, NA, NA, NA, NA, NA]);
+    for (const row of drivers.slice(0, 3)) expect(row.slice(2)).toEqual([NA, NA, NA, NA, NA, NA, NA]);
+    expect(drivers[5]!.slice(2)).toEqual([NA, NA, NA, NA, NA, NA, NA]);
     expect(drivers[3]!.slice(2).every((c) => typeof c === 'number' || (typeof c === 'string' && c !== NA))).toBe(true);
     const composites = await table(fairness, 'TS_FairnessComposites').rows(0, 3);
     expect(composites[0]!.slice(2)).toEqual([NA, NA, NA, NA, NA, NA]);
@@ -184,12 +184,13 @@ describe('N/A handling', () => {
     };
     const N = NA_TEXT;
     expect(await rendered('fairness', 'TS_FairnessDrivers')).toEqual([
-      ['Enterprise', 'ARR', N, N, N, N, N, N],
-      ['Enterprise', 'Accounts', N, N, N, N, N, N],
-      ['Enterprise', 'Risk', N, N, N, N, N, N],
-      ['Mid-Market', 'ARR', 0, 100, 100, 'Dark Green', 0, 1],
-      ['Mid-Market', 'Accounts', 0, 100, 100, 'Dark Green', 0, 1],
-      ['Mid-Market', 'Risk', N, N, N, N, N, N],
+      ['Enterprise', 'ARR', N, N, N, N, N, N, N],
+      ['Enterprise', 'Accounts', N, N, N, N, N, N, N],
+      ['Enterprise', 'Risk', N, N, N, N, N, N, N],
+      // One rep: the best achievable CV is 0 too.
+      ['Mid-Market', 'ARR', 0, 100, 100, 'Dark Green', 0, 1, 0],
+      ['Mid-Market', 'Accounts', 0, 100, 100, 'Dark Green', 0, 1, 0],
+      ['Mid-Market', 'Risk', N, N, N, N, N, N, N],
     ]);
     expect(await rendered('fairness', 'TS_FairnessComposites')).toEqual([
       ['Enterprise', 1, N, N, N, N, N, N],
@@ -208,13 +209,16 @@ describe('N/A handling', () => {
       ['Mid-Market', 'Risk', N, N, N, N, N],
     ]);
     // Ben is the only Mid-Market rep: no runner-up, its score or margin.
-    expect((await rendered('audit', 'TS_AuditLog')).map((r) => r.slice(0, 2).concat(r.slice(5, 6), r.slice(7, 10)))).toEqual([
-      [1, 'A2', 'Ben', N, N, N],
-      [2, 'A1', 'Ben', N, N, N],
+    // Columns: step, kind, ID, …, winner (7), runner-up (9), its score (10), margin % (11).
+    expect((await rendered('audit', 'TS_AuditLog')).map((r) => r.slice(0, 3).concat(r.slice(7, 8), r.slice(9, 12)))).toEqual([
+      [1, 'Greedy', 'A2', 'Ben', N, N, N],
+      [2, 'Greedy', 'A1', 'Ben', N, N, N],
     ]);
-    // And nowhere else on those sheets: 24 + 6 + 2 + 1 on Fairness, 16 on Comparison, 6 on Audit Log.
+    // And nowhere else on those sheets. Fairness: drivers 28 (7 per N/A row), composites 6, rep summary 2,
+    // deal size ratio 1, move budget 1 (fresh mode), refinement budget columns 4; Comparison 16;
+    // Audit Log 8 (runner-up, its score, margin % and From for each greedy step).
     const naCells = async (role: SheetLayout['role']) => (await renderSheetValues(sheetOf(layout.sheets, role))).flat().filter((c) => c === N).length;
-    expect([await naCells('fairness'), await naCells('comparison'), await naCells('audit')]).toEqual([33, 16, 6]);
+    expect([await naCells('fairness'), await naCells('comparison'), await naCells('audit')]).toEqual([42, 16, 8]);
   });
 
   it('gives an empty table one placeholder row (Excel tables need a data row)', async () => {

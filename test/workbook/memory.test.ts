@@ -49,7 +49,7 @@ describe('MemoryWorkbook.writeResults', () => {
     expect(await wb.listSheets()).toEqual(['Reps', 'Accounts', ...OWNED]);
     const tables = wb.sheets.flatMap((sh) => (sh.decor?.tables ?? []).map((t) => `${sh.name}/${t.name}`));
     expect(tables).toEqual([
-      'Fairness/TS_RunParameters', 'Fairness/TS_FairnessDrivers', 'Fairness/TS_FairnessComposites', 'Fairness/TS_RepSummary', 'Fairness/TS_Warnings',
+      'Fairness/TS_RunParameters', 'Fairness/TS_FairnessDrivers', 'Fairness/TS_FairnessComposites', 'Fairness/TS_Refinement', 'Fairness/TS_RepSummary', 'Fairness/TS_Warnings',
       'Comparison/TS_ComparisonKpi', 'Comparison/TS_MovementTotals', 'Comparison/TS_RepBeforeAfter', 'Comparison/TS_AccountMoves',
       'Audit Log/TS_AuditLog', 'Sensitivity/TS_Sensitivity',
     ]);

@@ -27,7 +27,7 @@ const ALL_PARTS = [RESULTS_PART, ...OWNED];
 
 /** What each owned sheet holds when complete: its role mark, tables and number of charts. */
 const SHEETS: Readonly<Record<string, { role: string; tables: string[]; charts: number }>> = {
-  Fairness: { role: 'fairness', tables: ['TS_RunParameters', 'TS_FairnessDrivers', 'TS_FairnessComposites', 'TS_RepSummary', 'TS_Warnings'], charts: 1 },
+  Fairness: { role: 'fairness', tables: ['TS_RunParameters', 'TS_FairnessDrivers', 'TS_FairnessComposites', 'TS_Refinement', 'TS_RepSummary', 'TS_Warnings'], charts: 1 },
   Comparison: { role: 'comparison', tables: ['TS_ComparisonKpi', 'TS_MovementTotals', 'TS_RepBeforeAfter', 'TS_AccountMoves'], charts: 2 },
   'Audit Log': { role: 'audit', tables: ['TS_AuditLog'], charts: 0 },
   Sensitivity: { role: 'sensitivity', tables: ['TS_Sensitivity'], charts: 1 },

@@ -42,7 +42,7 @@ function expectEngineValues(fake: FakeExcel, output: RunOutput): void {
 }
 
 const TABLES = [
-  'Fairness/TS_RunParameters', 'Fairness/TS_FairnessDrivers', 'Fairness/TS_FairnessComposites', 'Fairness/TS_RepSummary', 'Fairness/TS_Warnings',
+  'Fairness/TS_RunParameters', 'Fairness/TS_FairnessDrivers', 'Fairness/TS_FairnessComposites', 'Fairness/TS_Refinement', 'Fairness/TS_RepSummary', 'Fairness/TS_Warnings',
   'Comparison/TS_ComparisonKpi', 'Comparison/TS_MovementTotals', 'Comparison/TS_RepBeforeAfter', 'Comparison/TS_AccountMoves',
   'Audit Log/TS_AuditLog', 'Sensitivity/TS_Sensitivity',
 ];
@@ -98,7 +98,7 @@ describe('Office adapter: writing', () => {
     const record = JSON.parse(String(state.settings()[OWNED_RECORD_KEY]));
     expect(record.audit).toBe(state.sheet('Audit Log').id);
     expect(state.sheet('Audit Log').frozenRows).toBe(1);
-    expect(state.sheet('Audit Log').numberFormat('E2')).toBe('$#,##0');
+    expect(state.sheet('Audit Log').numberFormat('F2')).toBe('$#,##0');
     // The values Excel holds are exactly what the in-memory workbook renders from the same layout.
     const memory = new MemoryWorkbook([s.reps, s.accounts]);
     await memory.writeResults(output);
@@ -202,9 +202,9 @@ describe('Office adapter: writing', () => {
     const state = fake.workbookState;
     for (const n of state.sheetNames()) expect(state.sheet(n).formulas(), n).toEqual({});
     const audit = state.table('TS_AuditLog')!;
-    const names = audit.rows.map((r) => r[2]);
+    const names = audit.rows.map((r) => r[3]);
     expect(names).toEqual(expect.arrayContaining(['=HYPERLINK("x")', '+1-555', '-A12', '@x', 'TRUE', "'quoted"]));
-    expect(audit.rows.map((r) => r[1])).toEqual(expect.arrayContaining(['00123', '1001', '+1-555']));
+    expect(audit.rows.map((r) => r[2])).toEqual(expect.arrayContaining(['00123', '1001', '+1-555']));
     const accounts = state.sheet('Accounts').values();
     expect(accounts.map((r) => r[9])).toContain('=HYPERLINK("x")');
     expect(accounts.map((r) => r[9])).toContain('-A12');

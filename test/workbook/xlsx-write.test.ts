@@ -26,8 +26,8 @@ describe('writeXlsx', () => {
     await xl.xlsx.load(bytes as unknown as ArrayBuffer);
     const audit = xl.getWorksheet('Audit Log')!;
     expect(audit.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(audit.getCell('E2').numFmt).toBe('$#,##0');
-    expect(audit.getCell('C2').value).toBe('=HYPERLINK("x")');
+    expect(audit.getCell('F2').numFmt).toBe('$#,##0');
+    expect(audit.getCell('D2').value).toBe('=HYPERLINK("x")');
     expect(Object.keys((audit as unknown as { tables: Record<string, unknown> }).tables)).toEqual(['TS_AuditLog']);
   });
 });

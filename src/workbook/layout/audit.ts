@@ -10,19 +10,26 @@ import type { AuditLogRows, OutCell, SheetLayout } from './types.js';
 const { general, currency, thousands, score, percentPoints } = FORMAT;
 
 export const AUDIT_HEADERS = [
-  'Step', 'Account_ID', 'Account_Name', 'Segment', 'ARR', 'Winner', 'Score', 'Runner-up',
+  'Step', 'Kind', 'Account_ID', 'Account_Name', 'Segment', 'ARR', 'From', 'Winner', 'Score', 'Runner-up',
   'Runner-up Score', 'Margin %', 'Geo Match', 'Preserved', 'Reason',
 ] as const;
+
+/** Kind as the sheet says it: locks and greedy steps first, then refinement (SPEC §15). */
+const KIND_LABEL: Readonly<Record<AuditRecord['kind'], string>> = { lock: 'Lock', greedy: 'Greedy', move: 'Move', swap: 'Swap' };
 
 /** The record fields a row shows: nothing else of a record is relied on. */
 type AuditRowFields = Pick<
   AuditRecord,
-  'step' | 'accountId' | 'accountName' | 'segment' | 'arr' | 'winner' | 'winnerScore' | 'runnerUp' | 'runnerUpScore' | 'marginPct' | 'geoMatch' | 'preserved' | 'reason'
+  | 'step' | 'kind' | 'accountId' | 'accountName' | 'segment' | 'arr' | 'from' | 'winner' | 'winnerScore' | 'runnerUp' | 'runnerUpScore'
+  | 'marginPct' | 'geoMatch' | 'preserved' | 'reason' | 'partner'
 >;
 
+// A swap is one step: both accounts in one row, "A-17 ⇄ A-40" (the reason tells who went where).
 function auditRow(r: AuditRowFields): OutCell[] {
+  const p = r.partner;
   return [
-    r.step, r.accountId, r.accountName, r.segment, r.arr, r.winner, numberOrNA(r.winnerScore),
+    r.step, KIND_LABEL[r.kind], p ? `${r.accountId} ⇄ ${p.accountId}` : r.accountId, p ? `${r.accountName} ⇄ ${p.accountName}` : r.accountName,
+    r.segment, r.arr, r.from ?? 'N/A', r.winner, numberOrNA(r.winnerScore),
     r.runnerUp ?? 'N/A', numberOrNA(r.runnerUpScore), numberOrNA(r.marginPct),
     yesNo(r.geoMatch), yesNo(r.preserved), r.reason,
   ];
@@ -47,7 +54,7 @@ export function auditLayout(output: RunOutput, auditLog: AuditLogRows): SheetLay
       row: 0,
       column: 0,
       headers: AUDIT_HEADERS,
-      formats: [thousands, general, general, general, currency, general, score, general, score, percentPoints, general, general, general],
+      formats: [thousands, general, general, general, general, currency, general, general, score, general, score, percentPoints, general, general, general],
     },
     auditStepCount(output.evaluation.allocation),
     auditLog,
@@ -60,6 +67,6 @@ export function auditLayout(output: RunOutput, auditLog: AuditLogRows): SheetLay
     tables: [table],
     charts: [],
     freezeRows: 1,
-    columnWidths: [50, 90, 180, 80, 90, 120, 80, 120, 90, 70, 70, 70, 600],
+    columnWidths: [50, 60, 90, 180, 80, 90, 120, 120, 80, 120, 90, 70, 70, 70, 600],
   };
 }

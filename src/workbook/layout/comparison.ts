@@ -35,8 +35,12 @@ function kpiTable(output: RunOutput): TableLayout {
 }
 
 function totalsTable(output: RunOutput, row: number): TableLayout {
-  const t = movementTotals(output.book, output.evaluation);
-  const entries: [string, number, string][] = [
+  const { evaluation } = output;
+  const t = movementTotals(output.book, evaluation);
+  // The trade-off in one place (SPEC §15): how much balance, for how much disruption.
+  const entries: [string, OutCell, string][] = [
+    ['Overall Balanced before (current books)', numberOrNA(evaluation.overallBefore.balanced), oneDecimal],
+    ['Overall Balanced after', numberOrNA(evaluation.overall.balanced), oneDecimal],
     ['Accounts moved', t.accountsMoved, thousands],
     ['Accounts moved (%)', t.accountsMovedPct, percentPoints],
     ['ARR moved', t.arrMoved, currency],
@@ -44,6 +48,13 @@ function totalsTable(output: RunOutput, row: number): TableLayout {
     ['Accounts kept with their rep', t.accountsKept, thousands],
     ['Accounts in total', output.book.accounts.count, thousands],
   ];
+  if (evaluation.settings.mode === 'rebalance') {
+    // Apart from accounts moved (§15.1): the budget counts accounts away from their start rep only.
+    for (const seg of evaluation.segments) {
+      const r = seg.refinement;
+      if (r?.budget !== null && r?.budget !== undefined) entries.push([`Move budget used, ${seg.name}`, `${r.budgetUsed ?? 0} of ${r.budget}`, general]);
+    }
+  }
   const styles: StyledCell[] = entries.map(([, , f], i) => ({ row: i, column: 1, style: { numberFormat: f } }));
   return arrayTable(
     { name: 'TS_MovementTotals', caption: 'Account movement totals', row, column: 0, headers: ['Measure', 'Value'], formats: [general, general], styles },

@@ -23,6 +23,13 @@ function parametersTable(output: RunOutput, row: number): TableLayout {
     ['Preserve bonus', s.preserveBonus, twoDecimals],
     ['High-risk cutoff (Risk_Score ≥)', s.riskCutoff, twoDecimals],
     ['Risk balancing', book.riskEnabled ? 'On' : 'Off (no usable Risk_Score)', general],
+    ['Allocation mode', s.mode === 'rebalance' ? 'Start from current books' : 'Fresh allocation', general],
+    ['Move budget (% of each segment)', s.mode === 'rebalance' ? s.budget : NA, integer],
+    ['Refine after greedy', s.refine ? 'On' : 'Off', general],
+    ['Enterprise max accounts per rep', s.maxAccounts.Enterprise ?? 'None', integer],
+    ['Mid-Market max accounts per rep', s.maxAccounts['Mid-Market'] ?? 'None', integer],
+    ['Locked accounts (applied)', ent.locked + mm.locked, thousands],
+    ['Reps with their own cap (Max_Accounts)', book.reps.filter((r) => r.maxAccounts !== null).length, thousands],
     ['Reps', book.reps.length, thousands],
     ['Accounts', book.accounts.count, thousands],
     ['Enterprise accounts', ent.accounts, thousands],
@@ -55,17 +62,19 @@ function driversTable(output: RunOutput, row: number): TableLayout {
         shown.band,
         numberOrNA(stats?.gini),
         numberOrNA(stats?.minMaxRatio),
+        numberOrNA(stats ? seg.floorCv[d] : null),
       ]);
     }
   }
   return arrayTable(
     {
       name: 'TS_FairnessDrivers',
-      caption: 'Fairness by segment and driver (CV % = standard deviation ÷ mean × 100; Score = 100 − CV %)',
+      caption:
+        'Fairness by segment and driver (CV % = standard deviation ÷ mean × 100; Score = 100 − CV %; best achievable = the CV % no assignment can beat, locks and caps aside)',
       row,
       column: 0,
-      headers: ['Segment', 'Driver', 'CV %', 'Score', 'Shown Score', 'Band', 'Gini', 'Min/Max Ratio'],
-      formats: [general, general, oneDecimal, oneDecimal, integer, general, threeDecimals, twoDecimals],
+      headers: ['Segment', 'Driver', 'CV %', 'Score', 'Shown Score', 'Band', 'Gini', 'Min/Max Ratio', 'Best Achievable CV %'],
+      formats: [general, general, oneDecimal, oneDecimal, integer, general, threeDecimals, twoDecimals, twoDecimals],
       styles,
     },
     rows,
@@ -94,6 +103,30 @@ function compositesTable(output: RunOutput, row: number): TableLayout {
       headers: ['Scope', 'Reps', 'Custom', 'Custom Shown', 'Custom Band', 'Balanced', 'Balanced Shown', 'Balanced Band'],
       formats: [general, thousands, oneDecimal, integer, general, oneDecimal, integer, general],
       styles,
+    },
+    rows,
+  );
+}
+
+/**
+ * What refinement did per segment (SPEC §15): moves, swaps, F after the greedy (or the start books in
+ * rebalance mode) and at the end, and the move budget used when rebalancing.
+ */
+function refinementTable(output: RunOutput, row: number): TableLayout {
+  const rebalance = output.evaluation.settings.mode === 'rebalance';
+  const rows: OutCell[][] = output.evaluation.segments.map((seg) => {
+    const r = seg.refinement;
+    if (!r) return [seg.name, NA, NA, NA, NA, NA, NA];
+    return [seg.name, r.moves, r.swaps, r.fGreedy, r.fFinal, rebalance ? r.budgetUsed ?? NA : NA, rebalance ? r.budget ?? NA : NA];
+  });
+  return arrayTable(
+    {
+      name: 'TS_Refinement',
+      caption: 'Refinement after the greedy (F = Σ weight × (load ÷ target)², lower is more even; budget: accounts away from their start rep)',
+      row,
+      column: 0,
+      headers: ['Segment', 'Moves', 'Swaps', 'F Before', 'F After', 'Budget Used', 'Budget'],
+      formats: [general, thousands, thousands, '0.000000', '0.000000', thousands, thousands],
     },
     rows,
   );
@@ -184,7 +217,8 @@ export function fairnessLayout(output: RunOutput): SheetLayout {
   const parameters = parametersTable(output, 4);
   const drivers = driversTable(output, rowAfter(parameters));
   const composites = compositesTable(output, rowAfter(drivers));
-  const reps = repSummaryTable(output, rowAfter(composites));
+  const refinement = refinementTable(output, rowAfter(composites));
+  const reps = repSummaryTable(output, rowAfter(refinement));
   const warnings = warningsTable([...output.readWarnings, ...output.evaluation.warnings], rowAfter(reps));
   return {
     role: 'fairness',
@@ -195,7 +229,7 @@ export function fairnessLayout(output: RunOutput): SheetLayout {
       'Territory Slicer: fairness of the allocation',
       'Rebuilt by the add-in on every Allocate: edits on this sheet are overwritten. When and with which settings: Run parameters below.',
     ),
-    tables: [parameters, drivers, composites, reps, warnings],
+    tables: [parameters, drivers, composites, refinement, reps, warnings],
     charts: [repRiskChart(output)],
     freezeRows: 2,
     columnWidths: [190, 110, 80, 90, 90, 110, 100, 100],
