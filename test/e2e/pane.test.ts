@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import {
   accountMoves,
   auditRecord,
+  auditStepCount,
   bookThresholdSlider,
   cellText,
   defaultSettings,
@@ -295,7 +296,9 @@ describe('pane in preview mode', () => {
     await page.getByTestId('audit-reason').waitFor();
     const { book, settings } = await sampleBook();
     const { allocation } = evaluateAt(book, settings);
-    const steps = allocation.steps.length;
+    // Every step: locks and greedy choices, then refinement moves and swaps (SPEC §15).
+    const steps = auditStepCount(allocation);
+    expect(steps).toBeGreaterThan(allocation.steps.length);
     const record = (step: number): AuditRecord => auditRecord(book, allocation, step)!;
     const shows = async (step: number) => {
       const expected = record(step);
@@ -344,7 +347,10 @@ describe('pane in preview mode', () => {
     await page.getByRole('button', { name: 'Next' }).click();
     await shows(2);
     await page.getByRole('button', { name: 'Last' }).click();
-    await shows(steps);
+    // The last step is a refinement step: no candidates, its reason says what moved.
+    await expect.poll(() => testIdText(page, 'audit-position')).toBe(`Step ${formatCount(steps)} of ${formatCount(steps)}`);
+    expect(record(steps).kind).toMatch(/^(move|swap)$/);
+    await expect.poll(() => testIdText(page, 'audit-reason')).toBe(record(steps).reason);
     const jump = page.getByRole('spinbutton', { name: 'Jump to step' });
     const seen = [first];
     for (const step of [10, 42, 1]) {
