@@ -4,6 +4,7 @@
  * carries it, so the worker does not depend on the workbook layer for a type.
  */
 import type { Evaluation } from './evaluate.js';
+import type { Scenario } from './scenarios.js';
 import type { SensitivitySample } from './sensitivity.js';
 import type { Book, Warning } from './types.js';
 
@@ -16,4 +17,6 @@ export interface RunOutput {
   readonly sensitivity: readonly SensitivitySample[];
   /** ISO timestamp shown on the Fairness sheet; injected so tests and the CLI stay deterministic. */
   readonly generatedAt: string;
+  /** The scenarios saved in the pane (SPEC §16), for the Scenarios sheet; none when absent. */
+  readonly scenarios?: readonly Scenario[];
 }

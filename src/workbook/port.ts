@@ -4,7 +4,7 @@
  * preview mode and tests.
  */
 import type { RunOutput, SheetInput } from '../engine/index.js';
-import type { AuditLogRows } from './layout/types.js';
+import type { AuditLogRows, OwnedRole } from './layout/types.js';
 
 /** What a port writes for one Allocate press: the run, and where its Audit Log rows come from. */
 export interface WorkbookOutput extends RunOutput {
@@ -22,7 +22,7 @@ export interface WriteReport {
   /** One sentence for the pane: success, or what went wrong and what to do next. */
   readonly message: string;
   /** Names of the owned sheets as they ended up (e.g. "Fairness (2)" when a user sheet holds the name). */
-  readonly sheets: Readonly<Record<'fairness' | 'comparison' | 'audit' | 'sensitivity', string>> | null;
+  readonly sheets: Readonly<Record<OwnedRole, string>> | null;
 }
 
 export interface ReadProgress {

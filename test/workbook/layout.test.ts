@@ -48,14 +48,14 @@ describe('layoutWorkbook', () => {
   const layout = layoutWorkbook(output);
 
   it('lays out the four owned sheets in write order', () => {
-    expect(layout.sheets.map((s) => s.baseName)).toEqual(['Fairness', 'Comparison', 'Audit Log', 'Sensitivity']);
+    expect(layout.sheets.map((s) => s.baseName)).toEqual(['Fairness', 'Comparison', 'Audit Log', 'Sensitivity', 'Scenarios']);
   });
 
   it('gives every table a stable, workbook-unique, valid name', () => {
     const names = tableNames(layout.sheets);
     expect(names).toEqual([
       'TS_RunParameters', 'TS_FairnessDrivers', 'TS_FairnessComposites', 'TS_Refinement', 'TS_RepSummary', 'TS_Warnings',
-      'TS_ComparisonKpi', 'TS_MovementTotals', 'TS_RepBeforeAfter', 'TS_AccountMoves', 'TS_AuditLog', 'TS_Sensitivity',
+      'TS_ComparisonKpi', 'TS_MovementTotals', 'TS_RepBeforeAfter', 'TS_AccountMoves', 'TS_AuditLog', 'TS_Sensitivity', 'TS_Scenarios',
     ]);
     expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
     for (const n of names) expect(n).toMatch(/^TS_[A-Za-z]+$/);
@@ -146,6 +146,7 @@ describe('layoutWorkbook', () => {
       ['Comparison', 'columnClustered', 'TS_RepBeforeAfter'],
       ['Comparison', 'columnClustered', 'TS_RepBeforeAfter'],
       ['Sensitivity', 'line', 'TS_Sensitivity'],
+      ['Scenarios', 'columnClustered', 'TS_Scenarios'],
     ]);
   });
 });
@@ -360,7 +361,7 @@ describe('literal text', () => {
 describe('owned sheet planning', () => {
   it('uses the base names in a fresh workbook', () => {
     const plans = planOwnedSheets([{ id: '1', name: 'Reps', role: null }, { id: '2', name: 'Accounts', role: null }], {});
-    expect(plans.map((p) => [p.name, p.existingId])).toEqual([['Fairness', null], ['Comparison', null], ['Audit Log', null], ['Sensitivity', null]]);
+    expect(plans.map((p) => [p.name, p.existingId])).toEqual([['Fairness', null], ['Comparison', null], ['Audit Log', null], ['Sensitivity', null], ['Scenarios', null]]);
   });
 
   it('never takes a user sheet that has our name: Fairness (2)', () => {

@@ -16,7 +16,7 @@ import {
   memoryTable,
 } from './expected.js';
 
-const OWNED = ['Fairness', 'Comparison', 'Audit Log', 'Sensitivity'];
+const OWNED = ['Fairness', 'Comparison', 'Audit Log', 'Sensitivity', 'Scenarios'];
 
 function workbookOf(s: Scenario, extra: MemorySheet[] = []): MemoryWorkbook {
   const wb = new MemoryWorkbook([s.reps, s.accounts]);
@@ -45,16 +45,16 @@ describe('MemoryWorkbook.writeResults', () => {
     expect(report.ok).toBe(true);
     expect(report.written).toEqual(['Accounts: Segment, Assigned_Rep', ...OWNED]);
     expect(report.notWritten).toEqual([]);
-    expect(report.sheets).toEqual({ fairness: 'Fairness', comparison: 'Comparison', audit: 'Audit Log', sensitivity: 'Sensitivity' });
+    expect(report.sheets).toEqual({ fairness: 'Fairness', comparison: 'Comparison', audit: 'Audit Log', sensitivity: 'Sensitivity', scenarios: 'Scenarios' });
     expect(await wb.listSheets()).toEqual(['Reps', 'Accounts', ...OWNED]);
     const tables = wb.sheets.flatMap((sh) => (sh.decor?.tables ?? []).map((t) => `${sh.name}/${t.name}`));
     expect(tables).toEqual([
       'Fairness/TS_RunParameters', 'Fairness/TS_FairnessDrivers', 'Fairness/TS_FairnessComposites', 'Fairness/TS_Refinement', 'Fairness/TS_RepSummary', 'Fairness/TS_Warnings',
       'Comparison/TS_ComparisonKpi', 'Comparison/TS_MovementTotals', 'Comparison/TS_RepBeforeAfter', 'Comparison/TS_AccountMoves',
-      'Audit Log/TS_AuditLog', 'Sensitivity/TS_Sensitivity',
+      'Audit Log/TS_AuditLog', 'Sensitivity/TS_Sensitivity', 'Scenarios/TS_Scenarios',
     ]);
     const charts = wb.sheets.flatMap((sh) => (sh.decor?.charts ?? []).map((c) => `${sh.name}/${c.kind}`));
-    expect(charts).toEqual(['Fairness/barStacked', 'Comparison/columnClustered', 'Comparison/columnClustered', 'Sensitivity/line']);
+    expect(charts).toEqual(['Fairness/barStacked', 'Comparison/columnClustered', 'Comparison/columnClustered', 'Sensitivity/line', 'Scenarios/columnClustered']);
     const audit = wb.sheet('Audit Log')!;
     expect(audit.rows[0]![0]).toBe('Step');
     expect(audit.rows.length).toBe(1 + auditStepCount(s.output.evaluation.allocation));
@@ -141,7 +141,7 @@ describe('MemoryWorkbook.writeResults', () => {
     expect(wb.sheet('Fairness (2)')!.owner).toBe('fairness');
     // A second run reuses Fairness (2) rather than making Fairness (3).
     await wb.writeResults(s.output);
-    expect(await wb.listSheets()).toEqual(['Reps', 'Accounts', 'Fairness', 'Fairness (2)', 'Comparison', 'Audit Log', 'Sensitivity']);
+    expect(await wb.listSheets()).toEqual(['Reps', 'Accounts', 'Fairness', 'Fairness (2)', 'Comparison', 'Audit Log', 'Sensitivity', 'Scenarios']);
   });
 
   it('rebuilds a renamed owned sheet instead of adding a duplicate', async () => {
@@ -151,7 +151,7 @@ describe('MemoryWorkbook.writeResults', () => {
     wb.sheet('Audit Log')!.name = 'Why';
     const report = await wb.writeResults(s.output);
     expect(report.sheets!.audit).toBe('Why');
-    expect(await wb.listSheets()).toEqual(['Reps', 'Accounts', 'Fairness', 'Comparison', 'Why', 'Sensitivity']);
+    expect(await wb.listSheets()).toEqual(['Reps', 'Accounts', 'Fairness', 'Comparison', 'Why', 'Sensitivity', 'Scenarios']);
     expect(wb.sheet('Why')!.decor!.tables[0]!.address.startsWith("'Why'!")).toBe(true);
   });
 

@@ -48,7 +48,7 @@ describe('Office adapter: content of the owned sheets', () => {
     const state = fake.workbookState;
     expect(state.table('TS_Sensitivity')!.rows[0]!.slice(1, 3)).toEqual(['N/A', 'N/A']);
     const charts = OWNED.flatMap((n) => state.sheet(n).charts());
-    expect(charts).toHaveLength(4);
+    expect(charts).toHaveLength(5);
     for (const chart of charts) {
       for (const series of chart.series) expect(rowSpan(series.values), `${chart.name} / ${series.name}`).toEqual(rowSpan(series.xValues));
     }
@@ -100,7 +100,7 @@ describe('Office adapter: the Accounts sheet changed between Load and Allocate',
     expect(report.message).toBe(
       'The Accounts sheet changed since it was loaded (row 2 now holds Account_ID "A-6" where "00123" was read: rows were sorted, inserted or deleted), ' +
         'so the results would land beside the wrong accounts. Load the sheets again and press Allocate. ' +
-        'Nothing was written: Accounts: Segment, Assigned_Rep, Fairness, Comparison, Audit Log and Sensitivity.',
+        'Nothing was written: Accounts: Segment, Assigned_Rep, Fairness, Comparison, Audit Log, Sensitivity and Scenarios.',
     );
     expect(accounts.values()).toEqual(before);
     expect(fake.workbookState.sheetNames()).toEqual(['Reps', 'Accounts']);

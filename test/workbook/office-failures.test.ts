@@ -25,7 +25,7 @@ describe('Office adapter: ownership', () => {
     expect(state.sheet('Fairness').values()).toEqual([['my own notes'], [42]]);
     expect(state.sheet('Fairness').customProperties).toEqual({});
     await port.writeResults(await readAndRun(port, { geoBonus: 0.1 }));
-    expect(state.sheetNames()).toEqual(['Reps', 'Accounts', 'Fairness', 'Fairness (2)', 'Comparison', 'Audit Log', 'Sensitivity']);
+    expect(state.sheetNames()).toEqual(['Reps', 'Accounts', 'Fairness', 'Fairness (2)', 'Comparison', 'Audit Log', 'Sensitivity', 'Scenarios']);
     expect(state.sheet('Fairness').values()).toEqual([['my own notes'], [42]]);
   });
 
@@ -38,7 +38,7 @@ describe('Office adapter: ownership', () => {
     state.sheet('Fairness').rename('Q3 fairness');
     const report = await port.writeResults(await readAndRun(port, { threshold: 500 }));
     expect(report.sheets!.fairness).toBe('Q3 fairness');
-    expect(state.sheetNames()).toEqual(['Reps', 'Accounts', 'Q3 fairness', 'Comparison', 'Audit Log', 'Sensitivity']);
+    expect(state.sheetNames()).toEqual(['Reps', 'Accounts', 'Q3 fairness', 'Comparison', 'Audit Log', 'Sensitivity', 'Scenarios']);
     expect(state.sheet('Q3 fairness').id).toBe(id);
     expect(state.sheet('Q3 fairness').charts()).toHaveLength(1);
     expect(state.table('TS_RepSummary')!.sheet).toBe('Q3 fairness');
@@ -54,7 +54,7 @@ describe('Office adapter: ownership', () => {
     state.sheet('Audit Log').rename('Steps');
     const report = await port.writeResults(await readAndRun(port, { geoBonus: 0 }));
     expect(report.ok).toBe(true);
-    expect(state.sheetNames()).toEqual(['Reps', 'Accounts', 'Fairness', 'Comparison', 'Steps', 'Sensitivity']);
+    expect(state.sheetNames()).toEqual(['Reps', 'Accounts', 'Fairness', 'Comparison', 'Steps', 'Sensitivity', 'Scenarios']);
   });
 
   it('falls back to the primary axis without ExcelApi 1.8 and still writes everything', async () => {
@@ -77,7 +77,7 @@ describe('Office adapter: failures', () => {
     expect(report.ok).toBe(false);
     expect(report.message).toBe(
       'The Accounts sheet is protected. Unprotect the Accounts sheet (Review → Unprotect Sheet) and press Allocate again. ' +
-        'Nothing was written: Accounts: Segment, Assigned_Rep, Fairness, Comparison, Audit Log and Sensitivity.',
+        'Nothing was written: Accounts: Segment, Assigned_Rep, Fairness, Comparison, Audit Log, Sensitivity and Scenarios.',
     );
     expect(report.written).toEqual([]);
     expect(report.notWritten).toEqual(['Accounts: Segment, Assigned_Rep', ...OWNED]);
@@ -109,8 +109,8 @@ describe('Office adapter: failures', () => {
     const report = await port.writeResults(output);
     expect(report.ok).toBe(false);
     expect(report.written).toEqual(['Accounts: Segment, Assigned_Rep', 'Fairness']);
-    expect(report.notWritten).toEqual(['Comparison', 'Audit Log', 'Sensitivity']);
-    expect(report.message).toMatch(/^Excel could not write the Comparison sheet \(GeneralException: .*\)\. Press Allocate again; .* Written: Accounts: Segment, Assigned_Rep and Fairness\. Not written: Comparison, Audit Log and Sensitivity\.$/);
+    expect(report.notWritten).toEqual(['Comparison', 'Audit Log', 'Sensitivity', 'Scenarios']);
+    expect(report.message).toMatch(/^Excel could not write the Comparison sheet \(GeneralException: .*\)\. Press Allocate again; .* Written: Accounts: Segment, Assigned_Rep and Fairness\. Not written: Comparison, Audit Log, Sensitivity and Scenarios\.$/);
     // Pressing Allocate again completes the workbook.
     expect((await port.writeResults(output)).ok).toBe(true);
     expect(fake.workbookState.sheetNames()).toEqual(['Reps', 'Accounts', ...OWNED]);

@@ -31,6 +31,7 @@ const SHEETS: Readonly<Record<string, { role: string; tables: string[]; charts: 
   Comparison: { role: 'comparison', tables: ['TS_ComparisonKpi', 'TS_MovementTotals', 'TS_RepBeforeAfter', 'TS_AccountMoves'], charts: 2 },
   'Audit Log': { role: 'audit', tables: ['TS_AuditLog'], charts: 0 },
   Sensitivity: { role: 'sensitivity', tables: ['TS_Sensitivity'], charts: 1 },
+  Scenarios: { role: 'scenarios', tables: ['TS_Scenarios'], charts: 1 },
 };
 
 /** The two result columns of every Accounts row, as a user would see them. */
@@ -106,8 +107,8 @@ describe('a write interrupted at any request, then retried', () => {
   });
 
   it('a clean run takes a known number of requests', () => {
-    // docs/EXCEL.md: prepare 2 + Account_ID read-back 1, columns 1, each sheet create 1 + content 1, ownership record 1.
-    expect(total).toBe(13);
+    // docs/EXCEL.md: prepare 2 + Account_ID read-back 1, columns 1, each of 5 sheets create 1 + content 1, ownership record 1.
+    expect(total).toBe(15);
   });
 
   it('every fault position and kind: the workbook matches the report, complete retry, user cells untouched', async () => {

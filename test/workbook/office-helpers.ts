@@ -5,7 +5,7 @@ import type { WorkbookPort } from '../../src/workbook/port.js';
 import { createFakeExcel, type CellValue, type FakeExcel, type FakeExcelOptions } from '../fakes/excel-fake.js';
 import { runOutput } from './fixtures.js';
 
-export const OWNED = ['Fairness', 'Comparison', 'Audit Log', 'Sensitivity'];
+export const OWNED = ['Fairness', 'Comparison', 'Audit Log', 'Sensitivity', 'Scenarios'];
 
 export interface FakeSheet {
   name: string;

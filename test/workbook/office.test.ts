@@ -44,7 +44,7 @@ function expectEngineValues(fake: FakeExcel, output: RunOutput): void {
 const TABLES = [
   'Fairness/TS_RunParameters', 'Fairness/TS_FairnessDrivers', 'Fairness/TS_FairnessComposites', 'Fairness/TS_Refinement', 'Fairness/TS_RepSummary', 'Fairness/TS_Warnings',
   'Comparison/TS_ComparisonKpi', 'Comparison/TS_MovementTotals', 'Comparison/TS_RepBeforeAfter', 'Comparison/TS_AccountMoves',
-  'Audit Log/TS_AuditLog', 'Sensitivity/TS_Sensitivity',
+  'Audit Log/TS_AuditLog', 'Sensitivity/TS_Sensitivity', 'Scenarios/TS_Scenarios',
 ];
 
 describe('Office adapter: reading', () => {
@@ -86,6 +86,7 @@ describe('Office adapter: writing', () => {
       'Comparison/ColumnClustered/TS_ArrBeforeAfterChart',
       'Comparison/ColumnClustered/TS_AccountsBeforeAfterChart',
       'Sensitivity/Line/TS_SensitivityChart',
+      'Scenarios/ColumnClustered/TS_ScenariosChart',
     ]);
     const line = state.sheet('Sensitivity').charts()[0]!;
     expect(line.series.map((x) => [x.name, x.axisGroup])).toEqual([
@@ -93,7 +94,7 @@ describe('Office adapter: writing', () => {
     ]);
     expect(line.series[0]!.xValues).toBe(`Sensitivity!A5:A${4 + output.sensitivity.length}`);
     for (const [i, n] of OWNED.entries()) {
-      expect(state.sheet(n).customProperties[OWNER_KEY]).toBe(['fairness', 'comparison', 'audit', 'sensitivity'][i]);
+      expect(state.sheet(n).customProperties[OWNER_KEY]).toBe(['fairness', 'comparison', 'audit', 'sensitivity', 'scenarios'][i]);
     }
     const record = JSON.parse(String(state.settings()[OWNED_RECORD_KEY]));
     expect(record.audit).toBe(state.sheet('Audit Log').id);
@@ -167,7 +168,7 @@ describe('Office adapter: writing', () => {
     expect(state.sheetNames()).toEqual(['Reps', 'Accounts', ...OWNED]);
     expect(state.sheetNames().map((n) => state.sheet(n).id)).toEqual(ids);
     expect(state.tables().map((t) => `${t.sheet}/${t.name}`)).toEqual(TABLES);
-    expect(OWNED.map((n) => state.sheet(n).charts().length)).toEqual([1, 2, 0, 1]);
+    expect(OWNED.map((n) => state.sheet(n).charts().length)).toEqual([1, 2, 0, 1, 1]);
     expect(state.sheet('Accounts').values()[0]!.length).toBe(accountsWidth);
     const params = state.table('TS_RunParameters')!.rows;
     expect(params.find((r) => r[0] === 'ARR weight (%)')![1]).toBe(70);

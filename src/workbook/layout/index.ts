@@ -8,6 +8,7 @@ import { auditLayout, localAuditLog } from './audit.js';
 import { comparisonLayout } from './comparison.js';
 import { fairnessLayout } from './fairness.js';
 import { resultColumnsLayout } from './results.js';
+import { scenariosLayout } from './scenarios.js';
 import { sensitivityLayout } from './sensitivity.js';
 import type { OutCell, SheetLayout, TableLayout, WorkbookLayout } from './types.js';
 
@@ -20,7 +21,7 @@ export function layoutWorkbook(output: WorkbookOutput): WorkbookLayout {
   const auditLog = output.auditLog ?? localAuditLog(output);
   return {
     results: resultColumnsLayout(output.book, output.evaluation),
-    sheets: [fairnessLayout(output), comparisonLayout(output), auditLayout(output, auditLog), sensitivityLayout(output)],
+    sheets: [fairnessLayout(output), comparisonLayout(output), auditLayout(output, auditLog), sensitivityLayout(output), scenariosLayout(output)],
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The plain description of everything one Allocate press writes (SPEC §9): the two result
- * columns on the Accounts sheet and the four owned sheets with their tables and charts.
+ * columns on the Accounts sheet and the owned sheets with their tables and charts.
  * No Excel here: the Office adapter, the in-memory workbook and the .xlsx writer all
  * render the same description, so they cannot drift apart.
  */
@@ -12,8 +12,8 @@
 export type OutCell = string | number | boolean | null;
 
 /** The sheets the add-in owns, by role (the keys of `WriteReport.sheets`). */
-export type OwnedRole = 'fairness' | 'comparison' | 'audit' | 'sensitivity';
-export const OWNED_ROLES: readonly OwnedRole[] = ['fairness', 'comparison', 'audit', 'sensitivity'];
+export type OwnedRole = 'fairness' | 'comparison' | 'audit' | 'sensitivity' | 'scenarios';
+export const OWNED_ROLES: readonly OwnedRole[] = ['fairness', 'comparison', 'audit', 'sensitivity', 'scenarios'];
 
 /** The name each owned sheet gets when it is first created. */
 export const OWNED_SHEET_NAMES: Readonly<Record<OwnedRole, string>> = {
@@ -21,6 +21,7 @@ export const OWNED_SHEET_NAMES: Readonly<Record<OwnedRole, string>> = {
   comparison: 'Comparison',
   audit: 'Audit Log',
   sensitivity: 'Sensitivity',
+  scenarios: 'Scenarios',
 };
 
 /** Formatting of one cell beyond its column's number format. */
