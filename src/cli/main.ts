@@ -8,16 +8,9 @@ import {
   buildReport,
   checkSettings,
   countOf,
-  DEFAULT_BONUS,
-  DEFAULT_BUDGET,
-  DEFAULT_MODE,
-  DEFAULT_REFINE,
-  DEFAULT_RISK_CUTOFF,
-  DEFAULT_WEIGHTS,
-  DEFAULT_WEIGHTS_NO_RISK,
   defaultSettings,
+  defaultsFor,
   EngineSession,
-  NO_CAPS,
   parseSettingsFile,
   settingsOverDefaults,
   errorReport,
@@ -94,20 +87,18 @@ function summary(evaluation: Evaluation): string {
   return lines.join('\n');
 }
 
-/** Defaults, then the settings file, then the flags (SPEC §16: flags override the file). */
-function settingsFrom(args: ReportArgs, file: SettingsFile, defaults: Settings): Settings {
-  const base = settingsOverDefaults(defaults, file);
-  return {
-    threshold: args.threshold ?? base.threshold,
-    weights: args.weights ?? base.weights,
-    geoBonus: args.geo ?? base.geoBonus,
-    preserveBonus: args.preserve ?? base.preserveBonus,
-    riskCutoff: args.riskCutoff ?? base.riskCutoff,
-    mode: args.mode ?? base.mode,
-    refine: args.refine ?? base.refine,
-    budget: args.budget ?? base.budget,
-    maxAccounts: args.maxAccounts ?? base.maxAccounts,
+/** The flags as a settings file: only those given. */
+function flagSettings(args: ReportArgs): SettingsFile {
+  const given = {
+    threshold: args.threshold, weights: args.weights, geoBonus: args.geo, preserveBonus: args.preserve, riskCutoff: args.riskCutoff,
+    mode: args.mode, refine: args.refine, budget: args.budget, maxAccounts: args.maxAccounts,
   };
+  return Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as SettingsFile;
+}
+
+/** Defaults, then the settings file, then the flags (SPEC §16: flags override the file). */
+function settingsFrom<D extends ErrorReportSettings>(args: ReportArgs, file: SettingsFile, defaults: D): D {
+  return settingsOverDefaults(settingsOverDefaults(defaults, file), flagSettings(args));
 }
 
 /** Reads and checks `--settings FILE.json`; problems with the file are exit code 1. */
@@ -151,17 +142,7 @@ export async function reportFor(
   const read = readBook(sheets.reps, sheets.accounts);
   if (!read.ok) {
     // The settings the run would use, as far as the sheets tell despite their errors.
-    const partial: ErrorReportSettings = {
-      threshold: args.threshold ?? file.threshold ?? read.defaultThreshold,
-      weights: args.weights ?? file.weights ?? (read.riskEnabled ? DEFAULT_WEIGHTS : DEFAULT_WEIGHTS_NO_RISK),
-      geoBonus: args.geo ?? file.geoBonus ?? DEFAULT_BONUS,
-      preserveBonus: args.preserve ?? file.preserveBonus ?? DEFAULT_BONUS,
-      riskCutoff: args.riskCutoff ?? file.riskCutoff ?? DEFAULT_RISK_CUTOFF,
-      mode: args.mode ?? file.mode ?? DEFAULT_MODE,
-      refine: args.refine ?? file.refine ?? DEFAULT_REFINE,
-      budget: args.budget ?? file.budget ?? DEFAULT_BUDGET,
-      maxAccounts: args.maxAccounts ?? file.maxAccounts ?? NO_CAPS,
-    };
+    const partial: ErrorReportSettings = settingsFrom(args, file, defaultsFor(read.defaultThreshold, read.riskEnabled));
     const errors = read.errors.map((e) => ({ ...e, message: wording.message(e.message) }));
     return { code: 2, errors, json: reworded(errorReport(partial, read.riskEnabled, read.errors, read.warnings), wording) };
   }

@@ -15,7 +15,7 @@ export { runOptimize, type OptimizeLane, type ScheduleOptions } from './optimize
 export { accountMoves, movementTotals, driverChanges, type AccountMove, type DriverChange, type MovementTotals } from './compare.js';
 export { exportCsv, parseCsv, csvText } from './csv.js';
 export {
-  defaultSettings, checkSettings, settingsSchema, settingsKey, settingsFileSchema, parseSettingsFile, settingsOverDefaults, type SettingsFile,
+  defaultSettings, defaultsFor, checkSettings, settingsSchema, settingsKey, settingsFileSchema, parseSettingsFile, settingsOverDefaults, type SettingsFile,
   DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_NO_RISK, DEFAULT_BONUS, DEFAULT_RISK_CUTOFF, MAX_BONUS, DEFAULT_MODE, DEFAULT_REFINE, DEFAULT_BUDGET, NO_CAPS,
 } from './settings.js';
 export { setWeight } from './weights.js';

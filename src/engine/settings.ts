@@ -20,9 +20,17 @@ export const NO_CAPS: SegmentCaps = { Enterprise: null, 'Mid-Market': null };
 
 /** The defaults the pane and the CLI start from for this book. */
 export function defaultSettings(book: Book): Settings {
+  return defaultsFor(thresholdSlider(book.accounts.employees).defaultValue, book.riskEnabled);
+}
+
+/**
+ * The defaults for a default threshold and whether risk is on: also what an error report can tell
+ * when the sheets did not make a book (the threshold is then null when no headcount parsed).
+ */
+export function defaultsFor<T extends number | null>(threshold: T, riskEnabled: boolean): Omit<Settings, 'threshold'> & { readonly threshold: T } {
   return {
-    threshold: thresholdSlider(book.accounts.employees).defaultValue,
-    weights: book.riskEnabled ? DEFAULT_WEIGHTS : DEFAULT_WEIGHTS_NO_RISK,
+    threshold,
+    weights: riskEnabled ? DEFAULT_WEIGHTS : DEFAULT_WEIGHTS_NO_RISK,
     geoBonus: DEFAULT_BONUS,
     preserveBonus: DEFAULT_BONUS,
     riskCutoff: DEFAULT_RISK_CUTOFF,
@@ -103,9 +111,13 @@ export function parseSettingsFile(input: unknown): { ok: true; file: SettingsFil
   return { ok: false, reason: issueText(parsed.error.issues[0]!) };
 }
 
-/** Settings from a file over the book's defaults (absent fields keep the default). */
-export function settingsOverDefaults(defaults: Settings, file: SettingsFile): Settings {
+/**
+ * Settings from a file over the book's defaults (absent fields keep the default). The defaults may
+ * lack a threshold (an error report's, when no headcount parsed).
+ */
+export function settingsOverDefaults<D extends Omit<Settings, 'threshold'> & { readonly threshold: number | null }>(defaults: D, file: SettingsFile): D {
   return {
+    ...defaults,
     threshold: file.threshold ?? defaults.threshold,
     weights: file.weights ?? defaults.weights,
     geoBonus: file.geoBonus ?? defaults.geoBonus,
