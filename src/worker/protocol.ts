@@ -16,6 +16,7 @@ import type {
   SensitivitySample,
   Settings,
   ThresholdSlider,
+  ThresholdGuard,
   Warning,
 } from '../engine/index.js';
 
@@ -67,8 +68,12 @@ export interface SegmentView {
  * evaluation's overall fairness, deal size ratio and threshold-dependent warnings as they are,
  * and small views of the rest.
  */
-export interface PaneView extends KeyedSettings, Pick<Evaluation, 'overall' | 'dealSizeRatio' | 'warnings'> {
+export interface PaneView extends KeyedSettings, Pick<Evaluation, 'overall' | 'overallBefore' | 'dealSizeRatio' | 'warnings'> {
   readonly segments: readonly [SegmentView, SegmentView];
+  /** Segments that leave reps idle or accounts without a rep at this threshold, in words (SPEC §10.1). */
+  readonly guards: readonly ThresholdGuard[];
+  /** Original_Rep names not on the Reps sheet (the From column shows them beside the reps' names). */
+  readonly orphanReps: readonly string[];
   readonly totals: MovementTotals;
   readonly auditSteps: number;
   readonly accountCount: number;
@@ -141,4 +146,4 @@ export interface StepHit {
   readonly accountName: string;
 }
 
-export type { AuditRecord, SensitivitySample };
+export type { AuditRecord, SensitivitySample, ThresholdGuard };

@@ -8,6 +8,7 @@ import {
   movementTotals,
   SEGMENTS,
   shownScore,
+  thresholdGuards,
   type Book,
   type DriverSet,
   type Evaluation,
@@ -60,6 +61,22 @@ function segmentView(book: Book, seg: SegmentResult): SegmentView {
   };
 }
 
+// Per book: the Original_Rep names that are not reps (computed once, reused by every view).
+const orphanCache = new WeakMap<Book, readonly string[]>();
+
+/** Distinct Original_Rep names (as written) not on the Reps sheet, in first-seen order. */
+export function orphanReps(book: Book): readonly string[] {
+  let names = orphanCache.get(book);
+  if (!names) {
+    const seen = new Set<string>();
+    const acc = book.accounts;
+    for (let a = 0; a < acc.count; a++) if (acc.originalRepIndex[a]! < 0 && acc.originalRep[a] !== '') seen.add(acc.originalRep[a]!);
+    names = [...seen];
+    orphanCache.set(book, names);
+  }
+  return names;
+}
+
 /** The Slicer / Comparison view of one evaluation of these settings. */
 export function paneView(book: Book, request: KeyedSettings, evaluation: Evaluation, computeMs: number, stage: PaneView['stage'] = 'final'): PaneView {
   return {
@@ -67,9 +84,12 @@ export function paneView(book: Book, request: KeyedSettings, evaluation: Evaluat
     settings: request.settings,
     segments: [segmentView(book, evaluation.segments[0]), segmentView(book, evaluation.segments[1])],
     overall: evaluation.overall,
+    overallBefore: evaluation.overallBefore,
     dealSizeRatio: evaluation.dealSizeRatio,
     totals: movementTotals(book, evaluation),
     warnings: evaluation.warnings,
+    guards: thresholdGuards(evaluation),
+    orphanReps: orphanReps(book),
     auditSteps: auditStepCount(evaluation.allocation),
     accountCount: book.accounts.count,
     computeMs,
