@@ -1,12 +1,15 @@
 /**
  * Audit Trail: step through the allocation (First / Previous / Next / Last, jump to a step,
- * search an account) and see account → segment → every rep's scores → winner → reason.
+ * search an account). Each step opens with its answer ("A-17 → Ann: lowest blended increase, geo
+ * match") and the numbers that decided it, then the engine's reason, the account and its segment,
+ * and every rep's scores, best first (SPEC §10.1). Locks, refinement moves and swaps are steps too:
+ * they have no rep scores, a move names where the account came from, a swap its second account.
  */
 import { Button, Field, InfoLabel, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import { formatScore } from '../../engine/index.js';
 import type { AuditRecord, StepHit } from '../../worker/protocol.js';
 import { formatCount, formatMoney } from '../format.js';
+import { auditAnswer, decidingNumbers } from './auditAnswer.js';
 import { CandidateCards } from './CandidateCards.js';
 import { useSharedStyles } from './sharedStyles.js';
 
@@ -22,7 +25,11 @@ const useStyles = makeStyles({
   dt: { color: tokens.colorNeutralForeground2 },
   dd: { margin: 0, overflowWrap: 'anywhere' },
   h3: { margin: `0 0 ${tokens.spacingVerticalXS}`, fontSize: tokens.fontSizeBase300 },
-  reason: { fontSize: tokens.fontSizeBase300, overflowWrap: 'anywhere', margin: 0 },
+  reason: { fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere', margin: 0 },
+  step: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  answerBox: { border: `2px solid ${tokens.colorBrandStroke1}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalS, display: 'flex', flexDirection: 'column', gap: '2px', minWidth: 0 },
+  answer: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
+  deciding: { margin: 0, fontSize: tokens.fontSizeBase300, fontVariantNumeric: 'tabular-nums', overflowWrap: 'anywhere' },
   legend: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, marginBottom: tokens.spacingVerticalXS },
   muted: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   caption: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, margin: `0 0 ${tokens.spacingVerticalXS}` },
@@ -128,9 +135,14 @@ export function AuditTrail({ stepCount, cacheKey, threshold, riskEnabled, fetchR
         </div>
       )}
       {record && (
-        <>
+        <section className={styles.step} aria-label={`Step ${formatCount(record.step)}`} data-testid="audit-step" data-kind={record.kind}>
+          <div className={styles.answerBox}>
+            <h3 className={styles.answer} data-testid="audit-answer">{auditAnswer(record)}</h3>
+            {decidingNumbers(record) && <p className={styles.deciding} data-testid="audit-deciding">{decidingNumbers(record)}</p>}
+            <p className={styles.reason} data-testid="audit-reason">{record.reason}</p>
+          </div>
           <section className={styles.card} aria-label="Account" data-testid="audit-account">
-            <h3 className={styles.h3}>Account</h3>
+            <h4 className={styles.h3}>Account · {record.segment}</h4>
             <dl className={styles.dl}>
               <dt className={styles.dt}>ID</dt><dd className={styles.dd}>{record.accountId}</dd>
               <dt className={styles.dt}>Name</dt><dd className={styles.dd}>{record.accountName}</dd>
@@ -138,34 +150,44 @@ export function AuditTrail({ stepCount, cacheKey, threshold, riskEnabled, fetchR
               <dt className={styles.dt}>Employees</dt><dd className={styles.dd}>{formatCount(record.employees)}</dd>
               <dt className={styles.dt}>Location</dt><dd className={styles.dd}>{record.location || '(blank)'}</dd>
               <dt className={styles.dt}>Original rep</dt><dd className={styles.dd}>{record.originalRep || '(unassigned)'}</dd>
+              <dt className={styles.dt}>Segment</dt>
+              <dd className={styles.dd} data-testid="audit-segment">
+                {record.segment}: {formatCount(record.employees)} employees {record.segment === 'Enterprise' ? '≥' : '<'} threshold {formatCount(threshold)}
+              </dd>
             </dl>
           </section>
-          <section className={styles.card} aria-label="Segment" data-testid="audit-segment">
-            <h3 className={styles.h3}>Segment: {record.segment}</h3>
-            <span className={styles.muted}>
-              {formatCount(record.employees)} employees {record.segment === 'Enterprise' ? '≥' : '<'} threshold {formatCount(threshold)}
-            </span>
-          </section>
-          <section aria-label="Every rep's scores" data-testid="audit-candidates">
-            <h3 className={styles.h3}>Every rep’s scores</h3>
-            <p className={styles.caption}>In rank order. ARR, Accts and High-risk are each rep’s book just before this account; the lowest score wins.</p>
-            <div className={styles.legend}>
-              <InfoLabel info="Blended: how much taking this account would raise the rep’s weighted squared load (each driver as a share of its target); lower is better. Score = blended ÷ (1 + bonus); the lowest score wins.">
-                Blended score
-              </InfoLabel>{' '}
-              <InfoLabel info="Geo match: the rep’s Location equals the account’s, case-insensitively (blank never matches); it earns the Geo bonus. Preserve: the rep is the account’s Original_Rep; it earns the Preserve bonus.">
-                Geo match
-              </InfoLabel>
-            </div>
-            <CandidateCards candidates={record.candidates} winner={record.winner} riskEnabled={riskEnabled} />
-          </section>
-          <section className={styles.card} aria-label="Winner" data-testid="audit-winner">
-            <h3 className={styles.h3}>
-              Winner: {record.winner}{record.winnerScore !== null && ` (score ${formatScore(record.winnerScore)})`}
-            </h3>
-            <p className={styles.reason} data-testid="audit-reason">{record.reason}</p>
-          </section>
-        </>
+          {record.kind === 'swap' && record.partner && (
+            <section className={styles.card} aria-label="Swapped with" data-testid="audit-partner">
+              <h4 className={styles.h3}>Swapped with {record.partner.accountId}</h4>
+              <dl className={styles.dl}>
+                <dt className={styles.dt}>Name</dt><dd className={styles.dd}>{record.partner.accountName}</dd>
+                <dt className={styles.dt}>ARR</dt><dd className={styles.dd}>{formatMoney(record.partner.arr)}</dd>
+                <dt className={styles.dt}>Moves</dt><dd className={styles.dd}>{record.partner.from} → {record.partner.to}</dd>
+              </dl>
+            </section>
+          )}
+          {record.kind === 'greedy' ? (
+            <section aria-label="Every rep's scores" data-testid="audit-candidates">
+              <h4 className={styles.h3}>Every rep’s scores, best first</h4>
+              <p className={styles.caption}>ARR, Accts and High-risk are each rep’s book just before this account; the lowest score wins.</p>
+              <div className={styles.legend}>
+                <InfoLabel info="Blended: how much taking this account would raise the rep’s weighted squared load (each driver as a share of its target); lower is better. Score = blended ÷ (1 + bonus); the lowest score wins.">
+                  Blended score
+                </InfoLabel>{' '}
+                <InfoLabel info="Geo match: the rep’s Location equals the account’s, case-insensitively (blank never matches); it earns the Geo bonus. Preserve: the rep is the account’s Original_Rep; it earns the Preserve bonus.">
+                  Geo match
+                </InfoLabel>
+              </div>
+              <CandidateCards candidates={record.candidates} winner={record.winner} riskEnabled={riskEnabled} />
+            </section>
+          ) : (
+            <p className={styles.muted} data-testid="audit-no-candidates">
+              {record.kind === 'lock'
+                ? 'No rep was scored: a locked account goes to its rep before the greedy allocation starts.'
+                : 'No rep was scored: refinement moves accounts between two reps after the greedy allocation while that makes the books more even.'}
+            </p>
+          )}
+        </section>
       )}
     </div>
   );
