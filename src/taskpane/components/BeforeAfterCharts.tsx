@@ -1,4 +1,7 @@
-/** Per-rep ARR and accounts, before (original books) vs after, as grouped bars per segment. */
+/**
+ * Per-rep ARR and accounts, before (original books) vs after, as grouped bars per segment; a
+ * segment with more than 20 reps gets horizontal bars with every name whole (RepBars).
+ */
 import { GroupedVerticalBarChart, type GroupedVerticalBarChartData } from '@fluentui/react-charts';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { memo } from 'react';
@@ -6,6 +9,7 @@ import type { RepRow, SegmentView } from '../../worker/protocol.js';
 import { chartColours, type ChartColours } from '../chartColours.js';
 import { formatCount, formatMoney } from '../format.js';
 import { useDarkTheme } from '../theme.js';
+import { HORIZONTAL_BARS_ABOVE, RepBars } from './RepBars.js';
 import { useElementWidth } from './useElementWidth.js';
 
 const useStyles = makeStyles({
@@ -32,6 +36,21 @@ function chartData(reps: readonly RepRow[], pick: (r: RepRow) => [number, number
 /** One grouped bar chart: a measure of every rep, before vs after. */
 function RepChart(props: { title: string; reps: readonly RepRow[]; pick: (r: RepRow) => [number, number]; format: (v: number) => string; tickFormat?: (v: number) => string; width: number; colours: ChartColours }) {
   const styles = useStyles();
+  if (props.reps.length > HORIZONTAL_BARS_ABOVE) {
+    return (
+      <>
+        <p className={styles.title}>{props.title}</p>
+        <RepBars
+          label={`${props.title}, before and after`}
+          series={[{ legend: 'Before', color: props.colours.before }, { legend: 'After', color: props.colours.after }]}
+          rows={props.reps.map((r) => ({ name: r.name, values: props.pick(r) }))}
+          mode="grouped"
+          format={props.format}
+          showLegend
+        />
+      </>
+    );
+  }
   return (
     <>
       <p className={styles.title}>{props.title}</p>

@@ -1,4 +1,7 @@
-/** Rep distribution: stacked high-risk / other ARR per rep, one chart per segment. */
+/**
+ * Rep distribution: stacked high-risk / other ARR per rep, one chart per segment; a segment with
+ * more than 20 reps gets horizontal bars with every name whole (RepBars) instead of piled labels.
+ */
 import { VerticalStackedBarChart, type VerticalStackedChartProps } from '@fluentui/react-charts';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { memo } from 'react';
@@ -6,6 +9,7 @@ import type { SegmentView } from '../../worker/protocol.js';
 import { chartColours, type ChartColours } from '../chartColours.js';
 import { formatCount, formatMoney } from '../format.js';
 import { useDarkTheme } from '../theme.js';
+import { HORIZONTAL_BARS_ABOVE, RepBars } from './RepBars.js';
 import { useElementWidth } from './useElementWidth.js';
 
 const useStyles = makeStyles({
@@ -29,6 +33,25 @@ function SegmentChart({ seg, riskEnabled, width, colours, legend }: { seg: Segme
       <p className={styles.empty} data-testid={`rep-distribution-empty-${seg.name}`}>
         No {seg.name} accounts at this threshold: its {formatCount(seg.repCount)} {seg.repCount === 1 ? 'rep has' : 'reps have'} no ARR to show.
       </p>
+    );
+  }
+  if (seg.reps.length > HORIZONTAL_BARS_ABOVE) {
+    const series = riskEnabled
+      ? [{ legend: 'High-risk ARR', color: colours.highRisk }, { legend: 'Other ARR', color: colours.otherArr }]
+      : [{ legend: 'ARR', color: colours.otherArr }];
+    return (
+      <div>
+        <p className={styles.title}>{seg.name}</p>
+        <RepBars
+          label={`${seg.name}: ARR per rep${riskEnabled ? ', high-risk and other' : ''}`}
+          series={series}
+          rows={seg.reps.map((r) => ({ name: r.name, values: riskEnabled ? [r.riskArr, r.arr - r.riskArr] : [r.arr] }))}
+          mode="stacked"
+          format={formatMoney}
+          showLegend={legend}
+          testId={`rep-bars-${seg.name}`}
+        />
+      </div>
     );
   }
   const labels = axisLabels(seg.reps.map((r) => r.name));
