@@ -19,12 +19,14 @@ import {
 import { useEffect, useState } from 'react';
 import type { ComputeClient } from '../worker/client.js';
 import { SetupPanel } from './components/SetupPanel.js';
+import { WarningsBar } from './components/WarningsBar.js';
 import { formatCount } from './format.js';
 import type { Host } from './host.js';
 // The Comparison and Audit pages load on demand (lazy.tsx): the first screen is the Slicer page.
 import { AuditPage, ComparisonPage } from './lazy.js';
 import { SlicerPage } from './pages/SlicerPage.js';
 import { usePane } from './state/usePane.js';
+import { useUndoKeys } from './state/useUndoKeys.js';
 
 const useStyles = makeStyles({
   app: {
@@ -65,6 +67,8 @@ export function App({ host, client }: { host: Host; client: ComputeClient }) {
     if (summary) setSetupOpen(!summary.ok);
   }, [summary]);
   useEffect(() => setAuditStep(1), [source.bookId]);
+  // Ctrl+Z / Ctrl+Y over the settings, on every page, once a book is loaded.
+  useUndoKeys(pane.live.undo, pane.live.redo, ready !== null);
 
   const preview = host.mode === 'preview';
   const setupTitle = ready
@@ -107,6 +111,7 @@ export function App({ host, client }: { host: Host; client: ComputeClient }) {
           </AccordionPanel>
         </AccordionItem>
       </Accordion>
+      {summary && <WarningsBar warnings={summary.warnings} noun="data warning" skip={['risk-disabled']} testId="data-warnings" />}
       <TabList className={styles.tabs} size="small" selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabValue)}>
         {TABS.map((t) => (
           <Tab key={t.value} id={`tab-${t.value}`} value={t.value} aria-controls={`panel-${t.value}`}>

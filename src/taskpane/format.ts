@@ -50,3 +50,16 @@ export function formatMoneyShort(value: number): string {
   if (abs < 999_500_000) return `${sign}$${(abs / 1e6).toFixed(1).replace(/\.0$/, '')}M`;
   return `${sign}$${(abs / 1e9).toFixed(1).replace(/\.0$/, '')}B`;
 }
+
+/** A threshold exactly as typed, with separators: 1,000 or 1,234.5 (never rounded). */
+export function formatThreshold(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: 20 });
+}
+
+/** A typed threshold: digits with optional separators ("1,000"), a decimal part or exponent, ≥ 0; else null. */
+export function parseThreshold(text: string): number | null {
+  const plain = text.trim().replace(/[,\s_]/g, '');
+  if (!/^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(plain)) return null;
+  const value = Number(plain);
+  return Number.isFinite(value) ? value : null;
+}

@@ -23,6 +23,7 @@ function renderPanel(overrides: Partial<OptimizePanelProps> = {}) {
     weights: current,
     riskEnabled: true,
     currentBalanced: 98.2549,
+    guards: [],
     stale: false,
     onOptimize: () => {},
     onCancel: () => {},
@@ -50,6 +51,22 @@ describe('Optimize Weights panel', () => {
     expect(text('optimize-gain')).toBe('Gain 0.00 Balanced points');
     expect((getByRole('button', 'Apply Recommended Weights') as HTMLButtonElement).disabled).toBe(true);
     expect(text('optimize-applied')).toBe('The recommended weights are the ones in use.');
+  });
+
+  it('puts the threshold guard above the result and says when a recommendation leans on one driver (SPEC §10.1)', async () => {
+    const guard = { segment: 'Enterprise' as const, kind: 'idle-reps' as const, message: '3 of 4 Enterprise reps get no accounts at 102,000: the segment has 1 account.' };
+    const allRisk: OptimizeState = { ...done, outcome: { ...(done as Extract<OptimizeState, { status: 'done' }>).outcome, weights: { arr: 0, accounts: 0, risk: 100 } } };
+    await renderPanel({ state: allRisk, guards: [guard] });
+    const panel = document.querySelector('[data-testid="optimize-panel"]')!;
+    const guardBar = panel.querySelector('[data-testid="optimize-guard"]')!;
+    expect(guardBar.textContent).toBe(guard.message);
+    // Above the result: the guard comes before the recommendation in reading order.
+    expect(guardBar.compareDocumentPosition(panel.querySelector('[data-testid="optimize-recommended"]')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(text('optimize-dominant')).toBe('The recommendation puts 100 % on Risk: ARR and account balance are ignored.');
+    // A balanced recommendation at a workable threshold: neither note.
+    await renderPanel();
+    expect(text('optimize-guard')).toBeNull();
+    expect(text('optimize-dominant')).toBeNull();
   });
 
   it('keeps the baseline it was computed against when the threshold or bonuses moved on', async () => {

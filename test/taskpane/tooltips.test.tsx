@@ -185,6 +185,7 @@ describe('Optimize Weights tooltip', () => {
         weights={{ arr: 34, accounts: 33, risk: 33 }}
         riskEnabled
         currentBalanced={90}
+        guards={[]}
         stale={false}
         onOptimize={() => {}}
         onCancel={() => {}}

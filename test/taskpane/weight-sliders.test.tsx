@@ -1,10 +1,10 @@
 /**
- * The weight sliders as the pane runs them: the real App, its state hooks (usePane → useLiveView,
- * which couples the weights through the engine) and a compute client on this thread, over an
- * in-memory workbook. Nothing in this file couples the weights itself.
+ * The weights as the pane runs them: the real App, its state hooks (usePane → useLiveView, which
+ * applies the engine's least-recently-edited rule) and a compute client on this thread, over an
+ * in-memory workbook. Sliders and number boxes follow the same rule (SPEC §10.1).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { setWeight, type Cell, type SheetInput } from '../../src/engine/index.js';
+import { INITIAL_WEIGHT_ORDER, setWeightLeastRecent, type Cell, type SheetInput } from '../../src/engine/index.js';
 import { App } from '../../src/taskpane/App.js';
 import { syntheticSheets } from '../../src/taskpane/preview/synthetic.js';
 import { MemoryWorkbook } from '../../src/workbook/memory/index.js';
@@ -30,37 +30,68 @@ const shown = () => ({
   accounts: Number(getByRole('slider', 'Accounts weight').getAttribute('value')),
   risk: Number(getByRole('slider', 'Risk weight').getAttribute('value')),
 });
+/** What the number boxes say: the same weights, typed or not. */
+const boxes = () => ({
+  arr: Number((getByRole('spinbutton', 'ARR weight (%)') as HTMLInputElement).value),
+  accounts: Number((getByRole('spinbutton', 'Accounts weight (%)') as HTMLInputElement).value),
+  risk: Number((getByRole('spinbutton', 'Risk weight (%)') as HTMLInputElement).value),
+});
 
-describe('weight sliders', () => {
-  it('keep the three weights summing to 100 as the engine couples them', async () => {
+describe('weights', () => {
+  it('keep the three weights summing to 100, taking each edit from the least recently edited driver', async () => {
     await renderPane({ risk: true });
     expect(shown()).toEqual({ arr: 34, accounts: 33, risk: 33 });
+    expect(boxes()).toEqual(shown());
     await changeValue(getByRole('slider', 'ARR weight'), '50');
-    expect(shown()).toEqual(setWeight({ arr: 34, accounts: 33, risk: 33 }, 'arr', 50, true));
-    expect(shown().arr + shown().accounts + shown().risk).toBe(100);
+    const first = setWeightLeastRecent({ arr: 34, accounts: 33, risk: 33 }, 'arr', 50, INITIAL_WEIGHT_ORDER, true);
+    expect(shown()).toEqual(first.weights);
+    expect(shown()).toEqual({ arr: 50, accounts: 33, risk: 17 });
     await changeValue(getByRole('slider', 'Risk weight'), '1');
-    const w = shown();
-    expect(w.risk).toBe(1);
-    expect(w.arr + w.accounts + w.risk).toBe(100);
+    // Risk was set: Accounts (edited longer ago than ARR) makes up the sum.
+    expect(shown()).toEqual(setWeightLeastRecent(first.weights, 'risk', 1, first.order, true).weights);
+    expect(shown()).toEqual({ arr: 50, accounts: 49, risk: 1 });
+    expect(boxes()).toEqual(shown());
     expect(getAllByText('Total 100 %')).toHaveLength(1);
   });
 
-  it('move in 1 % steps down to 0 and up to 100', async () => {
+  it('set an exact 50 / 30 / 20 in two edits of the number boxes', async () => {
+    await renderPane({ risk: true });
+    await changeValue(getByRole('spinbutton', 'ARR weight (%)'), '50');
+    await changeValue(getByRole('spinbutton', 'Accounts weight (%)'), '30');
+    expect(shown()).toEqual({ arr: 50, accounts: 30, risk: 20 });
+    expect(boxes()).toEqual({ arr: 50, accounts: 30, risk: 20 });
+    // A box takes whole percentages 0–100 only; anything else is flagged and changes nothing.
+    const risk = getByRole('spinbutton', 'Risk weight (%)');
+    await changeValue(risk, '120');
+    expect(risk.getAttribute('aria-invalid')).toBe('true');
+    expect(shown()).toEqual({ arr: 50, accounts: 30, risk: 20 });
+  });
+
+  it('move in 1 % steps down to 0 and up to 100, the sliders as the boxes', async () => {
     await renderPane({ risk: true });
     const accounts = getByRole('slider', 'Accounts weight');
     await changeValue(accounts, '100');
     expect(shown()).toEqual({ arr: 0, accounts: 100, risk: 0 });
     await changeValue(accounts, '0');
-    expect(shown()).toEqual({ arr: 50, accounts: 0, risk: 50 });
+    // Risk is the least recently edited other driver; it takes all of it.
+    expect(shown()).toEqual({ arr: 0, accounts: 0, risk: 100 });
+    const box = getByRole('spinbutton', 'ARR weight (%)');
+    expect(box.getAttribute('aria-valuemin')).toBe('0');
+    expect(box.getAttribute('aria-valuemax')).toBe('100');
+    await changeValue(box, '7');
+    expect(shown()).toEqual({ arr: 7, accounts: 0, risk: 93 });
   });
 
   it('lock Risk at 0 and grey it out when the book has no risk', async () => {
     await renderPane({ risk: false });
     const risk = getByRole('slider', 'Risk weight') as HTMLInputElement;
     expect(risk.disabled).toBe(true);
+    expect((getByRole('spinbutton', 'Risk weight (%)') as HTMLInputElement).disabled).toBe(true);
     expect(shown()).toEqual({ arr: 50, accounts: 50, risk: 0 });
     await changeValue(getByRole('slider', 'ARR weight'), '70');
     expect(shown()).toEqual({ arr: 70, accounts: 30, risk: 0 });
+    await changeValue(getByRole('spinbutton', 'Accounts weight (%)'), '45');
+    expect(shown()).toEqual({ arr: 55, accounts: 45, risk: 0 });
     expect(getAllByText(/Risk weight is locked at 0 %/)).toHaveLength(1);
   });
 });

@@ -3,8 +3,6 @@ import { WorkbookBar, type WorkbookBarProps } from '../../src/taskpane/component
 import type { WriteReport } from '../../src/workbook/port.js';
 import { cleanup, click, getByRole, renderInPane } from './setup.js';
 
-const queryButton = (name: string) => [...document.querySelectorAll('button')].find((b) => b.textContent === name) ?? null;
-
 afterEach(cleanup);
 
 const success: WriteReport = { ok: true, written: ['Accounts'], notWritten: [], message: 'Wrote Segment and Assigned_Rep for 400 accounts.', sheets: null };
@@ -39,22 +37,20 @@ describe('workbook bar', () => {
   it('drops a success report once the workbook is out of date, so the two never contradict', async () => {
     await renderBar({ outOfDate: true });
     expect(status().getAttribute('data-out-of-date')).toBe('true');
-    expect(status().textContent).toMatch(/^Workbook out of date: .*Press Update workbook \(or Allocate\) to write them\.$/);
+    expect(status().textContent).toBe('Workbook out of date: the pane shows settings not yet written. Press Allocate to write them.');
     expect(report()).toBeNull();
   });
 
-  it('offers Update workbook only once a write is out of date; it writes like Allocate', async () => {
+  it('has one primary button, Allocate, that writes before and after the workbook goes out of date (SPEC §10.1)', async () => {
     const writes: string[] = [];
-    await renderBar({ outOfDate: false, onAllocate: () => writes.push('write') });
-    expect(getByRole('button', 'Allocate')).toBeTruthy();
-    expect(queryButton('Update workbook')).toBeNull();
-    cleanup();
-    await renderBar({ outOfDate: true, onAllocate: () => writes.push('write') });
-    await click(getByRole('button', 'Update workbook'));
-    expect(writes).toEqual(['write']);
-    cleanup();
-    await renderBar({ everWritten: false, outOfDate: true });
-    expect(queryButton('Update workbook')).toBeNull();
+    for (const state of [{ everWritten: false, outOfDate: true }, { outOfDate: false }, { outOfDate: true }]) {
+      await renderBar({ ...state, onAllocate: () => writes.push('write') });
+      // The bar's buttons: the write and the CSV, nothing that writes under another name.
+      expect([...document.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Allocate', 'Download CSV']);
+      await click(getByRole('button', 'Allocate'));
+      cleanup();
+    }
+    expect(writes).toEqual(['write', 'write', 'write']);
   });
 
   it('keeps a failed write on screen, with what was and was not written', async () => {

@@ -1,9 +1,10 @@
 /**
  * Fairness cards: per segment the Custom and Balanced composites and, per driver, CV% and
  * score as integers with their band colour; an Overall card on top. Tooltips give the
- * weight split behind each composite and what CV% means.
+ * weight split behind each composite and what CV% means. The chips and the CV% headers are one
+ * tab stop: the arrow keys move between them (SPEC §10.1), each showing its tooltip on focus.
  */
-import { Tooltip, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Tooltip, makeStyles, mergeClasses, tokens, useArrowNavigationGroup } from '@fluentui/react-components';
 import { useLayoutEffect, memo } from 'react';
 import { band, roundHalfUp, type Band, type DriverName, type Weights } from '../../engine/index.js';
 import type { SegmentView } from '../../worker/protocol.js';
@@ -100,6 +101,8 @@ export interface FairnessCardsProps {
 /** Overall + one card per segment. */
 export const FairnessCards = memo(function FairnessCards({ segments, overall, weights, riskEnabled, viewKey, computeMs }: FairnessCardsProps) {
   const styles = useStyles();
+  // One tab stop for every chip; arrows move within, Tab leaves, and the group remembers the last chip.
+  const arrows = useArrowNavigationGroup({ axis: 'both', memorizeCurrent: true });
   useLayoutEffect(() => {
     performance.mark('ts:fairness-commit', { detail: viewKey });
   }, [viewKey]);
@@ -109,7 +112,15 @@ export const FairnessCards = memo(function FairnessCards({ segments, overall, we
   // Risk stays listed when balancing is off: SPEC §2 shows its metrics as N/A, with the reason.
   const drivers: DriverName[] = ['arr', 'accounts', 'risk'];
   return (
-    <div className={styles.cards} data-testid="fairness-cards" data-view-key={viewKey} data-compute-ms={computeMs?.toFixed(2)}>
+    <div
+      {...arrows}
+      className={styles.cards}
+      role="group"
+      aria-label="Fairness scores"
+      data-testid="fairness-cards"
+      data-view-key={viewKey}
+      data-compute-ms={computeMs?.toFixed(2)}
+    >
       <section className={styles.card} aria-label="Overall fairness" data-testid="fairness-Overall">
         <h3 className={styles.title}>Overall</h3>
         <div className={styles.meta}>Both segments, weighted by rep count</div>

@@ -1,14 +1,18 @@
 /**
  * Optimize Weights: tries every 1 % weight split at the current threshold and bonuses,
  * off the UI thread, with progress and Cancel. Shows the recommendation beside the current
- * result with its gain; Apply Recommended Weights sets the sliders. Never auto-applies.
+ * result with its gain; Apply Recommended Weights sets the sliders. Never auto-applies. Above the
+ * result, the threshold guard says when the threshold leaves reps idle (a recommendation there is
+ * suspect), and a recommendation that puts ≥ 90 % on one driver says so (SPEC §10.1).
  */
 import { memo } from 'react';
-import { Button, ProgressBar, Text, Tooltip, makeStyles, tokens } from '@fluentui/react-components';
-import type { Weights } from '../../engine/index.js';
+import { Button, MessageBar, MessageBarBody, ProgressBar, Text, Tooltip, makeStyles, tokens } from '@fluentui/react-components';
+import { dominantDriverNote, type Weights } from '../../engine/index.js';
+import type { ThresholdGuard } from '../../worker/protocol.js';
 import type { OptimizeState } from '../state/useOptimize.js';
 import { formatChange, formatCount, formatTwoDecimals } from '../format.js';
 import { weightSplit } from './FairnessCards.js';
+import { GuardNote } from './GuardNote.js';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -30,6 +34,8 @@ export interface OptimizePanelProps {
   readonly riskEnabled: boolean;
   /** Live Overall Balanced fairness of the current settings. */
   readonly currentBalanced: number | null;
+  /** The threshold guard at the recommendation's threshold (empty when it leaves every segment workable). */
+  readonly guards: readonly ThresholdGuard[];
   /** True when the settings changed since the recommendation was computed. */
   readonly stale: boolean;
   readonly onOptimize: () => void;
@@ -52,6 +58,7 @@ export const OptimizePanel = memo(function OptimizePanel(props: OptimizePanelPro
   const shown = (v: number) => Number(formatTwoDecimals(v));
   const gain = done && done.balanced !== null && baseline !== null ? shown(done.balanced) - shown(baseline) : null;
   const applied = done !== null && same(done.weights, props.weights);
+  const dominant = done ? dominantDriverNote(done.weights) : null;
   return (
     <div className={styles.panel} data-testid="optimize-panel">
       <div className={styles.buttons}>
@@ -74,6 +81,7 @@ export const OptimizePanel = memo(function OptimizePanel(props: OptimizePanelPro
       {state.status === 'error' && <Text className={styles.small} role="alert">Optimize Weights failed: {state.message}</Text>}
       {state.status === 'done' && (
         <>
+          <GuardNote guards={props.guards} testId="optimize-guard" />
           <div className={styles.compare}>
             <div className={styles.box} data-testid="optimize-current">
               <span className={styles.label}>Current result (Overall Balanced)</span>
@@ -89,6 +97,11 @@ export const OptimizePanel = memo(function OptimizePanel(props: OptimizePanelPro
               </span>
             </div>
           </div>
+          {dominant && (
+            <MessageBar intent="warning" layout="multiline" data-testid="optimize-dominant">
+              <MessageBarBody>The recommendation {dominant}</MessageBarBody>
+            </MessageBar>
+          )}
           {props.stale && (
             <Text className={styles.small}>Settings changed since this recommendation; run Optimize Weights again for the current threshold and bonuses.</Text>
           )}

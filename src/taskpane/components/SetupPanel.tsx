@@ -1,6 +1,7 @@
 /**
- * Setup: which workbook, which sheets, Load / Validate, the error table, warning banners and
- * the location-format note. In preview mode the user can also open an .xlsx from disk.
+ * Setup: which workbook, which sheets, Load / Validate, the error table and the location-format
+ * note; the data warnings sit in a bar under the setup, always visible (WarningsBar). In preview
+ * mode the user can also open an .xlsx from disk.
  */
 import { Button, Field, ProgressBar, Select, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useRef } from 'react';
@@ -8,7 +9,6 @@ import type { BookSummary } from '../../worker/protocol.js';
 import type { LoadProgress } from '../state/useSource.js';
 import { formatCount } from '../format.js';
 import { ErrorTable } from './ErrorTable.js';
-import { WarningBanners } from './WarningBanners.js';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -125,7 +125,6 @@ export function SetupPanel(props: SetupPanelProps) {
         </Text>
       )}
       {summary && !summary.ok && <ErrorTable errors={summary.errors} errorCount={summary.errorCount} />}
-      {summary && <WarningBanners warnings={summary.warnings} skip={['risk-disabled']} />}
     </div>
   );
 }

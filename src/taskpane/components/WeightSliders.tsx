@@ -1,18 +1,22 @@
 /**
- * ARR / Accounts / Risk weight sliders, coupled through the engine's `setWeight` so they
- * always sum to 100 in 1 % steps. Risk is locked at 0 (and greyed) when the book has no risk.
+ * ARR / Accounts / Risk weights: a slider and a number box each. Setting one driver keeps the sum
+ * at 100 by changing the least recently edited other driver (the engine's setWeightLeastRecent,
+ * applied by useLiveView), so any exact split takes at most two edits. Risk is locked at 0 (and
+ * greyed) when the book has no risk.
  */
 import { memo } from 'react';
 import { MessageBar, MessageBarBody, Slider, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { DriverName, Weights } from '../../engine/index.js';
+import type { ControlKind } from '../state/useLiveView.js';
 import { InfoField } from './InfoField.js';
+import { NumberBox } from './NumberBox.js';
 import { useSharedStyles } from './sharedStyles.js';
 
 const useStyles = makeStyles({
   group: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
-  row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
+  row: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalS, minWidth: 0 },
   slider: { flexGrow: 1, minWidth: 0 },
-  value: { width: '44px', flexShrink: 0, textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+  box: { width: '76px', flexShrink: 0 },
   total: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
 });
 
@@ -22,15 +26,29 @@ const SLIDERS: readonly { driver: DriverName; label: string; info: string }[] = 
   { driver: 'risk', label: 'Risk weight', info: 'How much balancing high-risk ARR (Risk_Score at or above the cutoff) counts.' },
 ];
 
+const RULE =
+  'The three weights always add up to 100 %: setting one changes the weight you edited least recently (the third one only when that one hits 0 or 100), ' +
+  'so any split such as 50 / 30 / 20 takes two edits.';
+
+const formatWeight = (v: number) => String(v);
+/** A whole percentage 0–100 ("50" or "50 %"); null otherwise. */
+export function parseWeight(text: string): number | null {
+  const plain = text.trim().replace(/\s*%$/, '');
+  if (!/^\d{1,3}$/.test(plain)) return null;
+  const v = Number(plain);
+  return v <= 100 ? v : null;
+}
+const stepWeight = (v: number, direction: 1 | -1, big: boolean) => Math.max(0, Math.min(100, v + direction * (big ? 10 : 1)));
+
 export interface WeightSlidersProps {
   readonly weights: Weights;
   readonly riskEnabled: boolean;
   /** Why risk is off (the engine's risk-disabled warning), shown as an info banner. */
   readonly riskDisabledMessage?: string;
-  readonly onChange: (driver: DriverName, value: number) => void;
+  readonly onChange: (driver: DriverName, value: number, kind: ControlKind) => void;
 }
 
-/** The three coupled weight sliders; moving one rebalances the others. */
+/** The three weights, each a slider and a box. */
 export const WeightSliders = memo(function WeightSliders({ weights, riskEnabled, riskDisabledMessage, onChange }: WeightSlidersProps) {
   const styles = useStyles();
   const shared = useSharedStyles();
@@ -39,31 +57,37 @@ export const WeightSliders = memo(function WeightSliders({ weights, riskEnabled,
       {SLIDERS.map(({ driver, label, info }) => {
         const locked = driver === 'risk' && !riskEnabled;
         return (
-          <InfoField
-            key={driver}
-            label={label}
-            info={`${info} The three weights always add up to 100 %: moving one shares the difference among the others in proportion.`}
-          >
-            {(fieldProps) => (
-              <div className={styles.row}>
-                <Slider
-                  {...fieldProps}
-                  className={styles.slider}
-                  rail={{ className: shared.plainRail }}
-                  min={0}
-                  max={100}
-                  step={1}
-                  value={weights[driver]}
-                  disabled={locked}
-                  aria-valuetext={`${weights[driver]} %`}
-                  onChange={(_, data) => onChange(driver, data.value)}
-                />
-                <Text className={styles.value} data-testid={`weight-${driver}`}>
-                  {weights[driver]} %
-                </Text>
-              </div>
-            )}
-          </InfoField>
+          <div key={driver} className={styles.row}>
+            <InfoField className={styles.slider} label={label} info={`${info} ${RULE}`}>
+              <Slider
+                rail={{ className: shared.plainRail }}
+                min={0}
+                max={100}
+                step={1}
+                value={weights[driver]}
+                disabled={locked}
+                aria-valuetext={`${weights[driver]} %`}
+                onChange={(_, data) => onChange(driver, data.value, 'slider')}
+              />
+            </InfoField>
+            <NumberBox
+              className={styles.box}
+              label={`${label} (%)`}
+              hideLabel
+              value={weights[driver]}
+              format={formatWeight}
+              parse={parseWeight}
+              valueText={(v) => `${v} %`}
+              min={0}
+              max={100}
+              step={stepWeight}
+              disabled={locked}
+              invalidMessage="0 to 100"
+              contentAfter="%"
+              testId={`weight-${driver}`}
+              onCommit={(v) => onChange(driver, v, 'box')}
+            />
+          </div>
         );
       })}
       {!riskEnabled && (

@@ -1,7 +1,7 @@
 /**
- * Allocate (writes the workbook; "Update workbook" beside it once the written settings are out of
- * date) and Download CSV, with the workbook's state in words: the pane updates live, the workbook
- * only when one of them is pressed.
+ * One primary button, Allocate (writes the workbook for the settings on screen, the first time and
+ * every time after), and Download CSV, with the workbook's state in words: the pane updates live,
+ * the workbook only when Allocate is pressed, and the status line says when it is out of date.
  */
 import { memo } from 'react';
 import { Button, MessageBar, MessageBarBody, ProgressBar, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
@@ -29,14 +29,14 @@ export interface WorkbookBarProps {
   readonly onDownloadWorkbook?: (() => void) | null;
 }
 
-/** The Allocate / Update workbook bar. */
+/** The Allocate bar. */
 export const WorkbookBar = memo(function WorkbookBar(props: WorkbookBarProps) {
   const styles = useStyles();
   const statusId = 'workbook-status';
   const status = !props.everWritten
     ? 'Workbook not written yet: press Allocate to write the assignments and reports.'
     : props.outOfDate
-      ? 'Workbook out of date: the pane shows settings not yet written. Press Update workbook (or Allocate) to write them.'
+      ? 'Workbook out of date: the pane shows settings not yet written. Press Allocate to write them.'
       : 'Workbook up to date with these settings.';
   return (
     <div className={styles.bar}>
@@ -44,12 +44,6 @@ export const WorkbookBar = memo(function WorkbookBar(props: WorkbookBarProps) {
         <Button appearance="primary" onClick={props.onAllocate} disabled={!props.canAllocate || props.writing} aria-describedby={statusId}>
           Allocate
         </Button>
-        {/* After a write, once the settings move on: the same write, named for what it does now. */}
-        {props.everWritten && props.outOfDate && (
-          <Button appearance="outline" onClick={props.onAllocate} disabled={!props.canAllocate || props.writing} aria-describedby={statusId}>
-            Update workbook
-          </Button>
-        )}
         <Button onClick={props.onDownloadCsv} disabled={!props.canAllocate}>
           Download CSV
         </Button>

@@ -4,21 +4,28 @@
  * charts and tables follow a painted frame later (useAfterPaint) so slider moves stay quick.
  */
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { useCallback } from 'react';
 import { AssignmentsTable } from '../components/AssignmentsTable.js';
 import { BonusSliders } from '../components/BonusSliders.js';
+import { ChangeFromCurrent } from '../components/ChangeFromCurrent.js';
 import { FairnessCards } from '../components/FairnessCards.js';
+import { GuardNote } from '../components/GuardNote.js';
+import { HistoryBar } from '../components/HistoryBar.js';
 import { OptimizePanel } from '../components/OptimizePanel.js';
 import { RepSummaryTable } from '../components/RepSummaryTable.js';
 import { Section } from '../components/Section.js';
 import { SegmentSizes } from '../components/SegmentSizes.js';
 import { ThresholdControl } from '../components/ThresholdControl.js';
-import { WarningBanners } from '../components/WarningBanners.js';
+import { WarningsBar } from '../components/WarningsBar.js';
 import { WeightSliders } from '../components/WeightSliders.js';
 import { WorkbookBar } from '../components/WorkbookBar.js';
 import { useAfterPaint } from '../state/useAfterPaint.js';
 import type { Pane } from '../state/usePane.js';
+import type { ThresholdGuard } from '../../worker/protocol.js';
 // The charts sit below the fold: their chunk (react-charts, d3) loads on first use (lazy.tsx).
 import { RepDistributionChart, SensitivityChart } from '../lazy.js';
+
+const NO_GUARDS: readonly ThresholdGuard[] = [];
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
@@ -36,6 +43,8 @@ export function SlicerPage({ pane }: { pane: Pane }) {
   // Charts and tables redraw one frame after the fairness cards (see useAfterPaint).
   const deferredView = useAfterPaint(view);
   const chartThreshold = useAfterPaint(settings?.threshold ?? 0);
+  const { setThreshold } = live;
+  const selectSample = useCallback((t: number) => setThreshold(t, 'threshold-chart'), [setThreshold]);
   if (!ready || !settings) return null;
   const riskMessage = ready.warnings.find((w) => w.code === 'risk-disabled')?.message;
   return (
@@ -52,11 +61,14 @@ export function SlicerPage({ pane }: { pane: Pane }) {
         onDownloadCsv={workbook.downloadCsv}
         onDownloadWorkbook={workbook.downloadWorkbook}
       />
+      <HistoryBar canUndo={live.canUndo} canRedo={live.canRedo} atDefaults={live.atDefaults} onUndo={live.undo} onRedo={live.redo} onReset={live.resetToDefaults} />
       {live.computeError && <p className={styles.error} role="alert">{live.computeError}</p>}
       <Section title="Segments">
         <ThresholdControl value={settings.threshold} slider={ready.slider} onChange={live.setThreshold} />
+        {view && <GuardNote guards={view.guards} testId="threshold-guard" />}
         {view && <SegmentSizes segments={view.segments} dealSizeRatio={view.dealSizeRatio} />}
-        {view && <WarningBanners warnings={view.warnings} />}
+        {view && <ChangeFromCurrent before={view.overallBefore.balanced} after={view.overall.balanced} totals={view.totals} />}
+        {view && <WarningsBar warnings={view.warnings} noun="allocation warning" testId="allocation-warnings" />}
       </Section>
       <Section title="Fairness" testId="fairness-section" busy={live.refining}>
         {live.refining && (
@@ -90,6 +102,8 @@ export function SlicerPage({ pane }: { pane: Pane }) {
           weights={settings.weights}
           riskEnabled={ready.riskEnabled}
           currentBalanced={view?.overall.balanced ?? null}
+          // The guard speaks of the threshold the recommendation was made at.
+          guards={view && optimize.state.status === 'done' && optimize.state.forSettings.threshold === view.settings.threshold ? view.guards : NO_GUARDS}
           stale={optimize.stale}
           onOptimize={optimize.start}
           onCancel={optimize.cancel}
@@ -104,7 +118,9 @@ export function SlicerPage({ pane }: { pane: Pane }) {
           <SensitivityChart
             samples={sensitivity.samples}
             threshold={chartThreshold}
+            scale={ready.slider.scale}
             step={ready.slider.step}
+            onSelect={selectSample}
             weights={settings.weights}
             riskEnabled={ready.riskEnabled}
             pending={sensitivity.pending}
@@ -122,6 +138,7 @@ export function SlicerPage({ pane }: { pane: Pane }) {
             rowCount={deferredView.accountCount}
             movedCount={deferredView.totals.accountsMoved}
             cacheKey={`${pane.source.bookId}|${deferredView.key}`}
+            repNames={[...deferredView.segments.flatMap((seg) => seg.reps.map((r) => r.name)), ...deferredView.orphanReps]}
           />
         )}
       </Section>

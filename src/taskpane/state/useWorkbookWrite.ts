@@ -1,5 +1,5 @@
 /**
- * Writing the workbook: Allocate / Update workbook for the settings on screen, the CSV and (in
+ * Writing the workbook: Allocate for the settings on screen, the CSV and (in
  * preview mode) the .xlsx downloads, and whether the workbook is out of date. The Audit Log's
  * rows come from the worker block by block as the writer asks (client.auditLog).
  */
@@ -31,7 +31,7 @@ export function useWorkbookWrite(client: ComputeClient, source: Source | null, b
   const liveRef = useLatest(live);
   const bookRef = useLatest(bookId);
 
-  /** Allocate / Update workbook: one batch of writes for the settings on screen. */
+  /** Allocate: one batch of writes for the settings on screen. */
   const allocate = useCallback(async () => {
     const current = liveRef.current;
     if (!current || !source) return;

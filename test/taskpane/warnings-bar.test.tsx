@@ -1,16 +1,14 @@
 /**
- * SPEC §2 / §10 soft warnings: one banner per engine warning, keyed by the engine's stable code
- * and carrying its message; risk-disabled is an info banner (shown beside the Risk slider, so the
- * setup panel skips it). Every warning here comes from the engine reading and evaluating a book
- * built to raise each code once.
+ * SPEC §2 / §10.1 soft warnings: one visible bar with the count and the first warning, expandable
+ * into every warning, each keyed by the engine's stable code and carrying its message;
+ * risk-disabled sits beside the Risk slider instead. Every warning here comes from the engine
+ * reading and evaluating a book built to raise each code once.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultSettings, evaluate, readBook, type Cell, type SheetInput, type Warning, type WarningCode } from '../../src/engine/index.js';
-import { SetupPanel } from '../../src/taskpane/components/SetupPanel.js';
-import { WarningBanners } from '../../src/taskpane/components/WarningBanners.js';
+import { WarningsBar } from '../../src/taskpane/components/WarningsBar.js';
 import { WeightSliders } from '../../src/taskpane/components/WeightSliders.js';
-import { ComputeSession } from '../../src/worker/compute.js';
-import { cleanup, getByRole, renderInPane } from './setup.js';
+import { click, cleanup, getByRole, queryAllByRole, renderInPane } from './setup.js';
 
 afterEach(cleanup);
 
@@ -83,62 +81,56 @@ function engineWarnings() {
   return { read, noRisk, warnings: [...read.warnings, ...evaluation.warnings, ...disabled, ...constraints] as Warning[] };
 }
 
-const banners = () => [...document.querySelectorAll<HTMLElement>('[data-testid="warnings"] [data-code]')];
+const bar = () => document.querySelector<HTMLElement>('[data-testid="warnings"]');
+const listed = () => [...document.querySelectorAll<HTMLElement>('[data-testid="warnings"] [data-code]')];
 
-describe('warning banners', () => {
+describe('warnings bar', () => {
   it('the fixture raises every engine warning code exactly once', () => {
     const { warnings } = engineWarnings();
     expect(warnings.map((w) => w.code).sort()).toEqual(Object.keys(ALL_CODES).sort());
   });
 
-  it('show one banner per engine warning with its data-code and message', async () => {
+  it('shows the count and the first warning, then every warning with its data-code, title and message', async () => {
     const { warnings } = engineWarnings();
-    await renderInPane(<WarningBanners warnings={warnings} />);
-    const shown = banners();
+    await renderInPane(<WarningsBar warnings={warnings} noun="data warning" testId="warnings" />);
+    expect(bar()!.querySelector('.fui-MessageBarTitle')!.textContent).toBe(`${warnings.length} data warnings`);
+    const first = document.querySelector('[data-testid="warnings-first"]')!.textContent;
+    expect(first).toBe(`${warnings[0]!.message} · ${warnings.length - 1} more`);
+    expect(listed()).toEqual([]);
+    // One disclosure button whose name stays put; its state is aria-expanded.
+    const toggle = getByRole('button', 'All warnings');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    await click(toggle);
+    expect(getByRole('button', 'All warnings').getAttribute('aria-expanded')).toBe('true');
+    const shown = listed();
     expect(shown.map((b) => b.dataset.code)).toEqual(warnings.map((w) => w.code));
     for (const [i, w] of warnings.entries()) {
-      const banner = shown[i]!;
+      const item = shown[i]!;
       expect(w.message.length).toBeGreaterThan(0);
-      expect(banner.textContent).toContain(w.message);
-      // Each banner has a title in words, not the bare code.
-      const title = banner.querySelector('.fui-MessageBarTitle')?.textContent ?? '';
-      expect(title.length).toBeGreaterThan(0);
-      expect(title).not.toBe(w.code);
+      expect(item.textContent).toContain(w.message);
+      // Each warning has a title in words, not the bare code.
+      const title = item.firstElementChild?.textContent ?? '';
+      expect(title.length).toBeGreaterThan(1);
+      expect(title).not.toBe(`${w.code}:`);
     }
-    // Intent: risk-disabled is information, every other code the same warning style.
-    const styleOf = (code: WarningCode) => shown.find((b) => b.dataset.code === code)!.className;
-    const warningStyles = new Set(warnings.filter((w) => w.code !== 'risk-disabled').map((w) => styleOf(w.code)));
-    expect(warningStyles.size).toBe(1);
-    expect(warningStyles.has(styleOf('risk-disabled'))).toBe(false);
     // The orphan's name in the message is plain text, and markup in account names stays text.
-    expect(document.querySelector('[data-testid="warnings"] b')).toBeNull();
+    expect(bar()!.querySelector('b')).toBeNull();
     expect(shown.find((b) => b.dataset.code === 'orphan-original-rep')!.textContent).toContain('Ghost');
+    await click(getByRole('button', 'All warnings'));
+    expect(listed()).toEqual([]);
   });
 
-  it('skip the codes shown elsewhere, and render nothing without warnings', async () => {
+  it('one warning reads whole with no button; skipped codes are left out; nothing without warnings', async () => {
     const { warnings } = engineWarnings();
-    await renderInPane(<WarningBanners warnings={warnings} skip={['risk-disabled']} />);
-    expect(banners().map((b) => b.dataset.code)).toEqual(warnings.filter((w) => w.code !== 'risk-disabled').map((w) => w.code));
-    await renderInPane(<WarningBanners warnings={[]} />);
-    expect(document.querySelector('[data-testid="warnings"]')).toBeNull();
-  });
-
-  it('the setup panel lists the read warnings of a loaded book, leaving risk-disabled to the weights', async () => {
-    const session = new ComputeSession();
-    const summary = session.load(REPS, NO_RISK);
-    expect(summary.ok).toBe(true);
-    const { noRisk } = engineWarnings();
-    await renderInPane(
-      <SetupPanel
-        preview={false} sourceLabel="this workbook" sheets={['Reps', 'Accounts']} repsSheet="Reps" accountsSheet="Accounts"
-        onRepsSheet={() => {}} onAccountsSheet={() => {}} loading={false} loadError={null} summary={summary} onLoad={() => {}}
-      />,
-    );
-    const expected = noRisk.warnings.filter((w) => w.code !== 'risk-disabled');
-    expect(expected.length).toBeGreaterThan(0);
-    const shown = banners();
-    expect(shown.map((b) => b.dataset.code)).toEqual(expected.map((w) => w.code));
-    expected.forEach((w, i) => expect(shown[i]!.textContent).toContain(w.message));
+    const one = warnings.filter((w) => w.code === 'new-hire');
+    await renderInPane(<WarningsBar warnings={[...one, ...warnings.filter((w) => w.code === 'risk-disabled')]} noun="data warning" skip={['risk-disabled']} testId="warnings" />);
+    expect(bar()!.querySelector('.fui-MessageBarTitle')!.textContent).toBe('1 data warning');
+    expect(document.querySelector('[data-testid="warnings-first"]')!.textContent).toBe(one[0]!.message);
+    expect(queryAllByRole('button', 'All warnings')).toHaveLength(0);
+    await renderInPane(<WarningsBar warnings={warnings} noun="data warning" skip={['risk-disabled']} testId="warnings" />);
+    expect(bar()!.dataset.count).toBe(String(warnings.length - 1));
+    await renderInPane(<WarningsBar warnings={[]} noun="data warning" testId="warnings" />);
+    expect(bar()).toBeNull();
   });
 });
 
