@@ -8,7 +8,7 @@
 import { Button, Field, InfoLabel, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { AuditRecord, StepHit } from '../../worker/protocol.js';
-import { formatCount, formatMoney } from '../format.js';
+import { formatCount, formatMoney, formatThreshold } from '../format.js';
 import { auditAnswer, decidingNumbers } from './auditAnswer.js';
 import { CandidateCards } from './CandidateCards.js';
 import { useSharedStyles } from './sharedStyles.js';
@@ -152,7 +152,7 @@ export function AuditTrail({ stepCount, cacheKey, threshold, riskEnabled, fetchR
               <dt className={styles.dt}>Original rep</dt><dd className={styles.dd}>{record.originalRep || '(unassigned)'}</dd>
               <dt className={styles.dt}>Segment</dt>
               <dd className={styles.dd} data-testid="audit-segment">
-                {record.segment}: {formatCount(record.employees)} employees {record.segment === 'Enterprise' ? '≥' : '<'} threshold {formatCount(threshold)}
+                {record.segment}: {formatCount(record.employees)} employees {record.segment === 'Enterprise' ? '≥' : '<'} threshold {formatThreshold(threshold)}
               </dd>
             </dl>
           </section>
