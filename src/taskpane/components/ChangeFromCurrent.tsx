@@ -31,14 +31,16 @@ export interface ChangeFromCurrentProps {
   readonly totals: MovementTotals;
   /** Rebalance mode: the move budget used and allowed (filled in by the allocation-mode controls). */
   readonly budget?: { readonly used: number; readonly total: number } | null;
+  /** The refined result is on its way: these figures are the greedy ones until it lands. */
+  readonly busy?: boolean;
 }
 
 /** The group; its accessible name is its visible title. */
-export const ChangeFromCurrent = memo(function ChangeFromCurrent({ before, after, totals, budget }: ChangeFromCurrentProps) {
+export const ChangeFromCurrent = memo(function ChangeFromCurrent({ before, after, totals, budget, busy }: ChangeFromCurrentProps) {
   const styles = useStyles();
   const titleId = useId();
   return (
-    <div className={styles.group} role="group" aria-labelledby={titleId} data-testid="change-from-current">
+    <div className={styles.group} role="group" aria-labelledby={titleId} aria-busy={busy ? true : undefined} data-testid="change-from-current">
       <span id={titleId} className={styles.title}>Change from current books</span>
       <span className={styles.line} data-testid="change-balanced">
         Overall Balanced <span className={styles.strong}>{formatOneDecimal(before)}</span> → <span className={styles.strong}>{formatOneDecimal(after)}</span>

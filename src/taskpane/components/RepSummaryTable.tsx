@@ -10,6 +10,8 @@ const useStyles = makeStyles({
   td: { padding: '2px 4px', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', borderBottom: `1px solid ${tokens.colorNeutralStroke3}` },
   num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   group: { fontWeight: tokens.fontWeightSemibold, backgroundColor: tokens.colorNeutralBackground2 },
+  // Names wrap rather than cut: two reps never read alike ("Kendall Yama…").
+  name: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
 });
 
 export interface RepSummaryTableProps {
@@ -46,7 +48,7 @@ export const RepSummaryTable = memo(function RepSummaryTable({ segments, riskEna
           </tr>
           {seg.reps.map((r) => (
             <tr key={r.name}>
-              <td className={styles.td} title={r.location ? `${r.name} (${r.location})` : r.name}>{r.name}</td>
+              <td className={mergeClasses(styles.td, styles.name)} title={r.location ? `${r.name} (${r.location})` : r.name}>{r.name}</td>
               <td className={mergeClasses(styles.td, styles.num)}>{formatMoney(r.arr)}</td>
               <td className={mergeClasses(styles.td, styles.num)}>{formatCount(r.accounts)}</td>
               {riskEnabled && <td className={mergeClasses(styles.td, styles.num)}>{formatMoney(r.riskArr)}</td>}

@@ -197,7 +197,8 @@ export function VirtualTable<R>(props: VirtualTableProps<R>) {
             {c.sortable && props.onSort ? (
               <Button appearance="transparent" size="small" className={mergeClasses(styles.sortButton, c.align === 'right' && styles.sortRight)} onClick={() => props.onSort!(c.key)}>
                 {c.header}
-                {sortOf(c) === 'ascending' ? ' ▲' : sortOf(c) === 'descending' ? ' ▼' : ''}
+                {/* The direction is aria-sort's to say: the button's name stays the column's. */}
+                {sortOf(c) !== 'none' && <span aria-hidden="true">{sortOf(c) === 'ascending' ? ' ▲' : ' ▼'}</span>}
               </Button>
             ) : (
               c.header

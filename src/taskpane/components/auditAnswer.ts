@@ -48,7 +48,7 @@ export function auditAnswer(r: AuditRecord): string {
 /** The numbers that decided the step, in one line; null when nothing was scored (a lock). */
 export function decidingNumbers(r: AuditRecord): string | null {
   if (r.kind === 'lock') return 'Placed before any scoring: locks always hold.';
-  if (r.kind === 'move' || r.kind === 'swap') return r.deltaF === null ? null : `Imbalance F ${formatDeltaF(r.deltaF)} (lower is fairer)`;
+  if (r.kind === 'move' || r.kind === 'swap') return r.deltaF === null ? null : `Imbalance F changes by ${formatDeltaF(r.deltaF)} (a lower F is fairer)`;
   if (r.winnerScore === null) return null;
   if (r.runnerUp === null || r.runnerUpScore === null) return `Score ${formatScore(r.winnerScore)}`;
   const [w, u] = formatScores(r.winnerScore, r.runnerUpScore);

@@ -67,7 +67,7 @@ export function SlicerPage({ pane }: { pane: Pane }) {
         <ThresholdControl value={settings.threshold} slider={ready.slider} onChange={live.setThreshold} />
         {view && <GuardNote guards={view.guards} testId="threshold-guard" />}
         {view && <SegmentSizes segments={view.segments} dealSizeRatio={view.dealSizeRatio} />}
-        {view && <ChangeFromCurrent before={view.overallBefore.balanced} after={view.overall.balanced} totals={view.totals} />}
+        {view && <ChangeFromCurrent before={view.overallBefore.balanced} after={view.overall.balanced} totals={view.totals} busy={live.refining} />}
         {view && <WarningsBar warnings={view.warnings} noun="allocation warning" testId="allocation-warnings" />}
       </Section>
       <Section title="Fairness" testId="fairness-section" busy={live.refining}>
