@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
@@ -108,4 +108,19 @@ export function horizontalOverflow(page: Page): Promise<number> {
 /** A data-testid's text, trimmed. */
 export async function testIdText(page: Page, id: string): Promise<string> {
   return ((await page.getByTestId(id).first().textContent()) ?? '').trim();
+}
+
+/** The first non-blank text of an element, in document order (what a reader meets first). */
+export function firstText(locator: Locator): Promise<string> {
+  return locator.evaluate((el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = (n.textContent ?? '').trim();
+      if (text !== '') {
+        // The whole element that holds it: its text, not a fragment of it.
+        return (n.parentElement?.textContent ?? text).trim();
+      }
+    }
+    return '';
+  });
 }

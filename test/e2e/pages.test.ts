@@ -78,24 +78,40 @@ describe('Territory Comparison', () => {
 
 describe('layout from 320 to 450 px', () => {
   for (const width of [320, 450]) {
-    it(`fits ${width} px on every page without sideways scrolling (screenshots)`, async () => {
-      const page = await open({ width });
-      await page.getByTestId('sensitivity-chart').locator('svg').first().waitFor();
-      await page.waitForTimeout(300);
-      expect(await horizontalOverflow(page)).toBe(0);
-      await screenshot(page, `slicer-${width}`);
-      await page.getByRole('tab', { name: 'Territory Comparison' }).click();
-      await page.getByTestId('before-after-charts').locator('svg').first().waitFor();
-      await page.waitForTimeout(300);
-      expect(await horizontalOverflow(page)).toBe(0);
-      await screenshot(page, `comparison-${width}`);
-      await page.getByRole('tab', { name: 'Audit Trail' }).click();
-      await page.getByTestId('audit-reason').waitFor();
-      expect(await horizontalOverflow(page)).toBe(0);
-      await screenshot(page, `audit-${width}`);
-      await expectLocalOnly();
-    });
+    for (const dark of [false, true]) {
+      const look = `${width}${dark ? '-dark' : ''}`;
+      it(`fits ${width} px ${dark ? 'dark' : 'light'} on every page without sideways scrolling (screenshots)`, async () => {
+        const page = await open({ width, dark });
+        await page.getByTestId('sensitivity-chart').locator('svg').first().waitFor();
+        await page.waitForTimeout(300);
+        expect(await horizontalOverflow(page)).toBe(0);
+        await screenshot(page, `slicer-${look}`);
+        await page.getByRole('tab', { name: 'Territory Comparison' }).click();
+        await page.getByTestId('before-after-charts').locator('svg').first().waitFor();
+        await page.waitForTimeout(300);
+        expect(await horizontalOverflow(page)).toBe(0);
+        await screenshot(page, `comparison-${look}`);
+        await page.getByRole('tab', { name: 'Audit Trail' }).click();
+        await page.getByTestId('audit-reason').waitFor();
+        expect(await horizontalOverflow(page)).toBe(0);
+        await screenshot(page, `audit-${look}`);
+        await expectLocalOnly();
+      });
+    }
   }
+
+  it('fits 40 reps at 320 px: horizontal rep bars, every page (screenshots)', async () => {
+    const page = await open({ width: 320, query: '?sample=6700' });
+    await page.getByTestId('rep-bars-Mid-Market').waitFor();
+    await page.waitForTimeout(300);
+    expect(await horizontalOverflow(page)).toBe(0);
+    await screenshot(page, 'slicer-320-40reps');
+    await page.getByRole('tab', { name: 'Territory Comparison' }).click();
+    await page.getByRole('list', { name: 'Mid-Market: ARR per rep, before and after' }).waitFor();
+    expect(await horizontalOverflow(page)).toBe(0);
+    await screenshot(page, 'comparison-320-40reps');
+    await expectLocalOnly();
+  });
 
   it('renders the dark theme (prefers-color-scheme: dark) at 320 px', async () => {
     const page = await open({ width: 320, dark: true });
@@ -112,7 +128,7 @@ describe('layout from 320 to 450 px', () => {
     const bars = await page.getByTestId('rep-distribution-chart').locator('rect[fill]').evaluateAll((rects) => rects.map((r) => r.getAttribute('fill')?.toUpperCase()));
     expect(bars).toContain(dark.highRisk.toUpperCase());
     expect(await horizontalOverflow(page)).toBe(0);
-    await screenshot(page, 'slicer-320-dark');
+    await screenshot(page, 'slicer-320-dark-palette');
     await expectLocalOnly();
   });
 });

@@ -21,7 +21,8 @@ import {
   readBook,
   SEGMENTS,
   sensitivity,
-  setWeight,
+  INITIAL_WEIGHT_ORDER,
+  setWeightLeastRecent,
   weightGrid,
   type AuditRecord,
   type Weights,
@@ -31,6 +32,8 @@ import { formatCount, formatMoney, formatMoneyShort, formatOneDecimal, formatRat
 import { expectLocalAndClean, horizontalOverflow, launchChromium, openPane, testIdText, waitForFairness, type PaneSession } from './browser.js';
 import { settingsKey } from '../../src/engine/index.js';
 import { evaluateAt, SAMPLE_PATH, sampleBook } from './reference.js';
+import { auditAnswer, decidingNumbers } from '../../src/taskpane/components/auditAnswer.js';
+import { firstText } from './browser.js';
 
 const origin = inject('paneOrigin');
 let browser: Browser;
@@ -84,13 +87,13 @@ describe('pane in preview mode', () => {
     // Back to the written settings: up to date again.
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.getByTestId('workbook-status').getAttribute('data-out-of-date')).toBe('false');
-    expect(await page.getByRole('button', { name: 'Update workbook' }).count()).toBe(0);
-    // Out of date once more, and Update workbook writes the settings on screen.
+    // Out of date once more: the one Allocate button writes the settings on screen (no second button).
     await page.getByRole('slider', { name: 'Geo bonus' }).focus();
     await page.keyboard.press('ArrowLeft');
-    await page.getByRole('button', { name: 'Update workbook' }).click();
-    await expect.poll(() => page.getByTestId('workbook-status').getAttribute('data-out-of-date')).toBe('false');
+    await expect.poll(() => testIdText(page, 'workbook-status')).toBe('Workbook out of date: the pane shows settings not yet written. Press Allocate to write them.');
     expect(await page.getByRole('button', { name: 'Update workbook' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Allocate', exact: true }).click();
+    await expect.poll(() => page.getByTestId('workbook-status').getAttribute('data-out-of-date')).toBe('false');
   });
 
   it('after Allocate, downloads the preview workbook with the results written into it', async () => {
@@ -143,14 +146,17 @@ describe('pane in preview mode', () => {
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.getByTestId('fairness-cards').getAttribute('data-view-key')).not.toBe(before.key);
     // The log scale's next nice number after 1,000 (SPEC §3), said with separators.
-    expect(before.value).toBe('1000');
-    expect(await box.inputValue()).toBe('1250');
+    expect(before.value).toBe('1,000');
+    expect(await box.inputValue()).toBe('1,250');
     expect(await slider.getAttribute('aria-valuetext')).toBe('1,250 employees');
     expect(await testIdText(page, 'size-Enterprise-accounts')).not.toBe(before.enterprise);
-    // Typed values are used exactly, off the slider's positions.
+    // Typed values are used exactly, off the slider's positions, and shown with separators once typed.
     await box.fill('1234');
     const { settings } = await sampleBook();
     await expect.poll(() => page.getByTestId('fairness-cards').getAttribute('data-view-key')).toBe(settingsKey({ ...settings, threshold: 1234 }));
+    await box.press('Tab');
+    expect(await box.inputValue()).toBe('1,234');
+    expect(await slider.getAttribute('aria-valuetext')).toBe('1,234 employees');
   });
 
   it('a typed threshold above every account empties Enterprise without breaking anything', async () => {
@@ -169,9 +175,10 @@ describe('pane in preview mode', () => {
     // No bare $0 chart for the empty segment; the legend moves to the chart that is drawn.
     await page.getByTestId('rep-distribution-empty-Enterprise').waitFor();
     expect(await page.getByTestId('rep-distribution-chart').locator('svg').count()).toBeGreaterThan(0);
-    // The sensitivity chart says the threshold lies off its axis instead of claiming to mark it.
-    await expect.poll(() => page.getByTestId('sensitivity-chart').getAttribute('data-marker')).toBe('off-axis');
-    expect(await page.getByTestId('sensitivity-chart').textContent()).toContain('the current 10,000,000 lies outside them, so it is not marked.');
+    // The typed threshold gets its own sample (SPEC §6), so the marker sits on the curves even there.
+    await expect.poll(() => page.getByTestId('sensitivity-chart').getAttribute('data-marker')).toBe('shown');
+    await expect.poll(async () => (await page.getByTestId('sensitivity-chart').textContent()) ?? '').toContain('to 10,000,000, the current 10,000,000 marked.');
+    expect(await page.getByTestId('sensitivity-chart').getByRole('img', { name: /^Threshold 10,000,000: Balanced Fairness / }).count()).toBe(1);
     expect(await horizontalOverflow(page)).toBe(0);
   });
 
@@ -198,26 +205,32 @@ describe('pane in preview mode', () => {
   it('marks moved accounts in the assignments table and explains the marker', async () => {
     const page = await open('', 320);
     const table = page.getByTestId('assignments-table');
-    await table.getByRole('row').nth(1).getByRole('cell').nth(4).filter({ hasNotText: '…' }).waitFor();
+    await table.getByRole('row').nth(1).getByRole('cell').nth(5).filter({ hasNotText: '…' }).waitFor();
     const { book, settings } = await sampleBook();
     const evaluation = evaluateAt(book, settings);
     const moved = evaluation.moved.accounts;
-    expect(await testIdText(page, 'assignments-legend')).toBe(`• = the account changes hands from its Original_Rep (${formatCount(moved)} of ${formatCount(book.accounts.count)} accounts). Hover a cell for the full text.`);
+    expect(await testIdText(page, 'assignments-legend')).toMatch(new RegExp(`^• = the account changes hands from its Original_Rep \\(${formatCount(moved)} of ${formatCount(book.accounts.count)} accounts\\)\\.`));
+    // The moved count is the engine's, on screen right under the segment sizes too.
+    expect(await testIdText(page, 'change-accounts-moved')).toMatch(new RegExp(`^${formatCount(moved)} accounts moved `));
     // Moved or kept is the engine's call (accountMoves), never read back from the cell being tested.
     const movedIndexes = new Set(accountMoves(book, evaluation).map((m) => m.accountIndex));
     const seen = { moved: 0, kept: 0 };
     for (let a = 0; a < 10; a++) {
       const row = table.getByRole('row').nth(a + 1);
       expect(((await row.getByRole('cell').nth(0).textContent()) ?? '').trim()).toBe(book.accounts.id[a]);
-      const cell = row.getByRole('cell').nth(4);
-      const text = ((await cell.textContent()) ?? '').trim();
+      // The From column is the Original_Rep (its full name in the accessible name when shortened).
+      const from = row.getByRole('cell').nth(4);
+      expect((await from.getAttribute('aria-label')) ?? ((await from.textContent()) ?? '').trim()).toBe(book.accounts.originalRep[a] || '(unassigned)');
+      const cell = row.getByRole('cell').nth(5);
+      // What a screen reader reads: the full name, whether or not the name on screen is shortened.
+      const text = (await cell.getAttribute('aria-label')) ?? ((await cell.textContent()) ?? '').trim();
       const r = evaluation.allocation.assigned[a]!;
       const rep = r < 0 ? '(unassigned)' : book.reps[r]!.name;
       const title = await cell.getAttribute('title');
       if (movedIndexes.has(a)) {
         seen.moved++;
         // The marker leads, so a name cut off at 320 px never hides it; screen readers hear "moved to".
-        expect(text).toBe(`• moved to ${rep}`);
+        expect(text.replace(/^• /, '')).toBe(`moved to ${rep}`);
         expect(await cell.locator('[aria-hidden="true"]').textContent()).toBe('• ');
         expect(title).toBe(`${rep} — moved from ${book.accounts.originalRep[a] || '(unassigned)'}`);
       } else {
@@ -310,9 +323,12 @@ describe('pane in preview mode', () => {
         formatCount(expected.employees),
         expected.location || '(blank)',
         expected.originalRep || '(unassigned)',
+        `${expected.segment}: ${formatCount(expected.employees)} employees ${expected.segment === 'Enterprise' ? '≥' : '<'} threshold ${formatCount(settings.threshold)}`,
       ]);
-      expect(await page.getByTestId('audit-segment').getByRole('heading').textContent()).toBe(`Segment: ${expected.segment}`);
-      expect(await page.getByTestId('audit-winner').getByRole('heading').textContent()).toBe(`Winner: ${expected.winner} (score ${formatScore(expected.winnerScore!)})`);
+      // The step opens with its answer (its first text), then the deciding numbers and the engine's reason.
+      expect(await firstText(page.getByTestId('audit-step'))).toBe(auditAnswer(expected));
+      expect(auditAnswer(expected).startsWith(`${expected.accountId} → ${expected.winner}: `)).toBe(true);
+      expect(await testIdText(page, 'audit-deciding')).toBe(decidingNumbers(expected));
       expect(await testIdText(page, 'audit-reason')).toBe(expected.reason);
       // Candidate cards in rank order, every figure as the pane formats the engine's numbers.
       const cards = await page.getByTestId('audit-candidate').evaluateAll((els) =>
@@ -351,6 +367,9 @@ describe('pane in preview mode', () => {
     await expect.poll(() => testIdText(page, 'audit-position')).toBe(`Step ${formatCount(steps)} of ${formatCount(steps)}`);
     expect(record(steps).kind).toMatch(/^(move|swap)$/);
     await expect.poll(() => testIdText(page, 'audit-reason')).toBe(record(steps).reason);
+    expect(await firstText(page.getByTestId('audit-step'))).toBe(auditAnswer(record(steps)));
+    expect(await page.getByTestId('audit-candidate').count()).toBe(0);
+    expect(await testIdText(page, 'audit-no-candidates')).toMatch(/^No rep was scored: refinement /);
     const jump = page.getByRole('spinbutton', { name: 'Jump to step' });
     const seen = [first];
     for (const step of [10, 42, 1]) {
@@ -431,7 +450,7 @@ describe('pane in preview mode', () => {
     let expected: Weights = settings.weights;
     for (let i = 0; i < 5; i++) {
       await page.keyboard.press('ArrowRight');
-      expected = setWeight(expected, 'arr', expected.arr + 1, false);
+      expected = setWeightLeastRecent(expected, 'arr', expected.arr + 1, INITIAL_WEIGHT_ORDER, false).weights;
     }
     await expect.poll(() => weights(page)).toEqual(expected);
     expect(expected.risk).toBe(0);
@@ -442,17 +461,18 @@ describe('pane in preview mode', () => {
     expect(await page.getByTestId('score-Enterprise-risk').textContent()).toContain('N/A');
     expect(await testIdText(page, 'cv-Enterprise-risk')).toBe('N/A');
 
-    // The setup panel lists the engine's read warnings (risk-disabled sits by the weights instead).
+    // The data warnings bar lists the engine's read warnings (risk-disabled sits by the weights instead),
+    // visible while the data panel is folded: the count and the first, every one when expanded.
     const readWarnings = read.warnings.filter((w) => w.code !== 'risk-disabled');
     expect(readWarnings.map((w) => w.code).sort()).toEqual(['blank-location', 'blank-location', 'new-hire', 'orphan-original-rep']);
-    // The data panel folded after the clean load; open it again.
     await expect.poll(() => header.getAttribute('aria-expanded')).toBe('false');
     await expect.poll(() => page.getByTestId('setup-panel').count()).toBe(0);
-    await header.click();
-    await expect.poll(() => header.getAttribute('aria-expanded')).toBe('true');
-    const setupBanners = page.getByTestId('setup-panel').locator('[data-testid="warnings"] [data-code]');
-    await expect.poll(() => setupBanners.evaluateAll((els) => els.map((e) => e.getAttribute('data-code')))).toEqual(readWarnings.map((w) => w.code));
-    for (const [i, w] of readWarnings.entries()) expect(await setupBanners.nth(i).textContent()).toContain(w.message);
+    const dataBar = page.getByTestId('data-warnings');
+    expect(await testIdText(page, 'data-warnings-first')).toBe(`${readWarnings[0]!.message} · ${readWarnings.length - 1} more`);
+    await dataBar.getByRole('button', { name: 'All warnings' }).click();
+    const listed = dataBar.locator('[data-code]');
+    await expect.poll(() => listed.evaluateAll((els) => els.map((e) => e.getAttribute('data-code')))).toEqual(readWarnings.map((w) => w.code));
+    for (const [i, w] of readWarnings.entries()) expect(await listed.nth(i).textContent()).toContain(w.message);
 
     // A typed threshold above every account: the slicer shows the allocation's warnings.
     const high = { ...settings, weights: { arr: 100, accounts: 0, risk: 0 }, threshold: 10_000 };
@@ -460,9 +480,13 @@ describe('pane in preview mode', () => {
     await expect.poll(() => page.getByTestId('fairness-cards').getAttribute('data-view-key')).toBe(settingsKey(high));
     const evalWarnings = evaluate(read.book, high).warnings;
     expect(evalWarnings.map((w) => w.code)).toEqual(['empty-segment', 'rep-without-accounts']);
-    const slicerBanners = page.getByRole('region', { name: 'Segments' }).getByTestId('warnings').locator('[data-code]');
+    const slicerBar = page.getByRole('region', { name: 'Segments' }).getByTestId('allocation-warnings');
+    await slicerBar.getByRole('button', { name: 'All warnings' }).click();
+    const slicerBanners = slicerBar.locator('[data-code]');
     await expect.poll(() => slicerBanners.evaluateAll((els) => els.map((e) => e.getAttribute('data-code')))).toEqual(evalWarnings.map((w) => w.code));
     for (const [i, w] of evalWarnings.entries()) expect(await slicerBanners.nth(i).textContent()).toContain(w.message);
+    // The guard says the same in words next to the threshold.
+    expect(await page.getByTestId('threshold-guard').textContent()).toContain('Enterprise reps get no accounts at 10,000');
 
     // Territory Comparison keeps the Risk row too, as N/A.
     await page.getByRole('tab', { name: 'Territory Comparison' }).click();
@@ -500,7 +524,7 @@ describe('pane in preview mode', () => {
     let moved = settings.weights;
     for (let i = 0; i < 6; i++) {
       await page.keyboard.press('ArrowRight');
-      moved = setWeight(moved, 'arr', moved.arr + 1, true);
+      moved = setWeightLeastRecent(moved, 'arr', moved.arr + 1, INITIAL_WEIGHT_ORDER, true).weights;
     }
     await expect.poll(() => weights(page)).toEqual(moved);
     await expect.poll(() => page.getByTestId('fairness-cards').getAttribute('data-view-key')).toBe(settingsKey({ ...settings, weights: moved }));
