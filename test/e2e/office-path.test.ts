@@ -10,7 +10,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { defaultSettings, evaluate, readBook, SEGMENTS, type Cell, type Settings } from '../../src/engine/index.js';
+import { defaultSettings, evaluate, readBook, SEGMENTS, type Cell, type Settings, type SheetInput } from '../../src/engine/index.js';
+import { layoutWorkbook, OWNED_SHEET_NAMES } from '../../src/workbook/layout/index.js';
+import { runOutput } from '../workbook/fixtures.js';
 import { OFFICE_JS_URL } from '../../src/taskpane/host.js';
 import { expectLocalAndClean, foreignRequests, launchChromium, testIdText, waitForFairness, type PaneSession } from './browser.js';
 import { officeBook, openOfficePane, picture, standInScript } from './office-path-helpers.js';
@@ -32,15 +34,16 @@ afterEach(async () => {
 });
 
 const PAYLOAD_LIMIT = 5_000_000;
-const OWNED = ['Fairness', 'Comparison', 'Audit Log', 'Sensitivity'];
-const TABLES: Record<string, string[]> = {
-  Fairness: ['TS_RunParameters', 'TS_FairnessDrivers', 'TS_FairnessComposites', 'TS_RepSummary', 'TS_Warnings'],
-  Comparison: ['TS_ComparisonKpi', 'TS_MovementTotals', 'TS_RepBeforeAfter', 'TS_AccountMoves'],
-  'Audit Log': ['TS_AuditLog'],
-  Sensitivity: ['TS_Sensitivity'],
-};
-const CHARTS: Record<string, number> = { Fairness: 1, Comparison: 2, 'Audit Log': 0, Sensitivity: 1 };
-const ROLES: Record<string, string> = { Fairness: 'fairness', Comparison: 'comparison', 'Audit Log': 'audit', Sensitivity: 'sensitivity' };
+
+/** The owned sheets as the layout lays them out for these sheets and settings: names, roles, tables, charts. */
+function ownedLayout(team: SheetInput, customers: SheetInput, settings: Partial<Settings>) {
+  return layoutWorkbook(runOutput(team, customers, settings)).sheets.map((sheet) => ({
+    name: OWNED_SHEET_NAMES[sheet.role],
+    role: sheet.role,
+    tables: sheet.tables.map((t) => t.name),
+    charts: sheet.charts.length,
+  }));
+}
 
 /** The rows a series reads, from `'Sheet'!B5:B54`. */
 const rowSpan = (address: string | null) => /!\$?[A-Z]+\$?(\d+):\$?[A-Z]+\$?(\d+)$/.exec(address ?? '')?.slice(1).join(':');
@@ -66,8 +69,11 @@ async function write(page: Page, button: 'Allocate' | 'Update workbook'): Promis
 /** The workbook holds exactly what one write of `settings` must leave, and nothing of the user's changed. */
 function expectWorkbook(pic: WorkbookPicture, config: StandInConfig, settings: Settings, apiVersion: string, label: string): void {
   const [notes, team, customers] = config.sheets;
+  const teamInput: SheetInput = { name: 'Team', rows: team!.values, firstRow: 1 };
+  const customersInput: SheetInput = { name: 'Customers', rows: customers!.values, firstRow: 1 };
+  const owned = ownedLayout(teamInput, customersInput, settings);
   const sheetNamed = (name: string) => pic.sheets.find((s) => s.name === name)!;
-  expect(pic.sheets.map((s) => s.name), label).toEqual(['Notes', 'Team', 'Customers', 'TS_LastWritten', ...OWNED]);
+  expect(pic.sheets.map((s) => s.name), label).toEqual(['Notes', 'Team', 'Customers', 'TS_LastWritten', ...owned.map((o) => o.name)]);
   expect(sheetNamed('TS_LastWritten').visibility).toBe('VeryHidden');
   // User cells byte-identical: the notes and reps sheets whole, the accounts sheet outside the two result columns.
   const asStored = (rows: (Cell | null)[][]) => JSON.stringify(rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : c))));
@@ -77,7 +83,7 @@ function expectWorkbook(pic: WorkbookPicture, config: StandInConfig, settings: S
   const accounts = sheetNamed('Customers').values;
   expect(JSON.stringify(accounts.map((r) => r.slice(0, width))), label).toBe(asStored(customers!.values));
   // Result columns: the engine's segment and rep for every account.
-  const read = readBook({ name: 'Team', rows: team!.values, firstRow: 1 }, { name: 'Customers', rows: customers!.values, firstRow: 1 });
+  const read = readBook(teamInput, customersInput);
   if (!read.ok) throw new Error('the generated book should be valid');
   const { book } = read;
   const { allocation } = evaluate(book, settings);
@@ -88,16 +94,16 @@ function expectWorkbook(pic: WorkbookPicture, config: StandInConfig, settings: S
   }
   // Owned sheets: their tables, native charts with every series on the rows of its categories, the ownership marks.
   const record = JSON.parse(String(pic.settings['TerritorySlicer.ownedSheets'])) as Record<string, unknown>;
-  for (const name of OWNED) {
-    expect(pic.tables.filter((t) => t.sheet === name).map((t) => t.name), `${label}: ${name}`).toEqual(TABLES[name]);
-    const charts = pic.charts.filter((c) => c.sheet === name);
-    expect(charts, `${label}: ${name}`).toHaveLength(CHARTS[name]!);
+  for (const sheet of owned) {
+    expect(pic.tables.filter((t) => t.sheet === sheet.name).map((t) => t.name), `${label}: ${sheet.name}`).toEqual(sheet.tables);
+    const charts = pic.charts.filter((c) => c.sheet === sheet.name);
+    expect(charts, `${label}: ${sheet.name}`).toHaveLength(sheet.charts);
     for (const chart of charts) {
       expect(chart.series.length).toBeGreaterThan(0);
       for (const s of chart.series) expect(rowSpan(s.values), `${label}: ${chart.name} / ${s.name}`).toBe(rowSpan(s.xValues));
     }
-    expect(sheetNamed(name).owner, `${label}: ${name} marked`).toBe(Number(apiVersion.split('.')[1]) >= 12 ? ROLES[name] : undefined);
-    expect(typeof record[ROLES[name]!], `${label}: ${name} in the record`).toBe('string');
+    expect(sheetNamed(sheet.name).owner, `${label}: ${sheet.name} marked`).toBe(Number(apiVersion.split('.')[1]) >= 12 ? sheet.role : undefined);
+    expect(typeof record[sheet.role], `${label}: ${sheet.name} in the record`).toBe('string');
   }
   expect(record.pending).toBeUndefined();
   expect(pic.sheets.every((s) => s.formulas === 0), `${label}: no cell became a formula`).toBe(true);
@@ -137,7 +143,7 @@ describe('the pane in Excel (office.html with the Office.js fake as office.js)',
       const read = readBook({ name: 'Team', rows: sheets[1]!.values, firstRow: 1 }, { name: 'Customers', rows: sheets[2]!.values, firstRow: 1 });
       if (!read.ok) throw new Error('the generated book should be valid');
       const settings = defaultSettings(read.book);
-      expect(await write(page, 'Allocate')).toMatch(new RegExp(`^Wrote Segment and Assigned_Rep for ${c.accounts.toLocaleString('en-US')} accounts on "Customers" and rebuilt Fairness, Comparison, Audit Log and Sensitivity\\.`));
+      expect(await write(page, 'Allocate')).toMatch(new RegExp(`^Wrote Segment and Assigned_Rep for ${c.accounts.toLocaleString('en-US')} accounts on "Customers" and rebuilt Fairness, Comparison, Audit Log, Sensitivity and Scenarios\\.`));
       expectWorkbook(await picture(page), config, settings, c.apiVersion, `${label}, Allocate`);
 
       // A slider moves; the pane still holds the book it loaded. Update workbook rewrites in place.
@@ -170,7 +176,7 @@ describe('a write Excel stops midway, from the pane', () => {
     await page.getByRole('button', { name: 'Allocate' }).click();
     await page.getByTestId('write-report').waitFor({ timeout: 60_000 });
     const report = await testIdText(page, 'write-report');
-    expect(report).toMatch(/^Excel could not write the Comparison sheet \(GeneralException: .*\)\. Press Allocate again; if it keeps failing, save and reopen the workbook\. Written: Customers: Segment, Assigned_Rep and Fairness\. Partly written: Comparison\. Not written: Audit Log and Sensitivity\./);
+    expect(report).toMatch(/^Excel could not write the Comparison sheet \(GeneralException: .*\)\. Press Allocate again; if it keeps failing, save and reopen the workbook\. Written: Customers: Segment, Assigned_Rep and Fairness\. Partly written: Comparison\. Not written: Audit Log, Sensitivity and Scenarios\./);
     let pic = await picture(page);
     expect(pic.sheets.map((s) => s.name)).toEqual(['Notes', 'Team', 'Customers', 'TS_LastWritten', 'Fairness', 'Comparison']);
     // The half-written Comparison sheet is recorded as ours (ExcelApi 1.8: no custom properties) before its content.
@@ -178,7 +184,7 @@ describe('a write Excel stops midway, from the pane', () => {
     expect(typeof record.comparison).toBe('string');
     await write(page, 'Allocate');
     pic = await picture(page);
-    expect(pic.sheets.map((s) => s.name)).toEqual(['Notes', 'Team', 'Customers', 'TS_LastWritten', ...OWNED]);
+    expect(pic.sheets.map((s) => s.name)).toEqual(['Notes', 'Team', 'Customers', 'TS_LastWritten', 'Fairness', 'Comparison', 'Audit Log', 'Sensitivity', 'Scenarios']);
     const read = readBook({ name: 'Team', rows: sheets[1]!.values, firstRow: 1 }, { name: 'Customers', rows: sheets[2]!.values, firstRow: 1 });
     if (!read.ok) throw new Error('the generated book should be valid');
     expectWorkbook({ ...pic, stats: { ...pic.stats, failedSyncs: 0 } }, config, defaultSettings(read.book), '1.8', 'after the retry');
