@@ -51,6 +51,9 @@ describe('hand edits on the Office.js fake', () => {
         { accountId: acc.id[b], row: acc.row[b], written: was[1], now: '' },
       ],
     });
+    // The book the pane loaded before its first Allocate (no Assigned_Rep column then) finds them too:
+    // pressing Allocate again without loading must not lose them.
+    expect(await port.findHandEdits(output.book)).toEqual(check);
 
     // The person sorts the data rows (reversed): after loading again, the same accounts at their new rows.
     const values = accounts.values();
@@ -149,6 +152,7 @@ describe('hand edits and Locked_Rep in the memory workbook (preview)', () => {
     const s = generatedScenario(30, 4, 62);
     const wb = new MemoryWorkbook([s.reps, s.accounts]);
     expect((await wb.writeResults(await readAndRun(wb, {}, false))).ok).toBe(true);
+    const before = (await readAndRun(new MemoryWorkbook([s.reps, s.accounts]), {}, false)).book;
     const book = await load(wb);
     expect(await wb.findHandEdits(book)).toEqual({ known: true, edits: [], compared: 30 });
     const sheet = wb.sheet('Accounts')!;
@@ -159,11 +163,13 @@ describe('hand edits and Locked_Rep in the memory workbook (preview)', () => {
     row[col] = other;
     const check = await wb.findHandEdits(book);
     expect(check).toEqual({ known: true, compared: 30, edits: [{ accountId: book.accounts.id[5], row: book.accounts.row[5], written, now: other }] });
+    expect(await wb.findHandEdits(before)).toEqual(check);
     const lock = await wb.writeLockedReps(book, check.edits.map((e) => ({ accountId: e.accountId, rep: e.now })));
     expect(lock).toMatchObject({ ok: true, written: 1, columnAdded: true, notFound: [] });
     const again = readBook(await wb.readSheet('Reps'), await wb.readSheet('Accounts'));
     if (!again.ok) throw new Error('expected a valid book');
     expect(again.book.reps[again.book.accounts.lockedRepIndex[5]!]!.name).toBe(other);
-    expect(await new MemoryWorkbook([s.reps, s.accounts]).findHandEdits(book)).toEqual({ known: false, edits: [], reason: 'never' });
+    // The same sheets in a workbook this session never wrote: nothing to compare with.
+    expect(await new MemoryWorkbook([await wb.readSheet('Reps'), await wb.readSheet('Accounts')]).findHandEdits(book)).toEqual({ known: false, edits: [], reason: 'never' });
   });
 });

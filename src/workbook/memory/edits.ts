@@ -17,10 +17,11 @@ const LOCKED_REP = 'Locked_Rep';
 export function findHandEditsIn(sheet: MemorySheet | undefined, book: Book, written: LastWritten | null): HandEditCheck {
   const layout = book.accountsLayout;
   const idColumn = layout.columns.Account_ID;
-  if (layout.assignedRepColumn < 0 || idColumn === undefined || !sheet) return { known: false, edits: [], reason: 'no-column' };
+  // The header as it is now (a book loaded before the first write does not know the column).
+  const header = sheet?.rows[layout.headerRow - sheet.firstRow] ?? [];
+  const repColumn = header.findIndex((cell) => normalizeHeader(cell) === 'assigned_rep');
+  if (repColumn < 0 || idColumn === undefined || !sheet) return { known: false, edits: [], reason: 'no-column' };
   if (!written) return { known: false, edits: [], reason: 'never' };
-  const header = sheet.rows[layout.headerRow - sheet.firstRow] ?? [];
-  if (cellText(header[layout.assignedRepColumn] ?? null) !== layout.headers[layout.assignedRepColumn]) return { known: false, edits: [], reason: 'no-column' };
   const edits: HandEdit[] = [];
   let compared = 0;
   for (let i = layout.headerRow + 1 - sheet.firstRow; i < sheet.rows.length; i++) {
@@ -29,7 +30,7 @@ export function findHandEditsIn(sheet: MemorySheet | undefined, book: Book, writ
     const was = id === '' ? undefined : written.get(id);
     if (was === undefined) continue;
     compared++;
-    const now = cellText(row[layout.assignedRepColumn] ?? null);
+    const now = cellText(row[repColumn] ?? null);
     if (repKey(now) !== repKey(was)) edits.push({ accountId: id, row: sheet.firstRow + i, written: was, now });
   }
   return { known: true, edits, compared };

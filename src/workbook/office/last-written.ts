@@ -10,7 +10,7 @@
  * the first Assigned_Rep cells, and complete once the record sheet holds the new values: after an
  * interrupted write the record says so instead of passing the add-in's own cells off as edits.
  */
-import { cellText, type Book, type Cell, type Evaluation } from '../../engine/index.js';
+import { cellText, normalizeHeader, type Book, type Cell, type Evaluation } from '../../engine/index.js';
 import type { OutCell } from '../layout/types.js';
 import type { HandEdit, HandEditCheck } from '../port.js';
 import { blockOp, queueRowBlocks } from './blocks.js';
@@ -139,8 +139,28 @@ async function readColumns(
 export async function findHandEditsIn(context: Excel.RequestContext, env: OfficeEnv, book: Book, origin: SheetOrigin | undefined): Promise<HandEditCheck> {
   const layout = book.accountsLayout;
   const idColumn = layout.columns.Account_ID;
-  if (layout.assignedRepColumn < 0 || idColumn === undefined) return { known: false, edits: [], reason: 'no-column' };
+  if (idColumn === undefined) return { known: false, edits: [], reason: 'no-column' };
   const { sheet: recordSheet, flag } = await findRecord(context, env);
+
+  // The Accounts header as it is now: a book loaded before the first Allocate has no Assigned_Rep column
+  // in its layout, but the sheet has one since; the pane may well press Allocate again without loading.
+  const accounts = context.workbook.worksheets.getItemOrNullObject(book.accountsSheet.name);
+  accounts.load('name');
+  const used = accounts.getUsedRangeOrNullObject(true);
+  used.load('columnIndex,columnCount');
+  await context.sync();
+  if (accounts.isNullObject) throw new WorkbookError(`The sheet "${book.accountsSheet.name}" is gone: pick the Accounts sheet again and load it.`);
+  const firstColumn = origin?.columnIndex ?? (used.isNullObject ? 0 : used.columnIndex);
+  const width = used.isNullObject ? layout.headers.length : Math.max(layout.headers.length, used.columnIndex + used.columnCount - firstColumn);
+  const header = rangeAt(env, accounts, layout.headerRow - 1, firstColumn, 1, width).load('values');
+  await context.sync();
+  const found = header.values[0] ?? [];
+  if (cellText((found[idColumn] ?? null) as Cell) !== layout.headers[idColumn]) {
+    throw new WorkbookError(`The ${accounts.name} sheet changed since it was loaded (its header row no longer reads "${layout.headers[idColumn]}" where it did). Load the sheets again and press Allocate.`);
+  }
+  // Found as the reader finds it: the first header that reads Assigned_Rep (case, spaces, _ and - aside).
+  const repColumn = found.findIndex((cell) => normalizeHeader(cell as Cell) === 'assigned_rep');
+  if (repColumn < 0) return { known: false, edits: [], reason: 'no-column' };
   if (flag && !flag.complete) return { known: false, edits: [], reason: 'interrupted' };
   if (!recordSheet || !flag) return { known: false, edits: [], reason: 'never' };
 
@@ -154,19 +174,7 @@ export async function findHandEditsIn(context: Excel.RequestContext, env: Office
     if (id !== '') written.set(id, cellText(row[1] ?? null));
   }
 
-  // What the Accounts sheet says now, on the rows the book was read from.
-  const accounts = context.workbook.worksheets.getItemOrNullObject(book.accountsSheet.name);
-  accounts.load('name');
-  const firstColumn = origin?.columnIndex ?? 0;
-  const header = rangeAt(env, accounts, layout.headerRow - 1, firstColumn, 1, layout.headers.length).load('values');
-  await context.sync();
-  if (accounts.isNullObject) throw new WorkbookError(`The sheet "${book.accountsSheet.name}" is gone: pick the Accounts sheet again and load it.`);
-  const found = header.values[0] ?? [];
-  for (const c of [idColumn, layout.assignedRepColumn]) {
-    if (cellText((found[c] ?? null) as Cell) !== layout.headers[c]) {
-      throw new WorkbookError(`The ${accounts.name} sheet changed since it was loaded (its header row no longer reads "${layout.headers[c]}" where it did). Load the sheets again and press Allocate.`);
-    }
-  }
+  // What the Accounts sheet says now, on the rows the book was read from (keyed by Account_ID).
   const acc = book.accounts;
   let lastRow = layout.headerRow;
   let widest = 0;
@@ -176,7 +184,7 @@ export async function findHandEditsIn(context: Excel.RequestContext, env: Office
   }
   for (const rep of book.reps) widest = Math.max(widest, rep.name.length);
   const rowCount = lastRow - layout.headerRow;
-  const [ids, reps] = await readColumns(context, env, accounts, layout.headerRow, rowCount, [firstColumn + idColumn, firstColumn + layout.assignedRepColumn], 2 * jsonBytes('x'.repeat(widest)) * 2 + 8);
+  const [ids, reps] = await readColumns(context, env, accounts, layout.headerRow, rowCount, [firstColumn + idColumn, firstColumn + repColumn], 2 * jsonBytes('x'.repeat(widest)) * 2 + 8);
 
   const edits: HandEdit[] = [];
   let compared = 0;
