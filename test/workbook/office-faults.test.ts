@@ -223,6 +223,7 @@ describe('partial failures inside a request, on every requirement set, then retr
           expect(ownership(fake).pending, `retry after ${label}: claims resolved`).toEqual({});
         }
       }
+      console.log(`FAULTS-MIDWAY: ExcelApi ${apiVersion}: ${runs} faults over ${requests.length} requests, ${partly} reported partly written, ${claimedBlank} sheets left blank and claimed`);
       // The matrix reached parts stopped midway and sheets created but not yet recorded by id.
       expect(runs).toBeGreaterThan(requests.length * 2);
       expect(partly).toBeGreaterThan(0);
