@@ -30,9 +30,9 @@ function tableBook(rows: number, columns: number, options: FakeExcelOptions = {}
 const addColumn = (fake: FakeExcel) => codeOf(fake, async (context) => void context.workbook.tables.getItem('Accounts').columns.add(undefined, undefined, 'Segment'));
 
 describe('OperationCellsExceedLimit (Excel on the web)', () => {
-  // https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling: "The attempted
-  // operation affects more than the limit of 33554000 cells. If the TableColumnCollection.add API triggers this
-  // error… (number of table rows) x (16383 - (number of table columns))… This error only occurs in Excel on the web."
+  // https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling: an operation that
+  // touches more than 33,554,000 cells fails; for TableColumnCollection.add the count is (table rows) × (16383 − table
+  // columns); Excel on the web only.
   it('refuses TableColumnCollection.add when rows × (16383 − columns) passes 33,554,000 cells, on the web only', async () => {
     // 10 columns: the count passes the limit between 2,049 and 2,050 table rows (header included).
     expect(columnAddCellCount(2049, 10)).toBeLessThanOrEqual(OPERATION_CELL_LIMIT);
@@ -159,9 +159,8 @@ describe('a fault midway through a request', () => {
 });
 
 describe('document settings: one store with workbook.settings', () => {
-  // Office.Settings: "The Settings object is automatically loaded as part of the Document object"; set/remove work on
-  // "the in-memory copy of the settings property bag"; saveAsync "Persists the in-memory copy of the settings property
-  // bag in the document"; refreshAsync "Reads all settings persisted in the document and refreshes … the copy".
+  // Office.Settings: loaded with the Document when the add-in starts; set/remove change the in-memory copy only;
+  // saveAsync writes that copy into the document; refreshAsync reads the document's settings into the copy again.
   // https://learn.microsoft.com/javascript/api/office/office.settings
   const saveAsync = (fake: FakeExcel) => new Promise<{ status: string; error?: { message: string } }>((resolve) => fake.documentSettings.saveAsync(resolve));
 

@@ -4,8 +4,8 @@
  *
  * Those settings are one store with ExcelApi's `workbook.settings`, where the adapter keeps its
  * sheet-ownership record and the state of its Assigned_Rep record (keys.ts). The add-in works on an
- * in-memory copy loaded when it starts, and `saveAsync` "persists the in-memory copy of the settings
- * property bag in the document" (Office.Settings docs): saved as it stands, a copy loaded before the
+ * in-memory copy loaded when it starts, and `saveAsync` writes that copy into the document (the
+ * Office.Settings reference): saved as it stands, a copy loaded before the
  * last Allocate would put back an older ownership record, or none. So before saving, the copy is
  * refreshed from the document (`refreshAsync`) and the adapter's own keys are set in it exactly as the
  * document holds them now, read through ExcelApi — the save then leaves them as they are.

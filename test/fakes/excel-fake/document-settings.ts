@@ -2,10 +2,10 @@
  * `Office.context.document.settings` (Common API): the add-in's property bag in the document, the
  * same store ExcelApi's `workbook.settings` reads and writes. As Microsoft documents it, the add-in
  * works on an in-memory copy loaded when it starts; `set` / `remove` change only that copy;
- * `saveAsync` "persists the in-memory copy of the settings property bag in the document"; and
- * `refreshAsync` reads the document's settings into the copy again.
+ * `saveAsync` writes that copy into the document; and `refreshAsync` reads the document's settings
+ * into the copy again.
  * https://learn.microsoft.com/javascript/api/office/office.settings
- * The fake takes the worst reading of "persists the copy": the store becomes exactly the copy, so a
+ * The fake takes the worst reading of "writes the copy": the store becomes exactly the copy, so a
  * save from a stale copy drops or reverts keys written since through `workbook.settings` (the
  * ownership record). Adapters must refresh, or carry those keys, before they save.
  */

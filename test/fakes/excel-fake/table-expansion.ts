@@ -1,10 +1,10 @@
 /**
  * Excel's table AutoExpansion ("Include new rows and columns in table", on by default in AutoCorrect):
  * a value written in the column just right of a table, within its rows, or in the row just below it,
- * within its columns, makes the table grow over it. Writes through the API do it too (office-js issues
- * #3191 "Only part of the rows are inside the table when rows are added", #6745 "auto correct options
- * get applied to changes made with the API"). A new header cell left blank gets "ColumnN"; header
- * names are kept unique ("Segment" beside an existing "Segment" becomes "Segment2").
+ * within its columns, makes the table grow over it. Writes through the API do it too: office-js issue
+ * #3191 (rows written below a table join it) and #6745 (AutoCorrect options apply to API changes). A new
+ * header cell left blank gets "ColumnN"; header names are kept unique ("Segment" beside an existing
+ * "Segment" becomes "Segment2").
  */
 import { rectsIntersect, type Rect } from './a1.js';
 import type { Exec } from './context.js';

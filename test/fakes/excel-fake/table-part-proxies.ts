@@ -21,7 +21,7 @@ const LAST_COLUMN = 16_383;
  * Cells `TableColumnCollection.add` touches by Microsoft's documented count: inserting a column shifts
  * every cell to the right of the table in its rows, (table rows) × (16383 − table columns).
  * https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling
- * (OperationCellsExceedLimit: "This error only occurs in Excel on the web").
+ * (OperationCellsExceedLimit; the page says it occurs on Excel on the web only).
  */
 export function columnAddCellCount(tableRows: number, tableColumns: number): number {
   return tableRows * (LAST_COLUMN - tableColumns);
