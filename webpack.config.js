@@ -1,6 +1,7 @@
 /**
- * Builds the task pane (dist/taskpane.html + bundles + worker + icons + manifest.xml, with the
- * production URL from ADDIN_URL substituted).
+ * Builds the task pane (dist/office.html — the page the manifest opens, office.js in its <head> —
+ * and dist/taskpane.html — preview mode, no office.js — over the same bundles, + worker + icons +
+ * manifest.xml, with the production URL from ADDIN_URL substituted).
  * - No eval-based devtool in any mode: the pane runs under a strict CSP (no 'unsafe-eval').
  * - The sample workbook is read at build time into its sheets (scripts/sample-sheets-loader.mjs), in
  *   a chunk of its own: preview mode makes no request for the .xlsx and needs no ExcelJS to open it.
@@ -132,11 +133,21 @@ export default async (env = {}, argv = {}) => {
     },
     performance: { hints: false },
     plugins: [
+      // Preview mode: never requests office.js.
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: path.join(root, 'src/taskpane/taskpane.html'),
         chunks: ['taskpane'],
         scriptLoading: 'defer',
+        officePage: false,
+      }),
+      // The page the manifest opens: the same bundle, office.js loaded by a <script> in <head> first.
+      new HtmlWebpackPlugin({
+        filename: 'office.html',
+        template: path.join(root, 'src/taskpane/taskpane.html'),
+        chunks: ['taskpane'],
+        scriptLoading: 'defer',
+        officePage: true,
       }),
       new CopyIconsPlugin(),
       new ManifestPlugin(),

@@ -82,8 +82,9 @@ describe('manifest.xml', () => {
     expect(manifest).toContain('<DisplayName DefaultValue="Territory Slicer"/>');
     expect(manifest).toMatch(/<Hosts>\s*<Host Name="Workbook"\/>\s*<\/Hosts>/);
     expect(manifest).toMatch(/<Sets DefaultMinVersion="1.1">\s*<Set Name="ExcelApi" MinVersion="1.7"\/>/);
-    // ?host=office tells the pane it runs inside Office, so it loads office.js only then (docs/DECISIONS.md).
-    expect(manifest).toContain('<SourceLocation DefaultValue="https://localhost:3000/taskpane.html?host=office"/>');
+    // office.html is the page that loads office.js in its <head>; taskpane.html is preview mode (docs/DECISIONS.md).
+    expect(manifest).toContain('<SourceLocation DefaultValue="https://localhost:3000/office.html?host=office"/>');
+    expect(manifest).toContain('<bt:Url id="TS.Taskpane.Url" DefaultValue="https://localhost:3000/office.html?host=office"/>');
     expect(manifest).toContain('<Permissions>ReadWriteDocument</Permissions>');
     expect(manifest).toContain('<OfficeTab id="TabHome">');
     expect(manifest).toContain('<Action xsi:type="ShowTaskpane">');
@@ -101,7 +102,7 @@ describe('manifest.xml', () => {
   it('for production (ADDIN_URL at build) carries that origin in every URL and still validates', () => {
     const production = manifestFor(manifest, 'https://addins.example.com/territory-slicer/');
     expect(production).not.toContain('localhost');
-    expect(production).toContain('<SourceLocation DefaultValue="https://addins.example.com/territory-slicer/taskpane.html?host=office"/>');
+    expect(production).toContain('<SourceLocation DefaultValue="https://addins.example.com/territory-slicer/office.html?host=office"/>');
     expect((production.match(/https:\/\/addins\.example\.com\/territory-slicer\//g) ?? []).length).toBe((manifest.match(/https:\/\/localhost:3000\//g) ?? []).length);
     const dir = mkdtempSync(join(tmpdir(), 'manifest-'));
     try {

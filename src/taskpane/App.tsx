@@ -84,7 +84,6 @@ export function App({ host, client }: { host: Host; client: ComputeClient }) {
           <Badge className={styles.badge} appearance="tint" color="informative" data-testid="preview-badge">
             Preview mode — {source.current?.label ?? 'sample workbook'}
           </Badge>
-          {host.reason === 'office-unavailable' && <Text size={200}>Office did not answer ({host.detail}); running on the sample.</Text>}
         </div>
       )}
       <Accordion collapsible openItems={setupOpen ? ['setup'] : []} onToggle={(_, d) => setSetupOpen(d.openItems.includes('setup'))}>

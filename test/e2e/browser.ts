@@ -31,8 +31,11 @@ export interface PaneSession {
   close(): Promise<void>;
 }
 
-/** Opens the pane at `query` (e.g. '?sample=10k') in a fresh context of the given width. */
-export async function openPane(browser: Browser, origin: string, options: { query?: string; width?: number; height?: number; dark?: boolean; beforeOpen?: (context: BrowserContext) => Promise<void> } = {}): Promise<PaneSession> {
+/**
+ * Opens the pane at `query` (e.g. '?sample=10k') in a fresh context of the given width; `page` is the
+ * preview page unless given (the Office-path tests open office.html).
+ */
+export async function openPane(browser: Browser, origin: string, options: { page?: string; query?: string; width?: number; height?: number; dark?: boolean; beforeOpen?: (context: BrowserContext) => Promise<void> } = {}): Promise<PaneSession> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 400, height: options.height ?? 900 },
     colorScheme: options.dark ? 'dark' : 'light',
@@ -61,7 +64,7 @@ export async function openPane(browser: Browser, origin: string, options: { quer
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
-  await page.goto(`${origin}/taskpane.html${options.query ?? ''}`);
+  await page.goto(`${origin}/${options.page ?? 'taskpane.html'}${options.query ?? ''}`);
   return {
     context,
     page,

@@ -14,6 +14,7 @@ import { FakeExcelHost, FakeRequestContext, compareVersions, type FakeExcelOptio
 import { officeError, FakeOfficeError, type FakeErrorCode } from './excel-fake/errors.js';
 import { WorkbookState } from './excel-fake/inspect.js';
 import { CHART_TYPES } from './excel-fake/chart-rules.js';
+import { FakeDocumentSettings } from './excel-fake/document-settings.js';
 import { FakeClientObject } from './excel-fake/proxy-base.js';
 import type { CellValue } from './excel-fake/cells.js';
 
@@ -23,6 +24,8 @@ export type { FakeExcelOptions, FakeExcelStats, SyncRecord } from './excel-fake/
 export { PAYLOAD_LIMIT_BYTES, READ_CELL_LIMIT, FakeRequestContext } from './excel-fake/context.js';
 export type { WorkbookState, SheetState, ChartState, TableState, CellFormatState } from './excel-fake/inspect.js';
 export { UNEVALUATED_FORMULA, type CellValue } from './excel-fake/cells.js';
+export { FakeDocumentSettings, type FakeAsyncResult } from './excel-fake/document-settings.js';
+export { OPERATION_CELL_LIMIT, columnAddCellCount } from './excel-fake/table-part-proxies.js';
 
 /** Initial workbook: sheets in order; values are stored as given (a user's typed-in data). */
 export interface FakeExcelInit {
@@ -43,10 +46,25 @@ export interface FakeExcel {
   stats: FakeExcelStats;
   /** Makes the next sync fail with this error (or code) before anything applies. */
   failNextSync(error: Error | FakeErrorCode): void;
-  /** Makes the n-th sync (1-based, counting all syncs so far) fail with this code. */
-  failSyncAt(n: number, error: FakeErrorCode | Error): void;
+  /**
+   * Makes the n-th sync (1-based, counting all syncs so far) fail with this code. With `afterOps: k`
+   * the request's first k operations run before the failure (and stay, with batchFailure 'partial').
+   */
+  failSyncAt(n: number, error: FakeErrorCode | Error, options?: { afterOps?: number }): void;
   /** While on, batches fail (InvalidOperation) unless run with { delayForCellEdit: true }, which wait. */
   setCellEditMode(on: boolean): void;
+  /**
+   * `Office.context.document.settings` of this session: an in-memory copy of the document's settings
+   * loaded when the session opened, the same store as `workbook.settings` (see document-settings.ts).
+   */
+  documentSettings: FakeDocumentSettings;
+  /** Makes the next `documentSettings.saveAsync` fail (status "failed", this message); nothing is saved. */
+  failNextSettingsSave(message?: string): void;
+  /**
+   * The same document opened again in a new session (closing the pane and opening the workbook):
+   * cells, sheets, tables and saved settings carry over; unsaved document-settings changes do not.
+   */
+  reopen(options?: FakeExcelOptions): FakeExcel;
   /** `Office.context.requirements.isSetSupported` for this host. */
   isSetSupported(name: string, minVersion?: string): boolean;
   /** The ExcelApi version this fake host claims. */
@@ -60,14 +78,24 @@ export function createFakeExcel(initial?: FakeExcelInit, options: FakeExcelOptio
   const sheets = initial?.sheets ?? [{ name: 'Sheet1', values: [] }];
   for (const s of sheets) workbookState.addSheet(s.name, s.values, { protected: s.protected ?? false });
   if (initial?.activeSheet) host.wb.activeSheet = host.wb.findSheet(initial.activeSheet) ?? host.wb.activeSheet;
+  return session(host, options);
+}
+
+/** One add-in session over a document: its own stats, faults and document-settings copy. */
+function session(host: FakeExcelHost, options: FakeExcelOptions): FakeExcel {
+  const workbookState = new WorkbookState(host.wb);
+  const documentSettings = new FakeDocumentSettings(host.wb);
   const isSetSupported = (name: string, minVersion = '1.1') => name === 'ExcelApi' && compareVersions(host.apiVersion, minVersion) >= 0;
   return {
+    documentSettings,
+    failNextSettingsSave: (message = 'The settings could not be saved.') => (documentSettings._nextSaveFailure = message),
+    reopen: (next = options) => session(new FakeExcelHost(next, host.wb), next),
     run: makeRun(host),
     context: new FakeRequestContext(host, false) as unknown as Excel.RequestContext,
     workbookState,
     stats: host.stats,
     failNextSync: (e) => host.failNextSync(e),
-    failSyncAt: (n, e) => host.failSyncAt(n, e),
+    failSyncAt: (n, e, o) => host.failSyncAt(n, e, o),
     setCellEditMode: (on) => host.setCellEditMode(on),
     isSetSupported,
     apiVersion: host.apiVersion,
@@ -125,20 +153,35 @@ function enumNamespace(values?: ReadonlySet<string>): Record<string, string> {
   });
 }
 
+/** How the installed `Office` global answers `Office.onReady` (for start-up tests). */
+export interface OfficeGlobalsOptions {
+  /** Resolve onReady only once this promise settles (an Office that is slow to answer). */
+  readonly ready?: Promise<unknown>;
+  /** What onReady reports as the host (null: the page is open outside Office). Default "Excel". */
+  readonly host?: string | null;
+}
+
 /**
  * Installs `Excel`, `Office` and `OfficeExtension` globals backed by the fake, for code that
- * calls the globals directly. Returns a function that restores the previous globals.
+ * calls the globals directly: `Excel.run`, enums such as `Excel.ChartType.line`,
+ * `Office.context.requirements.isSetSupported`, `Office.context.document.settings` (the session's
+ * document settings), `Office.AsyncResultStatus`, `Office.onReady`. Returns a restore function.
  */
-export function installOfficeGlobals(fake: FakeExcel): () => void {
+export function installOfficeGlobals(fake: FakeExcel, options: OfficeGlobalsOptions = {}): () => void {
   const g = globalThis as Record<string, unknown>;
   const previous = { Excel: g.Excel, Office: g.Office, OfficeExtension: g.OfficeExtension };
   const errorCodes = enumNamespace();
   const excel: Record<string, unknown> = { run: fake.run, RequestContext: FakeRequestContext, ErrorCodes: errorCodes, ChartType: enumNamespace(CHART_TYPES) };
   g.Excel = new Proxy(excel, { get: (t, k) => (typeof k === 'string' && k in t ? t[k] : enumNamespace()) });
+  const host = options.host === undefined ? 'Excel' : options.host;
   g.Office = {
-    context: { requirements: { isSetSupported: fake.isSetSupported } },
-    onReady: async () => ({ host: 'Excel', platform: 'OfficeOnline' }),
+    context: { requirements: { isSetSupported: fake.isSetSupported }, document: { settings: fake.documentSettings } },
+    onReady: async () => {
+      await options.ready;
+      return { host, platform: host === null ? null : 'OfficeOnline' };
+    },
     HostType: { Excel: 'Excel' },
+    AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
   };
   g.OfficeExtension = { Error: FakeOfficeError, ErrorCodes: errorCodes };
   return () => {

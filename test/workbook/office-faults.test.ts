@@ -18,8 +18,9 @@ import {
   sensitivityRowsFromEngine,
 } from './expected.js';
 import { generatedScenario } from './fixtures.js';
-import { cellsOutside, fakeSheetsOf, harness, OWNED, readAndRun } from './office-helpers.js';
+import { cellsOutside, fakeSheetsOf, harness, OWNED, readAndRun, WRITTEN_SHEETS } from './office-helpers.js';
 import type { RunOutput } from '../../src/engine/index.js';
+import { OWNED_RECORD_KEY } from '../../src/workbook/office/index.js';
 
 const FAULTS = ['GeneralException', 'RequestPayloadSizeLimitExceeded', 'AccessDenied', 'InvalidOperation'] as const;
 const RESULTS_PART = 'Accounts: Segment, Assigned_Rep';
@@ -33,6 +34,20 @@ const SHEETS: Readonly<Record<string, { role: string; tables: string[]; charts: 
   Sensitivity: { role: 'sensitivity', tables: ['TS_Sensitivity'], charts: 1 },
   Scenarios: { role: 'scenarios', tables: ['TS_Scenarios'], charts: 1 },
 };
+
+/** The workbook's ownership record: sheet ids by role, and names claimed by sheets being created. */
+function ownership(fake: FakeExcel): { ids: Record<string, string>; pending: Record<string, string> } {
+  const text = fake.workbookState.settings()[OWNED_RECORD_KEY];
+  const parsed = typeof text === 'string' ? (JSON.parse(text) as Record<string, unknown>) : {};
+  const ids = Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return { ids, pending: (parsed.pending ?? {}) as Record<string, string> };
+}
+
+/** No cell, table or chart on the sheet. */
+function isBlank(fake: FakeExcel, name: string): boolean {
+  const state = fake.workbookState;
+  return state.sheet(name).usedAddress(false) === null && state.tables().every((t) => t.sheet !== name) && state.sheet(name).charts().length === 0;
+}
 
 /** The two result columns of every Accounts row, as a user would see them. */
 const resultCells = (values: readonly (readonly CellValue[])[], width: number) => values.map((r) => [r[width] ?? '', r[width + 1] ?? '']);
@@ -54,7 +69,9 @@ function expectWritten(fake: FakeExcel, output: RunOutput, part: string, width: 
   const spec = SHEETS[part]!;
   expect(state.hasSheet(part), `${label}: ${part} listed as written`).toBe(true);
   const sheet = state.sheet(part);
-  expect(sheet.customProperties['TerritorySlicer.owner'], label).toBe(spec.role);
+  // Ours by its mark (ExcelApi 1.12) and by the workbook's record of sheet ids (every version).
+  if (fake.isSetSupported('ExcelApi', '1.12')) expect(sheet.customProperties['TerritorySlicer.owner'], label).toBe(spec.role);
+  expect(ownership(fake).ids[spec.role], `${label}: ${part} in the ownership record`).toBe(sheet.id);
   expect(state.tables().filter((t) => t.sheet === part).map((t) => t.name), label).toEqual(spec.tables);
   expect(sheet.charts(), label).toHaveLength(spec.charts);
   if (part === 'Fairness') expectTable(fakeTable(fake, 'TS_FairnessDrivers'), 'TS_FairnessDrivers', driverRowsFromEngine(output));
@@ -73,7 +90,11 @@ function expectNotWritten(fake: FakeExcel, part: string, width: number, accounts
     expect(resultCells(state.sheet('Accounts').values(), width), `${label}: ${part} listed as not written`).toEqual(resultCells(accountsBefore, width));
     return;
   }
-  expect(state.hasSheet(part), `${label}: ${part} listed as not written`).toBe(false);
+  // A sheet whose creation was interrupted may be there, blank and claimed by name for the retry.
+  if (state.hasSheet(part)) {
+    expect(isBlank(fake, part), `${label}: ${part} listed as not written`).toBe(true);
+    expect(ownership(fake).pending[SHEETS[part]!.role], `${label}: ${part} claimed`).toBe(part);
+  }
   const names = new Set(state.tables().map((t) => t.name));
   for (const t of SHEETS[part]!.tables) expect(names.has(t), `${label}: table ${t}`).toBe(false);
 }
@@ -107,8 +128,9 @@ describe('a write interrupted at any request, then retried', () => {
   });
 
   it('a clean run takes a known number of requests', () => {
-    // docs/EXCEL.md: prepare 2 + Account_ID read-back 1, columns 1, each of 5 sheets create 1 + content 1, ownership record 1.
-    expect(total).toBe(15);
+    // docs/EXCEL.md: prepare 2 + Account_ID read-back 1, columns 1, each of 6 sheets (the hidden record of
+    // Assigned_Rep and the five owned ones) create 1 + content 1.
+    expect(total).toBe(16);
   });
 
   it('every fault position and kind: the workbook matches the report, complete retry, user cells untouched', async () => {
@@ -137,7 +159,7 @@ describe('a write interrupted at any request, then retried', () => {
       const retry = await port.writeResults(output);
       expect(retry.ok, `retry after ${label}: ${retry.message}`).toBe(true);
       checkReport(fake, output, retry, width, accounts, `retry after ${label}`);
-      expect(fake.workbookState.sheetNames()).toEqual(['Reps', 'Accounts', ...OWNED]);
+      expect(fake.workbookState.sheetNames()).toEqual(WRITTEN_SHEETS);
       expect(fake.workbookState.sheet('Reps').values()).toEqual(reps);
       expect(cellsOutside(fake.workbookState.sheet('Accounts').values(), [width, width + 1])).toEqual(cellsOutside(accounts, [width, width + 1]));
     }
@@ -148,4 +170,64 @@ describe('a write interrupted at any request, then retried', () => {
     expect(partWritten).toBeGreaterThan(0);
     expect(partly).toBeGreaterThan(0);
   });
+});
+
+/**
+ * Excel keeps what a failed request already did (it is not transactional). At every request of a
+ * write and at several points inside it, on hosts with and without worksheet custom properties
+ * (ExcelApi 1.12), a failure must leave every sheet with content recorded as ours before the content
+ * went in; the report must match the workbook; and the retry must complete it without a second
+ * Fairness, Comparison… or touching a user cell.
+ */
+describe('partial failures inside a request, on every requirement set, then retried', () => {
+  const s = generatedScenario(60, 5, 37);
+
+  for (const apiVersion of ['1.7', '1.8', '1.12', '1.20']) {
+    it(`ExcelApi ${apiVersion}: ownership durable before content, exact report, no duplicate sheet after the retry`, async () => {
+      // The operations of each request of a clean run, to fail before the first, after the first, midway and before the last.
+      const probe = harness(fakeSheetsOf(s.reps, s.accounts), { apiVersion });
+      const probeOutput = await readAndRun(probe.port);
+      const start = probe.fake.stats.syncCount;
+      expect((await probe.port.writeResults(probeOutput)).ok).toBe(true);
+      const requests = probe.fake.stats.syncs.slice(start).map((x) => x.operations.length);
+      let runs = 0, partly = 0, claimedBlank = 0;
+      for (const [i, ops] of requests.entries()) {
+        for (const afterOps of [...new Set([0, 1, Math.floor(ops / 2), ops - 1])].filter((k) => k >= 0 && k < ops)) {
+          const label = `ExcelApi ${apiVersion}, request ${i + 1} of ${requests.length}, failing after ${afterOps} of ${ops} operations`;
+          const { fake, port } = harness(fakeSheetsOf(s.reps, s.accounts), { apiVersion, batchFailure: 'partial' });
+          const reps = fake.workbookState.sheet('Reps').values();
+          const accounts = fake.workbookState.sheet('Accounts').values();
+          const width = accounts[0]!.length;
+          const output = await readAndRun(port);
+          fake.failSyncAt(fake.stats.syncCount + i + 1, 'GeneralException', { afterOps });
+          const failed = await port.writeResults(output);
+          runs++;
+          expect(failed.ok, label).toBe(false);
+          if (checkReport(fake, output, failed, width, accounts, label) !== null) partly++;
+          // Every sheet the add-in left behind is known to be its own: by id, or claimed by name while blank.
+          const { ids, pending } = ownership(fake);
+          const recorded = new Set(Object.values(ids));
+          for (const name of fake.workbookState.sheetNames().filter((n) => n !== 'Reps' && n !== 'Accounts')) {
+            const sheet = fake.workbookState.sheet(name);
+            const claimed = Object.values(pending).includes(name) && isBlank(fake, name);
+            if (claimed && !recorded.has(sheet.id)) claimedBlank++;
+            expect(recorded.has(sheet.id) || claimed, `${label}: ${name} left behind without an ownership record`).toBe(true);
+          }
+
+          const retry = await port.writeResults(output);
+          expect(retry.ok, `retry after ${label}: ${retry.message}`).toBe(true);
+          checkReport(fake, output, retry, width, accounts, `retry after ${label}`);
+          expect(fake.workbookState.sheetNames(), `retry after ${label}`).toEqual(WRITTEN_SHEETS);
+          expect(fake.workbookState.sheet('Reps').values()).toEqual(reps);
+          expect(cellsOutside(fake.workbookState.sheet('Accounts').values(), [width, width + 1])).toEqual(cellsOutside(accounts, [width, width + 1]));
+          expect(ownership(fake).pending, `retry after ${label}: claims resolved`).toEqual({});
+        }
+      }
+      console.log(`FAULTS-MIDWAY: ExcelApi ${apiVersion}: ${runs} faults over ${requests.length} requests, ${partly} reported partly written, ${claimedBlank} sheets left blank and claimed`);
+      // The matrix reached parts stopped midway and sheets created but not yet recorded by id.
+      expect(runs).toBeGreaterThan(requests.length * 2);
+      expect(partly).toBeGreaterThan(0);
+      expect(claimedBlank).toBeGreaterThan(0);
+    });
+  }
 });

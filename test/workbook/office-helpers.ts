@@ -6,6 +6,10 @@ import { createFakeExcel, type CellValue, type FakeExcel, type FakeExcelOptions 
 import { runOutput } from './fixtures.js';
 
 export const OWNED = ['Fairness', 'Comparison', 'Audit Log', 'Sensitivity', 'Scenarios'];
+/** The very hidden sheet with what Assigned_Rep last got (src/workbook/office/last-written.ts). */
+export const RECORD_SHEET = 'TS_LastWritten';
+/** Every sheet of a Reps + Accounts book after a write, hidden record included, in tab order. */
+export const WRITTEN_SHEETS = ['Reps', 'Accounts', RECORD_SHEET, ...OWNED];
 
 export interface FakeSheet {
   name: string;
@@ -24,8 +28,12 @@ const asFakeValues = (rows: readonly (readonly Cell[])[]): (CellValue | null)[][
 /** A fake Excel holding the sheets, and the adapter wired to it (no waiting between retries). */
 export function harness(sheets: readonly FakeSheet[], fakeOptions: FakeExcelOptions = {}, portOptions: Partial<OfficeWorkbookOptions> = {}): Harness {
   const fake = createFakeExcel({ sheets: sheets.map((s) => ({ name: s.name, values: asFakeValues(s.rows), protected: s.protected ?? false })) }, fakeOptions);
-  const port = createOfficeWorkbook({ run: fake.run, isSetSupported: fake.isSetSupported, sleep: async () => {}, ...portOptions });
-  return { fake, port };
+  return { fake, port: portFor(fake, portOptions) };
+}
+
+/** The adapter wired to a fake (its run, requirement sets and document settings), no waiting between retries. */
+export function portFor(fake: FakeExcel, portOptions: Partial<OfficeWorkbookOptions> = {}): WorkbookPort {
+  return createOfficeWorkbook({ run: fake.run, isSetSupported: fake.isSetSupported, documentSettings: fake.documentSettings, sleep: async () => {}, ...portOptions });
 }
 
 export const fakeSheetsOf = (...inputs: SheetInput[]): FakeSheet[] => inputs.map((s) => ({ name: s.name, rows: s.rows }));

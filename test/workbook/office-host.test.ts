@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createOfficeWorkbook } from '../../src/workbook/office/index.js';
 import { createFakeExcel, installOfficeGlobals } from '../fakes/excel-fake.js';
 import { generatedScenario, trickyScenario } from './fixtures.js';
-import { fakeSheetsOf, harness, OWNED, readAndRun } from './office-helpers.js';
+import { fakeSheetsOf, harness, readAndRun, WRITTEN_SHEETS } from './office-helpers.js';
 
 describe('Office adapter: host integration', () => {
   it('uses Office globals by default: Excel.run with delayForCellEdit and isSetSupported', async () => {
@@ -24,23 +24,25 @@ describe('Office adapter: host integration', () => {
       expect(settled).toBe(false);
       fake.setCellEditMode(false);
       expect((await pending).ok).toBe(true);
-      expect(fake.workbookState.sheetNames()).toEqual(['Reps', 'Accounts', ...OWNED]);
+      expect(fake.workbookState.sheetNames()).toEqual(WRITTEN_SHEETS);
     } finally {
       restore();
     }
   });
 
-  it('costs few round trips: 15 requests on the first write, 10 on a re-run, screen updating suspended', async () => {
+  it('costs few round trips: 16 requests on the first write, 10 on a re-run, screen updating suspended', async () => {
     const s = generatedScenario(300, 12, 31);
     const { fake, port } = harness(fakeSheetsOf(s.reps, s.accounts));
     const output = await readAndRun(port);
     let before = fake.stats.syncCount;
     await port.writeResults(output);
-    // Prepare 2 + Account_ID read-back 1, result columns 1, per sheet (5): create 1 + content 1, ownership record 1.
-    expect(fake.stats.syncCount - before).toBe(15);
+    // Prepare 2 + Account_ID read-back 1, result columns 1, per sheet (the hidden record of Assigned_Rep
+    // and the five owned ones): create 1 + content 1, the id recorded with the content.
+    expect(fake.stats.syncCount - before).toBe(16);
     expect(fake.stats.syncs.slice(before).filter((x) => x.screenUpdatingSuspended)).toHaveLength(2);
     before = fake.stats.syncCount;
     await port.writeResults(output);
+    // Prepare 2 + read-back 1, result columns 1, the record 1, each owned sheet 1.
     expect(fake.stats.syncCount - before).toBe(10);
   });
 

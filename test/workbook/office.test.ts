@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryWorkbook } from '../../src/workbook/memory/index.js';
 import { OWNED_RECORD_KEY, OWNER_KEY } from '../../src/workbook/office/index.js';
 import { generatedScenario, trickyScenario } from './fixtures.js';
-import { cellsOutside, fakeSheetsOf, harness, OWNED, readAndRun, trimmed } from './office-helpers.js';
+import { cellsOutside, fakeSheetsOf, harness, OWNED, readAndRun, trimmed, WRITTEN_SHEETS } from './office-helpers.js';
 import { band, BAND_PALETTE, type RunOutput } from '../../src/engine/index.js';
 import type { FakeExcel } from '../fakes/excel-fake.js';
 import {
@@ -78,7 +78,7 @@ describe('Office adapter: writing', () => {
     expect(report.ok).toBe(true);
     expect(report.written).toEqual(['Accounts: Segment, Assigned_Rep', ...OWNED]);
     const state = fake.workbookState;
-    expect(state.sheetNames()).toEqual(['Reps', 'Accounts', ...OWNED]);
+    expect(state.sheetNames()).toEqual(WRITTEN_SHEETS);
     expect(state.tables().map((t) => `${t.sheet}/${t.name}`)).toEqual(TABLES);
     const charts = OWNED.flatMap((n) => state.sheet(n).charts().map((c) => `${n}/${c.type}/${c.name}`));
     expect(charts).toEqual([
@@ -165,7 +165,7 @@ describe('Office adapter: writing', () => {
     const second = await readAndRun(port, { weights: { arr: 70, accounts: 20, risk: 10 }, preserveBonus: 0 });
     const report = await port.writeResults(second);
     expect(report.ok).toBe(true);
-    expect(state.sheetNames()).toEqual(['Reps', 'Accounts', ...OWNED]);
+    expect(state.sheetNames()).toEqual(WRITTEN_SHEETS);
     expect(state.sheetNames().map((n) => state.sheet(n).id)).toEqual(ids);
     expect(state.tables().map((t) => `${t.sheet}/${t.name}`)).toEqual(TABLES);
     expect(OWNED.map((n) => state.sheet(n).charts().length)).toEqual([1, 2, 0, 1, 1]);

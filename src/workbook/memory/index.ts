@@ -2,39 +2,48 @@
  * The in-memory workbook: preview mode and tests use it where Excel is absent.
  * Sheets are plain 2-D arrays; owned output sheets are kept as laid-out data with their
  * tables and charts recorded, following the same layout and ownership rules as Excel.
+ * The pane's stored state goes to a key-value storage (the browser's local storage in preview,
+ * injected so tests can pass their own); what Assigned_Rep last got is kept in memory.
  */
-import type { Cell, SheetInput } from '../../engine/index.js';
+import type { Book, SheetInput, StoredState } from '../../engine/index.js';
 import { layoutWorkbook } from '../layout/index.js';
 import { freeTableName, planOwnedSheets } from '../layout/owned.js';
 import { failureReport, successReport } from '../layout/report.js';
-import type { OwnedRole } from '../layout/types.js';
-import { ownedSheetDecor, ownedSheetRows, writeResultColumns, type MemorySheetDecor } from './write.js';
-import type { ReadProgress, WorkbookOutput, WorkbookPort, WriteReport } from '../port.js';
+import { findHandEditsIn, writeLockedRepsIn, type LastWritten } from './edits.js';
+import { loadStoredState, saveStoredState, type StateStorage } from './state.js';
+import type { MemorySheet } from './sheet.js';
+import { ownedSheetDecor, ownedSheetRows, writeResultColumns } from './write.js';
+import type { HandEditCheck, LockReport, ReadProgress, RepLock, SaveStateReport, StoredStateLoad, WorkbookOutput, WorkbookPort, WriteReport } from '../port.js';
 
 export type { MemoryChart, MemoryTable, MemorySheetDecor } from './write.js';
+export type { StateStorage } from './state.js';
+export type { MemorySheet } from './sheet.js';
+export { MEMORY_STATE_KEY } from './state.js';
 
-export interface MemorySheet {
-  name: string;
-  rows: Cell[][];
-  /** Excel row number of rows[0]. */
-  firstRow: number;
-  /** Stable id (like Excel's worksheet id): survives renames. */
-  id?: string;
-  /** Set on sheets the add-in created (like the TerritorySlicer.owner custom property). */
-  owner?: OwnedRole;
-  /** A protected sheet refuses writes, as in Excel. */
-  protected?: boolean;
-  /** Tables, charts and formats of an owned sheet. */
-  decor?: MemorySheetDecor;
+export interface MemoryWorkbookOptions {
+  /**
+   * Where the pane's state is kept: the browser's local storage in preview mode (the default when the
+   * page has one), any getItem/setItem store in tests, null for none (loadState finds nothing, saveState
+   * reports that nothing was kept).
+   */
+  readonly storage?: StateStorage | null;
+  /** The storage key; preview uses one per workbook it opens. Default `TerritorySlicer.paneState`. */
+  readonly stateKey?: string;
 }
 
 export class MemoryWorkbook implements WorkbookPort {
   readonly kind = 'memory' as const;
   readonly sheets: MemorySheet[];
   private nextId = 1;
+  private readonly storage: StateStorage | null;
+  private readonly stateKey: string | undefined;
+  /** What Assigned_Rep last got, by Account_ID (null: nothing written yet). */
+  private lastWritten: LastWritten | null = null;
 
-  constructor(sheets: readonly SheetInput[]) {
+  constructor(sheets: readonly SheetInput[], options: MemoryWorkbookOptions = {}) {
     this.sheets = sheets.map((s) => ({ name: s.name, rows: s.rows.map((r) => [...r]), firstRow: s.firstRow, id: this.newId() }));
+    this.storage = options.storage === undefined ? browserStorage() : options.storage;
+    this.stateKey = options.stateKey;
   }
 
   async listSheets(): Promise<string[]> {
@@ -73,6 +82,7 @@ export class MemoryWorkbook implements WorkbookPort {
     }
     const total = 1 + plans.length;
     writeResultColumns(accounts.rows, accounts.firstRow, layout.results);
+    this.lastWritten = recordOf(output.book, output.evaluation.allocation.assigned);
     onProgress?.(1, total);
 
     const rebuilt = new Set(plans.flatMap((p) => (p.existingId ? [p.existingId] : [])));
@@ -102,6 +112,22 @@ export class MemoryWorkbook implements WorkbookPort {
     return successReport(accountsName, output.book.accounts.count, plans);
   }
 
+  async loadState(): Promise<StoredStateLoad> {
+    return loadStoredState(this.storage, this.stateKey);
+  }
+
+  async saveState(state: StoredState): Promise<SaveStateReport> {
+    return saveStoredState(this.storage, this.stateKey, state);
+  }
+
+  async findHandEdits(book: Book): Promise<HandEditCheck> {
+    return findHandEditsIn(this.sheet(book.accountsSheet.name), book, this.lastWritten);
+  }
+
+  async writeLockedReps(book: Book, locks: readonly RepLock[]): Promise<LockReport> {
+    return writeLockedRepsIn(this.sheet(book.accountsSheet.name), book, locks);
+  }
+
   private idOf(sheet: MemorySheet): string {
     if (!sheet.id) sheet.id = this.newId();
     return sheet.id;
@@ -109,5 +135,25 @@ export class MemoryWorkbook implements WorkbookPort {
 
   private newId(): string {
     return `sheet-${this.nextId++}`;
+  }
+}
+
+/** Account_ID → the rep written (or '') for one allocation. */
+function recordOf(book: Book, assigned: Int32Array): LastWritten {
+  const map = new Map<string, string>();
+  for (let k = 0; k < book.accounts.count; k++) {
+    const r = assigned[k]!;
+    map.set(book.accounts.id[k]!, r < 0 ? '' : book.reps[r]!.name);
+  }
+  return map;
+}
+
+/** The page's local storage, when there is one and it may be used (it throws in some sandboxes). */
+function browserStorage(): StateStorage | null {
+  try {
+    const storage = (globalThis as { localStorage?: StateStorage }).localStorage;
+    return storage ?? null;
+  } catch {
+    return null;
   }
 }

@@ -7,6 +7,21 @@ import { cellRange } from '../layout/address.js';
 /** `Excel.run` with options; the fake in test/fakes has the same shape. */
 export type ExcelRun = <T>(options: Excel.RunOptions, batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
+/** What the adapter uses of `Office.Settings` (the fake in test/fakes has the same shape). */
+export interface DocumentSettings {
+  get(name: string): unknown;
+  set(name: string, value: unknown): void;
+  remove(name: string): void;
+  saveAsync(callback: (result: AsyncOutcome) => void): void;
+  refreshAsync?(callback: (result: AsyncOutcome) => void): void;
+}
+
+/** `Office.AsyncResult` as far as the adapter reads it: status "succeeded" / "failed". */
+export interface AsyncOutcome {
+  readonly status: unknown;
+  readonly error?: { readonly message?: string } | null;
+}
+
 export interface OfficeWorkbookOptions {
   /** Defaults to Office's `Excel.run`. */
   readonly run?: ExcelRun;
@@ -22,6 +37,11 @@ export interface OfficeWorkbookOptions {
   readonly maxBlockRows?: number;
   /** How often a batch refused because the user is editing a cell is retried (1 s apart). */
   readonly cellEditRetries?: number;
+  /**
+   * `Office.context.document.settings` (the pane's stored state, SPEC §16); defaults to the Office
+   * global's. The fake in test/fakes supplies its own.
+   */
+  readonly documentSettings?: DocumentSettings | null;
 }
 
 /** Resolved options and feature flags for one adapter instance. */

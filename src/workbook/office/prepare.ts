@@ -1,22 +1,22 @@
 /**
  * Everything the write needs to know before it changes a cell: the Accounts sheet and its
- * used range, protection, tables, which sheets we own, and whether the accounts are still on
- * the rows they were read from. Loaded in 3–4 requests (more for a very long Accounts sheet);
- * every refusal we can foresee (protected sheet, protected workbook, sheet gone, rows sorted
- * since they were read) is raised here, so a refused write leaves the workbook untouched.
+ * used range, protection, tables, defined names, which sheets we own (by mark, by record, or claimed
+ * by a run that failed while creating them), and whether the accounts are still on the rows they
+ * were read from. Loaded in 3–4 requests (more for a very long Accounts sheet); every refusal we can
+ * foresee (protected sheet, protected workbook, sheet gone, rows sorted since they were read) is
+ * raised here, so a refused write leaves the workbook untouched.
  */
 import type { Book } from '../../engine/index.js';
 import type { ResultColumnsLayout } from '../layout/types.js';
 import { asOwnedRole, parseOwnedRecord, planOwnedSheets, type OwnedSheetPlan } from '../layout/owned.js';
 import type { OfficeEnv } from './env.js';
 import { protectedSheetMessage, WorkbookError } from './errors.js';
+import { LAST_WRITTEN_ROLE, OWNED_RECORD_KEY, OWNER_KEY } from './keys.js';
+import { adoptClaims, OwnershipRecord } from './ownership.js';
 import type { SheetOrigin } from './read.js';
 import { verifyAccountsUnchanged } from './verify.js';
 
-/** Worksheet custom property marking a sheet as ours; its value is the role (ExcelApi 1.12). */
-export const OWNER_KEY = 'TerritorySlicer.owner';
-/** Workbook setting with the ids of our sheets: the fallback when 1.12 is missing (ExcelApi 1.4). */
-export const OWNED_RECORD_KEY = 'TerritorySlicer.ownedSheets';
+export { OWNER_KEY, OWNED_RECORD_KEY } from './keys.js';
 
 /** An owned sheet to rebuild in place, with what must be removed from it first. */
 export interface ExistingOwnedSheet {
@@ -29,6 +29,11 @@ export interface ExistingOwnedSheet {
 export interface AccountsTable {
   readonly table: Excel.Table;
   readonly name: string;
+  /** Its range (header row included), 0-based on the sheet. */
+  readonly rowIndex: number;
+  readonly columnIndex: number;
+  readonly rowCount: number;
+  readonly columnCount: number;
 }
 
 export interface Prepared {
@@ -39,13 +44,30 @@ export interface Prepared {
   readonly accountsTable: AccountsTable | null;
   readonly plans: readonly OwnedSheetPlan[];
   readonly existing: ReadonlyMap<string, ExistingOwnedSheet>;
-  /** Table names (lower-case) used outside the sheets we rebuild. */
+  /** Table names (lower-case) used outside the sheets we rebuild, and defined names (one namespace). */
   readonly takenTableNames: ReadonlySet<string>;
+  /** Worksheet names (lower-case), for a sheet that must take another name when created. */
+  readonly takenSheetNames: Set<string>;
+  /** The ownership record as it will be written (claims a failed run left are resolved). */
+  readonly record: OwnershipRecord;
+  /** The hidden sheet with what Assigned_Rep last got (last-written.ts), when it exists. */
+  readonly lastWritten: Excel.Worksheet | null;
 }
 
 interface SheetState {
   sheet: Excel.Worksheet;
   mark: Excel.WorksheetCustomProperty | null;
+  names: Excel.NamedItemCollection | null;
+  /** Loaded only for sheets a claim names: blank (no cells or formats) when null. */
+  used: Excel.Range | null;
+}
+
+/** The recorded or marked sheet of `role` among `states` (record first). */
+function ownedSheet(states: readonly SheetState[], record: OwnershipRecord, role: string): Excel.Worksheet | null {
+  const id = record.id(role);
+  const byRecord = id ? states.find((s) => s.sheet.id === id) : undefined;
+  const byMark = states.find((s) => s.mark && !s.mark.isNullObject && s.mark.value === role);
+  return (byRecord ?? byMark)?.sheet ?? null;
 }
 
 export async function prepareWrite(
@@ -58,15 +80,19 @@ export async function prepareWrite(
   const wb = context.workbook;
   const sheets = wb.worksheets;
   sheets.load('items/id,items/name');
-  const record = env.supports('1.4') ? wb.settings.getItemOrNullObject(OWNED_RECORD_KEY) : null;
-  record?.load('value');
+  const recordItem = env.supports('1.4') ? wb.settings.getItemOrNullObject(OWNED_RECORD_KEY) : null;
+  recordItem?.load('value');
   const wbProtection = env.supports('1.7') ? wb.protection : null;
   wbProtection?.load('protected');
+  // Defined names share one namespace with table names (ExcelApi 1.1).
+  wb.names.load('items/name');
   await context.sync();
 
   const key = results.sheet.toLowerCase();
   const accounts = sheets.items.find((s) => s.name.toLowerCase() === key);
   if (!accounts) throw new WorkbookError(`The sheet "${results.sheet}" is gone: pick the Accounts sheet again and press Allocate.`);
+  const record = OwnershipRecord.parse(recordItem && !recordItem.isNullObject ? recordItem.value : null);
+  const claimed = new Set(Object.values(record.pending()).map((n) => n.toLowerCase()));
   const used = accounts.getUsedRangeOrNullObject(true);
   used.load('rowIndex,columnIndex');
   const states: SheetState[] = sheets.items.map((sheet) => {
@@ -75,7 +101,11 @@ export async function prepareWrite(
     sheet.charts.load('items/name');
     const mark = env.supports('1.12') ? sheet.customProperties.getItemOrNullObject(OWNER_KEY) : null;
     mark?.load('value');
-    return { sheet, mark };
+    const names = env.supports('1.4') ? sheet.names : null;
+    names?.load('items/name');
+    const claimedUsed = claimed.has(sheet.name.toLowerCase()) ? sheet.getUsedRangeOrNullObject(false) : null;
+    claimedUsed?.load('address');
+    return { sheet, mark, names, used: claimedUsed };
   });
   await context.sync();
 
@@ -86,13 +116,19 @@ export async function prepareWrite(
     throw new WorkbookError(`The ${accounts.name} sheet changed since it was loaded (its data moved). Load the sheets again and press Allocate.`);
   }
 
+  // Sheets a failed run claimed while creating them become ours again, while they are blank.
+  const excluded = new Set([results.sheet.toLowerCase(), book.repsSheetName.toLowerCase()]);
+  const candidates = states
+    .filter((s) => s.used && !excluded.has(s.sheet.name.toLowerCase()) && (!s.mark || s.mark.isNullObject))
+    .map((s) => ({ id: s.sheet.id, name: s.sheet.name, blank: s.used!.isNullObject && s.sheet.tables.items.length === 0 && s.sheet.charts.items.length === 0 }));
+  adoptClaims(record, candidates, new Set(states.map((s) => s.sheet.id)));
+
   const infos = states.map(({ sheet, mark }) => ({
     id: sheet.id,
     name: sheet.name,
     role: mark && !mark.isNullObject ? asOwnedRole(mark.value) : null,
   }));
-  const recorded = record && !record.isNullObject ? parseOwnedRecord(record.value) : {};
-  const plans = planOwnedSheets(infos, recorded, [results.sheet, book.repsSheetName]);
+  const plans = planOwnedSheets(infos, parseOwnedRecord(record.text()), [results.sheet, book.repsSheetName]);
 
   const existing = new Map<string, ExistingOwnedSheet>();
   for (const plan of plans) {
@@ -106,12 +142,27 @@ export async function prepareWrite(
       'The workbook structure is protected, so Territory Slicer cannot add its sheets. Unprotect it (Review → Protect Workbook) and press Allocate again.',
     );
   }
-  const takenTableNames = new Set(
-    states.filter((s) => !existing.has(s.sheet.id)).flatMap((s) => s.sheet.tables.items.map((t) => t.name.toLowerCase())),
-  );
+  const takenTableNames = new Set([
+    ...states.filter((s) => !existing.has(s.sheet.id)).flatMap((s) => s.sheet.tables.items.map((t) => t.name.toLowerCase())),
+    ...wb.names.items.map((n) => n.name.toLowerCase()),
+    ...states.flatMap((s) => (s.names?.items ?? []).map((n) => n.name.toLowerCase())),
+  ]);
   await verifyAccountsUnchanged(context, env, accounts, accounts.name, book, firstColumn);
   const accountsTable = await findAccountsTable(context, accounts, results, firstColumn);
-  return { accounts, accountsName: accounts.name, firstColumn, accountsTable, plans, existing, takenTableNames };
+  const lastWritten = ownedSheet(states, record, LAST_WRITTEN_ROLE);
+  if (lastWritten) record.record(LAST_WRITTEN_ROLE, lastWritten.id);
+  return {
+    accounts,
+    accountsName: accounts.name,
+    firstColumn,
+    accountsTable,
+    plans,
+    existing,
+    takenTableNames,
+    takenSheetNames: new Set(states.map((s) => s.sheet.name.toLowerCase())),
+    record,
+    lastWritten,
+  };
 }
 
 /**
@@ -128,7 +179,7 @@ async function findAccountsTable(
   if (tables.length === 0) return null;
   const ranges = tables.map((table) => {
     const range = table.getRange();
-    range.load('rowIndex,columnIndex,columnCount');
+    range.load('rowIndex,columnIndex,rowCount,columnCount');
     table.load('showHeaders');
     return range;
   });
@@ -136,5 +187,7 @@ async function findAccountsTable(
   const headerIndex = results.headerRow - 1;
   const appendAt = firstColumn + results.appendAt;
   const i = ranges.findIndex((r, t) => tables[t]!.showHeaders && r.rowIndex === headerIndex && r.columnIndex + r.columnCount === appendAt);
-  return i < 0 ? null : { table: tables[i]!, name: tables[i]!.name };
+  if (i < 0) return null;
+  const range = ranges[i]!;
+  return { table: tables[i]!, name: tables[i]!.name, rowIndex: range.rowIndex, columnIndex: range.columnIndex, rowCount: range.rowCount, columnCount: range.columnCount };
 }

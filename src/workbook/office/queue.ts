@@ -22,6 +22,11 @@ export class RequestQueue {
   private bytes = 0;
   /** Number of successful context.sync() calls made by this queue. */
   syncs = 0;
+  /**
+   * Requests sent, failed ones included. Excel runs a request up to the operation that fails and
+   * keeps what ran, so after a failed request its part may be partly written.
+   */
+  attempts = 0;
 
   constructor(
     private readonly context: Excel.RequestContext,
@@ -41,6 +46,7 @@ export class RequestQueue {
    */
   async commitDirect(): Promise<void> {
     if (this.ops.length > 0) throw new Error('RequestQueue.commitDirect: flush queued operations first.');
+    this.attempts++;
     await this.context.sync();
     this.syncs++;
   }
@@ -57,6 +63,7 @@ export class RequestQueue {
   private async send(ops: readonly WriteOp[]): Promise<void> {
     for (const op of ops) op.apply();
     try {
+      this.attempts++;
       await this.context.sync();
       this.syncs++;
     } catch (error) {

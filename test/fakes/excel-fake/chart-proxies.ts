@@ -1,6 +1,7 @@
 /**
  * Charts: charts.add(type, sourceRange, seriesBy) builds series from the source the way Excel
- * does for simple blocks (text first row = series names, text first column = categories),
+ * does for simple blocks (text first row = series names, text first column = categories, a line
+ * with no number = no series),
  * series.add / setValues / setXAxisValues (ExcelApi 1.7), series.axisGroup (1.8),
  * axes.getItem(type, group) (1.7; a secondary axis exists only once a series uses it).
  * Series and axes: chart-series-proxies.ts.
@@ -43,8 +44,16 @@ function seriesFromSource(chart: ChartModel, source: RangeRef, seriesBy: string,
     const valuesRect: Rect = byRows
       ? { r0: rect.r0 + l, c0: rect.c0 + skip, rows: 1, cols: rect.cols - skip }
       : { r0: rect.r0 + skip, c0: rect.c0 + l, rows: rect.rows - skip, cols: 1 };
+    // A line without a single number ("N/A" all the way) is labels to Excel, not a series: a chart
+    // made from one such column has no series at all, and series.getItemAt(0) fails.
+    if (!hasNumber(sheet, valuesRect)) continue;
     chart.series.push({ id: x.wb.nextSeriesId(), name, chartType: chart.chartType, axisGroup: 'Primary', values: { sheet, rect: valuesRect }, deleted: false });
   }
+}
+
+function hasNumber(sheet: SheetModel, rect: Rect): boolean {
+  for (let r = rect.r0; r < rect.r0 + rect.rows; r++) for (let c = rect.c0; c < rect.c0 + rect.cols; c++) if (typeof sheet.valueAt(r, c) === 'number') return true;
+  return false;
 }
 
 export class FakeChartCollection extends FakeCollection<SheetModel, ChartModel, FakeChart> {

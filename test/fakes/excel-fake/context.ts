@@ -100,6 +100,20 @@ export interface FakeExcelOptions {
   batchFailure?: 'atomic' | 'partial';
   /** Code for a batch that hits cell-edit mode without delayForCellEdit. Default 'InvalidOperation'. */
   cellEditErrorCode?: 'InvalidOperation' | 'InvalidOperationInCellEditMode';
+  /**
+   * Which Excel: 'web' (default, the stricter) raises OperationCellsExceedLimit where Microsoft says
+   * only Excel on the web does; 'desktop' does not.
+   */
+  platform?: 'web' | 'desktop';
+  /** Excel's AutoCorrect "Include new rows and columns in table" (on by default): writes next to a table grow it. */
+  tableAutoExpand?: boolean;
+}
+
+/** An injected fault: the code, and (partial) how many operations of the request run before it. */
+export interface InjectedFault {
+  readonly error: FakeErrorCode | Error;
+  /** Run this many operations of the request first, then fail (Excel keeps them); absent = fail before any. */
+  readonly afterOps?: number;
 }
 
 /** The execution state of one sync. */
@@ -148,30 +162,36 @@ export function compareVersions(a: string, b: string): number {
   return a1 - b1 || a2 - b2;
 }
 
-/** UTF-8 byte length of the JSON form of a value. */
+const utf8 = new TextEncoder();
+
+/** UTF-8 byte length of the JSON form of a value (TextEncoder: the fake also runs in a browser). */
 export function jsonBytes(value: unknown): number {
   if (value === undefined) return 0;
-  return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+  const text = JSON.stringify(value) ?? '';
+  // ASCII is one byte per code unit; encode only when something wider is present.
+  return /[^\u0000-\u007f]/.test(text) ? utf8.encode(text).length : text.length;
 }
 
 /** Shared state behind every run: the workbook, stats, fault injection, cell-edit mode. */
 export class FakeExcelHost {
-  readonly wb = new WorkbookModel();
   readonly stats = createStats();
   readonly apiVersion: string;
   readonly options: Required<Omit<FakeExcelOptions, 'apiVersion'>>;
   cellEditMode = false;
   private editWaiters: Array<() => void> = [];
   private nextFailure: Error | undefined;
-  private failuresAt = new Map<number, FakeErrorCode | Error>();
+  private failuresAt = new Map<number, InjectedFault>();
 
-  constructor(options: FakeExcelOptions = {}) {
+  /** `wb`: the document; a reopened workbook (FakeExcel.reopen) shares it with the first session. */
+  constructor(options: FakeExcelOptions = {}, readonly wb: WorkbookModel = new WorkbookModel()) {
     this.apiVersion = options.apiVersion ?? '1.20';
     this.options = {
       payloadLimitBytes: options.payloadLimitBytes ?? PAYLOAD_LIMIT_BYTES,
       combinedPayloadLimit: options.combinedPayloadLimit ?? false,
       batchFailure: options.batchFailure ?? 'atomic',
       cellEditErrorCode: options.cellEditErrorCode ?? 'InvalidOperation',
+      platform: options.platform ?? 'web',
+      tableAutoExpand: options.tableAutoExpand ?? true,
     };
   }
 
@@ -179,8 +199,8 @@ export class FakeExcelHost {
     this.nextFailure = typeof error === 'string' ? officeError(error, `Injected failure (${error}).`) : error;
   }
 
-  failSyncAt(n: number, error: FakeErrorCode | Error): void {
-    this.failuresAt.set(n, error);
+  failSyncAt(n: number, error: FakeErrorCode | Error, options: { afterOps?: number } = {}): void {
+    this.failuresAt.set(n, { error, afterOps: options.afterOps });
   }
 
   setCellEditMode(on: boolean): void {
@@ -210,7 +230,7 @@ export class FakeExcelHost {
         if (!ctx._delayForCellEdit) throw officeError(this.options.cellEditErrorCode, 'The operation is not available while Excel is in cell-edit mode. Retry, or use Excel.run({ delayForCellEdit: true }, ...).');
         await new Promise<void>((resolve) => this.editWaiters.push(resolve));
       }
-      this.throwInjected(record.index);
+      const midway = this.throwInjected(record.index);
       const { payloadLimitBytes: limit, combinedPayloadLimit } = this.options;
       record.requestBytes = ops.reduce((n, op) => n + jsonBytes({ n: op.name, p: op.path, a: op.payload?.() }), 0);
       if (record.requestBytes > limit) {
@@ -218,7 +238,12 @@ export class FakeExcelHost {
       }
       const x = new Exec(this.wb, this, record);
       try {
-        for (const op of ops) op.exec(x);
+        for (const [i, op] of ops.entries()) {
+          // A fault injected midway: the operations before it ran (and stay, in 'partial' mode).
+          if (midway && i === midway.afterOps) throw faultError(midway, record.index);
+          op.exec(x);
+        }
+        if (midway && midway.afterOps! >= ops.length) throw faultError(midway, record.index);
         record.responseBytes = x.responseBytes;
         if (combinedPayloadLimit && record.requestBytes + x.responseBytes > limit) {
           throw officeError('RequestPayloadSizeLimitExceeded', `Request plus response (${record.requestBytes + x.responseBytes} bytes) exceed the limit of ${limit} bytes.`);
@@ -241,18 +266,24 @@ export class FakeExcelHost {
     }
   }
 
-  private throwInjected(index: number): void {
+  /** Throws a fault injected before any operation; returns one injected midway (or null). */
+  private throwInjected(index: number): InjectedFault | null {
     if (this.nextFailure) {
       const e = this.nextFailure;
       this.nextFailure = undefined;
       throw e;
     }
     const at = this.failuresAt.get(index);
-    if (at !== undefined) {
-      this.failuresAt.delete(index);
-      throw typeof at === 'string' ? officeError(at, `Injected failure at sync #${index} (${at}).`) : at;
-    }
+    if (at === undefined) return null;
+    this.failuresAt.delete(index);
+    if (at.afterOps === undefined) throw faultError(at, index);
+    return at;
   }
+}
+
+function faultError(fault: InjectedFault, index: number): Error {
+  const { error } = fault;
+  return typeof error === 'string' ? officeError(error, `Injected failure at sync #${index} (${error}).`) : error;
 }
 
 /** Stands in for `Excel.RequestContext` (cast at the boundary). */

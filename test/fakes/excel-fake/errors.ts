@@ -18,6 +18,7 @@ export type FakeErrorCode =
   | 'ItemAlreadyExists'
   | 'ItemNotFound'
   | 'NotImplemented'
+  | 'OperationCellsExceedLimit'
   | 'PropertyNotLoaded'
   | 'RangeExceedsLimit'
   | 'RequestPayloadSizeLimitExceeded'

@@ -6,7 +6,7 @@
 import { formatAddress, formatRect, parseAddress, type Rect } from './a1.js';
 import { interpretInput, type CellValue } from './cells.js';
 import { officeError } from './errors.js';
-import { FORMAT_DEFAULTS, layerValueAt, SheetModel, type FormatProp, type WorkbookModel } from './model.js';
+import { FORMAT_DEFAULTS, layerValueAt, SheetModel, TableModel, type FormatProp, type WorkbookModel } from './model.js';
 
 /** A cell format as seen in the workbook. */
 export interface CellFormatState {
@@ -186,6 +186,37 @@ export class WorkbookState {
 
   settings(): Record<string, unknown> {
     return Object.fromEntries([...this.wb.settings.values()].map((s) => [s.key, s.value]));
+  }
+
+  /** Makes an Excel table over existing cells (header row first), as the user's Insert → Table would. */
+  addTable(sheetName: string, address: string, name?: string): TableState {
+    const model = this.wb.findSheet(sheetName);
+    if (!model) throw new Error(`workbookState.addTable: no sheet '${sheetName}'.`);
+    const rect = parseAddress(address).rect;
+    const table = new TableModel(this.wb.nextTableId(), name ?? this.wb.nextTableName(), model, rect, this.wb.nextColumnId);
+    this.wb.tables.push(table);
+    return this.table(table.name)!;
+  }
+
+  /** Defines a name (Formulas → Define Name): workbook scope, or scoped to `sheet`. */
+  addName(name: string, formula: string, sheet?: string): void {
+    const scope = sheet === undefined ? null : this.wb.findSheet(sheet) ?? null;
+    this.wb.names.push({ name, formula, sheet: scope, comment: '', visible: true, deleted: false });
+  }
+
+  /** Defined names as `name` or `sheet!name`. */
+  names(): string[] {
+    return this.wb.liveNames().map((n) => (n.sheet ? `${n.sheet.name}!${n.name}` : n.name));
+  }
+
+  /** Adds a chart sheet (Insert → Chart → Move Chart → New sheet): not a worksheet, but its name is taken. */
+  addChartSheet(name: string): void {
+    if (this.wb.findSheet(name) || this.wb.findChartSheet(name)) throw new Error(`workbookState.addChartSheet: '${name}' exists.`);
+    this.wb.chartSheets.push(name);
+  }
+
+  chartSheetNames(): string[] {
+    return [...this.wb.chartSheets];
   }
 
   /** Adds a sheet with raw values (stored as given: strings stay text), as if the user had built it. */

@@ -90,6 +90,8 @@ export function assertSheetName(wb: WorkbookModel, name: unknown, self: SheetMod
   if (clash && clash !== self && clash.name.toLowerCase() === (name as string).toLowerCase()) {
     throw officeError('ItemAlreadyExists', `A sheet named '${clash.name}' already exists (names ignore case).`, where);
   }
+  const chartSheet = wb.findChartSheet(name as string);
+  if (chartSheet) throw officeError('ItemAlreadyExists', `A chart sheet named '${chartSheet}' already exists (sheet names ignore case).`, where);
 }
 
 /** Default column width in points (Excel's 8.43 characters of Calibri 11). */
@@ -337,10 +339,30 @@ export class ChartModel {
   }
 }
 
+/** A defined name (Formulas → Name Manager): workbook scope (sheet null) or one sheet's. */
+export interface NameModel {
+  name: string;
+  /** What it refers to, as written ("=Reps!$A$1:$A$9", "=0.7"). */
+  formula: string;
+  /** The sheet it is scoped to, or null for the workbook. */
+  sheet: SheetModel | null;
+  comment: string;
+  visible: boolean;
+  deleted: boolean;
+}
+
 /** The whole workbook. */
 export class WorkbookModel {
   sheets: SheetModel[] = [];
   tables: TableModel[] = [];
+  /** Defined names: one namespace with table names (a table cannot take a workbook-scoped name). */
+  names: NameModel[] = [];
+  /**
+   * Chart sheets (a whole sheet holding one chart): not worksheets, so `workbook.worksheets` does not
+   * list them, but their names are taken for every kind of sheet.
+   */
+  chartSheets: string[] = [];
+  /** The document's settings store (ExcelApi `workbook.settings` and `Office.context.document.settings`). */
   settings = new Map<string, { key: string; value: unknown }>();
   activeSheet: SheetModel | null = null;
   /** Review → Protect Workbook (structure): sheets cannot be added, deleted or renamed. */
@@ -352,6 +374,17 @@ export class WorkbookModel {
 
   liveSheets(): SheetModel[] {
     return this.sheets.filter((s) => !s.deleted);
+  }
+
+  /** A chart sheet holding this name (ignoring case), if any. */
+  findChartSheet(name: string): string | undefined {
+    const lower = name.toLowerCase();
+    return this.chartSheets.find((n) => n.toLowerCase() === lower);
+  }
+
+  /** Live defined names visible from `sheet` (its own and the workbook's), or of one scope only. */
+  liveNames(scope?: SheetModel | null): NameModel[] {
+    return this.names.filter((n) => !n.deleted && !n.sheet?.deleted && (scope === undefined || n.sheet === scope));
   }
 
   findSheet(nameOrId: string): SheetModel | undefined {
@@ -374,7 +407,8 @@ export class WorkbookModel {
 
   nextTableName(): string {
     let n = this.liveTables().length + 1;
-    while (this.findTable(`Table${n}`)) n++;
+    const taken = (name: string) => this.findTable(name) !== undefined || this.liveNames(null).some((d) => d.name.toLowerCase() === name.toLowerCase());
+    while (taken(`Table${n}`)) n++;
     return `Table${n}`;
   }
 

@@ -12,6 +12,7 @@ import { assertUnprotected, FORMAT_DEFAULTS, layersIn, layerValueAt, pushLayer, 
 import { defineProps, FakeClientObject } from './proxy-base.js';
 import { FakeRangeFormat } from './range-format-proxies.js';
 import { FakeWorksheet } from './sheet-proxies.js';
+import { autoExpandTables } from './table-expansion.js';
 
 const SHAPE_MISMATCH = "The number of rows or columns in the input array doesn't match the size or dimensions of the range.";
 
@@ -65,6 +66,7 @@ function writeCells(ref: RangeRef, input: unknown, x: Exec, where: string): void
   }
   x.undo.push(restore);
   x.countWrite(written);
+  if (written > 0) autoExpandTables(sheet, rect, x);
 }
 
 function writeNumberFormat(ref: RangeRef, input: unknown, x: Exec, where: string): void {

@@ -13,13 +13,14 @@ import { defineProps, FakeClientObject, FakeCollection } from './proxy-base.js';
 import { FakeRange } from './range-proxies.js';
 import { FakeTableCollection } from './table-proxies.js';
 import { FakeChartCollection } from './chart-proxies.js';
+import { FakeNamedItemCollection } from './name-proxies.js';
 
 const str = JSON.stringify;
 
 export class FakeWorksheet extends FakeClientObject<SheetModel> {
   readonly _className = 'Worksheet';
   readonly _props = ['name', 'id', 'position', 'visibility', 'tabColor'] as const;
-  override readonly _navs = ['protection', 'tables', 'charts', 'customProperties', 'freezePanes'];
+  override readonly _navs = ['protection', 'tables', 'charts', 'names', 'customProperties', 'freezePanes'];
   declare name: string;
   declare readonly id: string;
   declare position: number;
@@ -173,6 +174,14 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> {
 
   get tables(): FakeTableCollection {
     return this._child('tables', () => new FakeTableCollection(this._ctx, `${this._path}.tables`, this));
+  }
+
+  /** Names scoped to this sheet (ExcelApi 1.4). */
+  get names(): FakeNamedItemCollection {
+    return this._child('names', () => new FakeNamedItemCollection(this._ctx, `${this._path}.names`, (x) => {
+      x.requireApi('1.4', 'Worksheet.names');
+      return this._require(x);
+    }, this._nullable));
   }
 
   get charts(): FakeChartCollection {

@@ -12,6 +12,21 @@ import { FakeRange } from './range-proxies.js';
 
 const str = JSON.stringify;
 
+/** Excel on the web's limit on the cells one operation may touch (OperationCellsExceedLimit). */
+export const OPERATION_CELL_LIMIT = 33_554_000;
+/** The last column index a worksheet has (16,384 columns, 0-based), as Microsoft's formula uses it. */
+const LAST_COLUMN = 16_383;
+
+/**
+ * Cells `TableColumnCollection.add` touches by Microsoft's documented count: inserting a column shifts
+ * every cell to the right of the table in its rows, (table rows) × (16383 − table columns).
+ * https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling
+ * (OperationCellsExceedLimit; the page says it occurs on Excel on the web only).
+ */
+export function columnAddCellCount(tableRows: number, tableColumns: number): number {
+  return tableRows * (LAST_COLUMN - tableColumns);
+}
+
 interface ColumnModel {
   table: TableModel;
   id: number;
@@ -50,6 +65,10 @@ export class FakeTableColumnCollection extends FakeCollection<TableModel, Column
       assertUnprotected(t.sheet, where);
       const at = index ?? t.rect.cols;
       if (!Number.isInteger(at) || at < 0 || at > t.rect.cols) throw officeError('InvalidArgument', `Column index ${String(index)} is outside 0..${t.rect.cols}.`, where);
+      const touched = columnAddCellCount(t.rect.rows, t.rect.cols);
+      if (x.host.options.platform === 'web' && touched > OPERATION_CELL_LIMIT) {
+        throw officeError('OperationCellsExceedLimit', `The attempted operation affects more than the limit of ${OPERATION_CELL_LIMIT} cells (${t.rect.rows} table rows × (16383 − ${t.rect.cols} columns) = ${touched}).`, where);
+      }
       let header: string | null = name ?? null;
       let body: unknown[] | null = null;
       if (values) {

@@ -18,13 +18,20 @@ import { FakeWorksheet } from './sheet-proxies.js';
 
 const str = JSON.stringify;
 
+/**
+ * Table names: defined-name rules, unique across the workbook ignoring case, and not a workbook-scoped
+ * defined name (one namespace). Excel reports a taken name with InvalidArgument, not ItemAlreadyExists.
+ */
 function assertTableName(wb: WorkbookModel, name: unknown, self: TableModel | null, where: string): asserts name is string {
   const problem = tableNameProblem(name);
   if (problem) throw officeError('InvalidArgument', problem, where);
   const clash = wb.findTable(name as string);
   if (clash && clash !== self && clash.name.toLowerCase() === (name as string).toLowerCase()) {
-    throw officeError('ItemAlreadyExists', `A table named '${clash.name}' already exists in this workbook (table names are workbook-wide and ignore case).`, where);
+    throw officeError('InvalidArgument', `A table named '${clash.name}' already exists in this workbook (table names are workbook-wide and ignore case).`, where);
   }
+  const lower = (name as string).toLowerCase();
+  const defined = wb.liveNames(null).find((n) => n.name.toLowerCase() === lower);
+  if (defined) throw officeError('InvalidArgument', `'${defined.name}' is a defined name (Formulas → Name Manager); a table cannot take it.`, where);
 }
 
 /** Makes header names unique text, writing them into the header cells. */
@@ -200,6 +207,40 @@ export class FakeTable extends FakeClientObject<TableModel> {
       t.deleted = true;
       x.undo.push(() => (t.deleted = false));
     });
+  }
+
+  /**
+   * ExcelApi 1.13: the table over a new range on its sheet, header in the same row, overlapping the
+   * old range, no other table in the way (Table.resize docs).
+   */
+  resize(newRange: string | FakeRange): void {
+    if (typeof newRange !== 'string') this._ctx._own(newRange, 'Table.resize');
+    this._queue('resize', (x) => {
+      const where = 'Table.resize';
+      x.requireApi('1.13', where);
+      const t = this._require(x);
+      assertUnprotected(t.sheet, where);
+      const ref = typeof newRange === 'string' ? { sheet: t.sheet, rect: parseAddress(newRange).rect } : newRange._require(x);
+      if (ref.sheet !== t.sheet) throw officeError('InvalidArgument', 'A table can only be resized on its own sheet.', where);
+      const rect = ref.rect;
+      if (rect.r0 !== t.rect.r0 || rect.rows < 2 || !rectsIntersect(rect, t.rect)) {
+        throw officeError('InvalidArgument', 'The new range must keep the header row where it is and overlap the table.', where);
+      }
+      if (x.wb.liveTables().some((o) => o !== t && o.sheet === t.sheet && rectsIntersect(o.rect, rect))) {
+        throw officeError('InvalidArgument', 'A table cannot overlap another table.', where);
+      }
+      const before = { rect: t.rect, ids: t.columnIds.slice() };
+      x.undo.push(t.sheet.snapshot({ ...rect, rows: 1 }));
+      const ids = t.columnIds.slice(0, Math.min(rect.cols, t.columnIds.length));
+      while (ids.length < rect.cols) ids.push(x.wb.nextColumnId());
+      t.columnIds = ids;
+      t.rect = { ...rect };
+      normaliseHeaders(t.sheet, t.rect, x.undo);
+      x.undo.push(() => {
+        t.rect = before.rect;
+        t.columnIds = before.ids;
+      });
+    }, () => (typeof newRange === 'string' ? newRange : newRange._path));
   }
 
   /** Keeps the cells, drops the table. */

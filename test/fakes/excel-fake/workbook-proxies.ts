@@ -10,13 +10,14 @@ import { assertSheetName, SheetModel, type WorkbookModel } from './model.js';
 import { defineProps, FakeClientObject, FakeCollection } from './proxy-base.js';
 import { FakeWorksheet } from './sheet-proxies.js';
 import { FakeTableCollection } from './table-proxies.js';
+import { FakeNamedItemCollection } from './name-proxies.js';
 
 const str = JSON.stringify;
 
 export class FakeWorkbook extends FakeClientObject<WorkbookModel> {
   readonly _className = 'Workbook';
   readonly _props = ['name'] as const;
-  override readonly _navs = ['application', 'worksheets', 'tables', 'settings', 'protection'];
+  override readonly _navs = ['application', 'worksheets', 'tables', 'names', 'settings', 'protection'];
   declare readonly name: string;
 
   constructor(ctx: FakeRequestContext) {
@@ -38,6 +39,11 @@ export class FakeWorkbook extends FakeClientObject<WorkbookModel> {
   /** Every table in the workbook (names are unique across it). */
   get tables(): FakeTableCollection {
     return this._child('tables', () => new FakeTableCollection(this._ctx, 'workbook.tables', null));
+  }
+
+  /** Workbook-scoped defined names (ExcelApi 1.1; add 1.4). */
+  get names(): FakeNamedItemCollection {
+    return this._child('names', () => new FakeNamedItemCollection(this._ctx, 'workbook.names', () => null));
   }
 
   /** Workbook settings (ExcelApi 1.4): JSON values by key. */
