@@ -105,38 +105,82 @@ function refinementRecords(allocation: Allocation): { segment: SegmentIndex; rec
 
 /**
  * Audit records for steps [from, to) (1-based step numbers, `to` exclusive).
- * Earlier steps are replayed as plain load updates, so one record costs O(step).
+ * Earlier steps are replayed as plain load updates, so one record costs O(step); to read many blocks in
+ * order, keep one AuditReplay instead.
  */
 export function auditRecords(book: Book, allocation: Allocation, from = 1, to = auditStepCount(allocation) + 1): AuditRecord[] {
-  const { steps, stepKinds, stepReps, contexts, settings } = allocation;
-  const out: AuditRecord[] = [];
-  const greedyEnd = Math.min(to, steps.length + 1);
-  if (from < greedyEnd) {
-    // Replay from the start books (rebalance mode) with each step's own rep, not the final assignment.
+  return new AuditReplay(book, allocation).records(from, to);
+}
+
+/**
+ * Audit records read block after block (the Audit Log at 1M steps): the replayed loads are kept between
+ * calls, so blocks in step order cost O(block) each instead of O(step). A block before the last one read
+ * starts the replay over.
+ */
+export class AuditReplay {
+  private loads!: readonly [SegmentLoads, SegmentLoads];
+  private scratch!: readonly [StepScratch, StepScratch];
+  /** The next greedy step (1-based) whose rep is not yet in `loads`. */
+  private next = 1;
+
+  constructor(
+    private readonly book: Book,
+    readonly allocation: Allocation,
+  ) {
+    this.restart();
+  }
+
+  /** Back to the start books (rebalance mode: the kept owners), before step 1. */
+  private restart(): void {
+    const { book, allocation } = this;
+    const { contexts, settings } = allocation;
     const loads = [emptyLoads(contexts[0].reps.length), emptyLoads(contexts[1].reps.length)] as const;
     for (const ctx of contexts) {
       const kept = allocation.kept[ctx.segment];
       if (kept) kept.forEach((rep, j) => rep >= 0 && addToLoads(book, settings, loads[ctx.segment], rep, ctx.accounts[j]!));
     }
-    const scratch = [stepScratch(contexts[0].reps.length), stepScratch(contexts[1].reps.length)] as const;
-    for (let s = 1; s < greedyEnd; s++) {
-      const a = steps[s - 1]!;
-      const seg = allocation.segment[a]! as SegmentIndex;
-      const ctx = contexts[seg];
-      if (s >= from) {
-        out.push(stepKinds[s - 1] === STEP_LOCK
-          ? lockRecord(book, ctx, s, a, stepReps[s - 1]!)
-          : record(book, allocation, ctx, loads[seg], scratch[seg], s, a));
+    this.loads = loads;
+    this.scratch = [stepScratch(contexts[0].reps.length), stepScratch(contexts[1].reps.length)] as const;
+    this.next = 1;
+  }
+
+  /** Records for steps [from, to) (1-based, `to` exclusive). */
+  records(from = 1, to = auditStepCount(this.allocation) + 1): AuditRecord[] {
+    const { book, allocation } = this;
+    const { steps, stepKinds, stepReps, contexts, settings } = allocation;
+    const out: AuditRecord[] = [];
+    const greedyEnd = Math.min(to, steps.length + 1);
+    if (from < greedyEnd) {
+      if (from < this.next) this.restart();
+      // Replay with each step's own rep, not the final assignment.
+      const { loads, scratch } = this;
+      for (let s = this.next; s < greedyEnd; s++) {
+        const a = steps[s - 1]!;
+        const seg = allocation.segment[a]! as SegmentIndex;
+        const ctx = contexts[seg];
+        if (s >= from) {
+          out.push(stepKinds[s - 1] === STEP_LOCK
+            ? lockRecord(book, ctx, s, a, stepReps[s - 1]!)
+            : record(book, allocation, ctx, loads[seg], scratch[seg], s, a));
+        }
+        addToLoads(book, settings, loads[seg], stepReps[s - 1]!, a);
+        this.next = s + 1;
       }
-      addToLoads(book, settings, loads[seg], stepReps[s - 1]!, a);
     }
+    const refined = refinementRecords(allocation);
+    for (let s = Math.max(from, steps.length + 1); s < Math.min(to, steps.length + refined.length + 1); s++) {
+      const { segment, record: r } = refined[s - steps.length - 1]!;
+      out.push(refineRecord(book, allocation, contexts[segment], s, r));
+    }
+    return out;
   }
-  const refined = refinementRecords(allocation);
-  for (let s = Math.max(from, steps.length + 1); s < Math.min(to, steps.length + refined.length + 1); s++) {
-    const { segment, record: r } = refined[s - steps.length - 1]!;
-    out.push(refineRecord(book, allocation, contexts[segment], s, r));
-  }
-  return out;
+}
+
+/** The account a step (1-based) is about: the greedy or lock step's account, a move's, a swap's first; -1 outside. */
+export function auditStepAccount(allocation: Allocation, step: number): number {
+  if (step >= 1 && step <= allocation.steps.length) return allocation.steps[step - 1]!;
+  const refined = refinementRecords(allocation)[step - allocation.steps.length - 1];
+  return refined ? allocation.contexts[refined.segment].accounts[refined.record.first]! : -1;
 }
 
 /** One step's record (1-based). */

@@ -8,7 +8,7 @@ export { refineSegment, refineSegmentSteps, runToEnd, segmentF, RefineCancelled,
 export { floorCv, waterFillLoads, evenCountLoads, type FloorCv } from './floor.js';
 export { evaluate, evaluateSteps, accountMoved, overallFairness, dealSizeRatio, originalBooks, type Evaluation, type SegmentResult, type LoadsRun } from './evaluate.js';
 export { driverScore, driverStats, band, shownScore, customComposite, balancedComposite, overallComposite, type DriverScore, type DriverScores, type DriverStats, type DriverSet, type Band } from './metrics.js';
-export { auditRecords, auditRecord, auditStepCount, findAuditSteps, type AuditRecord, type AuditCandidate, type ReasonCode } from './audit.js';
+export { AuditReplay, auditRecords, auditRecord, auditStepAccount, auditStepCount, findAuditSteps, type AuditRecord, type AuditCandidate, type ReasonCode } from './audit.js';
 export { sensitivity, sensitivityThresholds, sensitivitySample, type SensitivitySample } from './sensitivity.js';
 export { optimizeWeights, optimizeResult, weightGrid, scoreWeights, pickBestWeights, type OptimizeResult, type OptimizeOptions } from './optimize.js';
 export { runOptimize, type OptimizeLane, type ScheduleOptions } from './optimize-schedule.js';

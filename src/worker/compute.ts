@@ -6,7 +6,9 @@
  */
 import {
   accountMoves,
+  AuditReplay,
   auditRecord,
+  auditStepAccount,
   bookThresholdSlider,
   defaultSettings,
   evaluate,
@@ -78,6 +80,8 @@ export class ComputeSession {
   private liveGeneration = 0;
   private writing: { key: string; evaluation: Evaluation } | null = null;
   private moveCache: { key: string; moves: AccountMove[] } | null = null;
+  /** The Audit Log replay of the last allocation written (blocks are asked for in order). */
+  private auditReplay: AuditReplay | null = null;
   private grid: Weights[] = [];
 
   /** Reads every sheet of an .xlsx file (ExcelJS is loaded only when a file is opened). */
@@ -94,6 +98,7 @@ export class ComputeSession {
     this.liveGeneration++;
     this.writing = null;
     this.moveCache = null;
+    this.auditReplay = null;
     const result = readBook(reps, accounts);
     this.readWarnings = result.warnings;
     if (!result.ok) {
@@ -220,7 +225,7 @@ export class ComputeSession {
     const book = this.requireBook();
     const allocation = this.evaluation(request).allocation;
     return findAuditSteps(book, allocation, text, limit).map((step) => {
-      const a = allocation.steps[step - 1]!;
+      const a = auditStepAccount(allocation, step);
       return { step, accountId: book.accounts.id[a]!, accountName: book.accounts.name[a]! };
     });
   }
@@ -249,7 +254,10 @@ export class ComputeSession {
 
   /** Audit Log rows [from, to) of the run for these settings (row 0 = step 1). */
   auditLogRows(request: KeyedSettings, from: number, to: number): OutCell[][] {
-    return auditLogRows(this.requireBook(), this.evaluation(request).allocation, from, to);
+    const allocation = this.evaluation(request).allocation;
+    // One replay per allocation: the writer asks for the blocks in order, each then costs O(block).
+    if (this.auditReplay?.allocation !== allocation) this.auditReplay = new AuditReplay(this.requireBook(), allocation);
+    return auditLogRows(this.auditReplay, from, to);
   }
 }
 

@@ -3,7 +3,7 @@
  * engine's audit records where the allocation lives: in the pane's compute worker (fetched block
  * by block through `WorkbookOutput.auditLog`), or on this thread when no worker is involved.
  */
-import { auditRecords, auditStepCount, type Allocation, type AuditRecord, type Book, type RunOutput } from '../../engine/index.js';
+import { AuditReplay, auditStepCount, type AuditRecord, type RunOutput } from '../../engine/index.js';
 import { FORMAT, lazyTable, numberOrNA, yesNo } from './cells.js';
 import type { AuditLogRows, OutCell, SheetLayout } from './types.js';
 
@@ -35,14 +35,15 @@ function auditRow(r: AuditRowFields): OutCell[] {
   ];
 }
 
-/** Audit Log rows [from, to) (0-based: row 0 is step 1), from the engine's audit records. */
-export function auditLogRows(book: Book, allocation: Allocation, from: number, to: number): OutCell[][] {
-  return auditRecords(book, allocation, from + 1, to + 1).map(auditRow);
+/** Audit Log rows [from, to) (0-based: row 0 is step 1), from the engine's audit records (blocks in order cost O(block)). */
+export function auditLogRows(replay: AuditReplay, from: number, to: number): OutCell[][] {
+  return replay.records(from + 1, to + 1).map(auditRow);
 }
 
 /** The Audit Log's rows built on this thread from the run's allocation. */
 export function localAuditLog(output: RunOutput): AuditLogRows {
-  return async (from, to) => auditLogRows(output.book, output.evaluation.allocation, from, to);
+  const replay = new AuditReplay(output.book, output.evaluation.allocation);
+  return async (from, to) => auditLogRows(replay, from, to);
 }
 
 /** The Audit Log sheet: the table starts at A1 so its header is the frozen top row. */
