@@ -23,7 +23,7 @@ import { formatCount } from '../format.js';
 const LISTED = 100;
 
 const useStyles = makeStyles({
-  surface: { maxWidth: 'min(560px, calc(100vw - 16px))', boxSizing: 'border-box', padding: tokens.spacingHorizontalM },
+  surface: { width: 'calc(100% - 24px)', maxWidth: '560px', boxSizing: 'border-box', padding: tokens.spacingHorizontalM },
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
   scroll: { maxHeight: '40vh', overflowY: 'auto', border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
   table: { width: '100%', borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200, tableLayout: 'fixed' },
@@ -57,8 +57,8 @@ export function HandEditsDialog({ edits, lockable, onLock, onOverwrite, onCancel
           <DialogContent className={styles.content}>
             <Text id="hand-edits-summary">
               {formatCount(n)} Assigned_Rep {n === 1 ? 'cell was' : 'cells were'} changed since the last Allocate. Nothing is written until you choose: lock{' '}
-              {n === 1 ? 'the account' : 'those accounts'} to the rep now in the cell (Locked_Rep; the allocation keeps them there), or overwrite{' '}
-              {n === 1 ? 'it' : 'them'} with the new allocation.
+              {n === 1 ? 'the account' : 'the accounts'} to the rep now in the cell (written to Locked_Rep), or overwrite {n === 1 ? 'it' : 'them'} with the new
+              allocation.
               {cleared > 0 && ` ${formatCount(cleared)} cleared ${cleared === 1 ? 'cell names' : 'cells name'} no rep and can only be overwritten.`}
             </Text>
             <div className={styles.scroll}>

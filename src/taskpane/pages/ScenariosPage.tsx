@@ -19,11 +19,11 @@ const useStyles = makeStyles({
   scroll: { overflowX: 'auto', minWidth: 0, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
   table: { borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200, fontVariantNumeric: 'tabular-nums', width: '100%' },
   cell: {
-    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`,
     textAlign: 'right',
     verticalAlign: 'top',
     borderTop: `1px solid ${tokens.colorNeutralStroke3}`,
-    minWidth: '64px',
+    minWidth: '56px',
   },
   rowHead: {
     textAlign: 'left',
@@ -32,13 +32,14 @@ const useStyles = makeStyles({
     position: 'sticky',
     left: 0,
     backgroundColor: tokens.colorNeutralBackground1,
-    minWidth: '88px',
-    maxWidth: '112px',
+    minWidth: '76px',
+    maxWidth: '96px',
   },
   colHead: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere', verticalAlign: 'bottom', borderTop: 'none' },
   group: { textAlign: 'left', fontWeight: tokens.fontWeightSemibold, paddingTop: tokens.spacingVerticalS, position: 'sticky', left: 0, backgroundColor: tokens.colorNeutralBackground1 },
   current: { backgroundColor: tokens.colorNeutralBackground2 },
   stale: { marginTop: tokens.spacingVerticalXXS },
+  nowrap: { whiteSpace: 'nowrap' },
   actions: { display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: tokens.spacingVerticalXXS },
 });
 
@@ -76,7 +77,26 @@ const ROWS: ReadonlyArray<{ group: string } | { label: string; value: (c: Column
   { group: 'Disruption' },
   { label: 'Accounts moved', value: (c) => (c.results ? `${formatCount(c.results.accountsMoved)} (${c.results.accountsMovedPct.toFixed(1)} %)` : '…') },
   { label: 'ARR moved', value: (c) => (c.results ? `${formatMoneyShort(c.results.arrMoved)} (${c.results.arrMovedPct.toFixed(1)} %)` : '…') },
+  { label: 'Saved', value: (c) => (c.savedAt ? formatSavedAt(c.savedAt) : 'on screen') },
 ];
+
+/**
+ * A value whose parts never break inside ("251 (62.8 %)" wraps, if it must, before the parenthesis;
+ * "50 / 30 / 20" after a slash), so narrow columns stay legible.
+ */
+function CellText({ text, className }: { text: string; className: string }) {
+  const parts = text.split(/(?<=\/) | (?=\()|, (?=\d\d:)/);
+  return (
+    <>
+      {parts.map((p, i) => (
+        <span key={i} className={className}>
+          {p}
+          {i < parts.length - 1 ? ' ' : ''}
+        </span>
+      ))}
+    </>
+  );
+}
 
 /** The row label without the group it sits under ("Enterprise ARR CV %" reads "ARR" in its group). */
 const shortLabel = (label: string) => label.replace(/^(Enterprise|Mid-Market) (.*) CV %$/, '$2');
@@ -133,7 +153,6 @@ export function ScenariosPage({ pane }: { pane: Pane }) {
                 {columns.map((c) => (
                   <th key={c.name} scope="col" className={mergeClasses(styles.cell, styles.colHead, c.current && styles.current)} data-column={c.name}>
                     {c.name}
-                    {c.savedAt && <div className={styles.note}>{formatSavedAt(c.savedAt)}</div>}
                     {c.stale && (
                       <div className={styles.stale}>
                         <Badge appearance="tint" color="warning" size="small" data-testid="stale">
@@ -160,7 +179,7 @@ export function ScenariosPage({ pane }: { pane: Pane }) {
                     </th>
                     {columns.map((c) => (
                       <td key={c.name} className={mergeClasses(styles.cell, c.current && styles.current)}>
-                        {row.value(c)}
+                        <CellText text={row.value(c)} className={styles.nowrap} />
                       </td>
                     ))}
                   </tr>
