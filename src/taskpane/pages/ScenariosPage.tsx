@@ -5,12 +5,12 @@
  * undo step) and "Delete scenario NAME".
  */
 import { Badge, Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { DRIVERS, SEGMENTS, type ScenarioResults, type SettingsFile } from '../../engine/index.js';
 import { ScenarioSave } from '../components/ScenarioSave.js';
 import { Section } from '../components/Section.js';
 import { formatBonusValue, formatCount, formatMoneyShort, formatOneDecimal, formatThreshold } from '../format.js';
-import { formatSavedAt } from '../state/restore.js';
+import { formatShortSavedAt } from '../state/restore.js';
 import type { Pane } from '../state/usePane.js';
 
 const useStyles = makeStyles({
@@ -77,7 +77,7 @@ const ROWS: ReadonlyArray<{ group: string } | { label: string; value: (c: Column
   { group: 'Disruption' },
   { label: 'Accounts moved', value: (c) => (c.results ? `${formatCount(c.results.accountsMoved)} (${c.results.accountsMovedPct.toFixed(1)} %)` : '…') },
   { label: 'ARR moved', value: (c) => (c.results ? `${formatMoneyShort(c.results.arrMoved)} (${c.results.arrMovedPct.toFixed(1)} %)` : '…') },
-  { label: 'Saved', value: (c) => (c.savedAt ? formatSavedAt(c.savedAt) : 'on screen') },
+  { label: 'Saved', value: (c) => (c.savedAt ? formatShortSavedAt(c.savedAt) : 'on screen') },
 ];
 
 /**
@@ -85,14 +85,15 @@ const ROWS: ReadonlyArray<{ group: string } | { label: string; value: (c: Column
  * "50 / 30 / 20" after a slash), so narrow columns stay legible.
  */
 function CellText({ text, className }: { text: string; className: string }) {
-  const parts = text.split(/(?<=\/) | (?=\()|, (?=\d\d:)/);
+  const parts = text.split(/(?<=\/) | (?=\()|(?<=,) (?=\d\d:)/);
   return (
     <>
       {parts.map((p, i) => (
-        <span key={i} className={className}>
-          {p}
-          {i < parts.length - 1 ? ' ' : ''}
-        </span>
+        // The space between parts is outside them: the line may break there, and only there.
+        <Fragment key={i}>
+          {i > 0 && ' '}
+          <span className={className}>{p}</span>
+        </Fragment>
       ))}
     </>
   );

@@ -90,6 +90,13 @@ export function formatSavedAt(iso: string): string {
   return date.toLocaleString('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
+/** "Dec 7, 04:12": the saved time for a narrow table cell. */
+export function formatShortSavedAt(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+}
+
 /** The status message after a restore: where the settings came from, when, and what was not restored. */
 export function restoreMessage(state: Pick<StoredState, 'savedAt' | 'savedBy'>, where: 'workbook' | 'browser', notRestored: readonly string[], dataChanged: boolean): string {
   const when = formatSavedAt(state.savedAt);
