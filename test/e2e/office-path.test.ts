@@ -2,7 +2,7 @@
  * The Office path end to end (issue 14): the built office.html — the page the manifest opens — with
  * office.js answered by the Office.js fake (office-path-stand-in.ts), so startHost, the compute workers
  * and the Office adapter run as in Excel. Driven by role and name: pick the sheets, Load, Allocate, move
- * a slider, Update workbook (the book loaded once, as a user does); then the fake workbook is read back:
+ * a slider, Allocate again (the book loaded once, as a user does); then the fake workbook is read back:
  * result columns against the engine, owned sheets, tables, charts and their series, user cells
  * byte-identical, every request under 5 MB. At ExcelApi 1.7, 1.8 and 1.12+, with the Accounts data as a
  * plain range and as an Excel table (one small enough for TableColumnCollection.add, and ones too large
@@ -58,8 +58,8 @@ async function pickAndLoad(page: Page): Promise<void> {
   await waitForFairness(page, 60_000);
 }
 
-/** Allocate (or Update workbook) and wait for the pane to say the workbook matches the settings on screen. */
-async function write(page: Page, button: 'Allocate' | 'Update workbook'): Promise<string> {
+/** Allocate and wait for the pane to say the workbook matches the settings on screen. */
+async function write(page: Page, button: 'Allocate'): Promise<string> {
   await page.getByRole('button', { name: button }).click();
   await expect.poll(() => page.getByTestId('workbook-status').getAttribute('data-out-of-date'), { timeout: 60_000 }).toBe('false');
   await page.getByTestId('write-report').waitFor();
@@ -126,7 +126,7 @@ const CASES: Array<{ apiVersion: string; accounts: number; table: boolean; table
 describe('the pane in Excel (office.html with the Office.js fake as office.js)', () => {
   for (const c of CASES) {
     const label = `ExcelApi ${c.apiVersion}, ${c.accounts} accounts as ${c.table ? 'an Excel table' : 'a plain range'}`;
-    it(`${label}: pick sheets, Allocate, move a slider, Update workbook`, async () => {
+    it(`${label}: pick sheets, Allocate, move a slider, Allocate again`, async () => {
       const sheets = officeBook(c.accounts, 9, 70 + c.accounts);
       const config: StandInConfig = {
         sheets,
@@ -146,13 +146,13 @@ describe('the pane in Excel (office.html with the Office.js fake as office.js)',
       expect(await write(page, 'Allocate')).toMatch(new RegExp(`^Wrote Segment and Assigned_Rep for ${c.accounts.toLocaleString('en-US')} accounts on "Customers" and rebuilt Fairness, Comparison, Audit Log, Sensitivity and Scenarios\\.`));
       expectWorkbook(await picture(page), config, settings, c.apiVersion, `${label}, Allocate`);
 
-      // A slider moves; the pane still holds the book it loaded. Update workbook rewrites in place.
+      // A slider moves; the pane still holds the book it loaded. Allocate again rewrites in place.
       await page.getByRole('slider', { name: 'Geo bonus' }).focus();
       await page.keyboard.press('ArrowLeft');
       await expect.poll(() => page.getByTestId('workbook-status').getAttribute('data-out-of-date')).toBe('true');
-      await write(page, 'Update workbook');
+      await write(page, 'Allocate');
       const pic = await picture(page);
-      expectWorkbook(pic, config, { ...settings, geoBonus: Math.round((settings.geoBonus - 0.01) * 100) / 100 }, c.apiVersion, `${label}, Update workbook`);
+      expectWorkbook(pic, config, { ...settings, geoBonus: Math.round((settings.geoBonus - 0.01) * 100) / 100 }, c.apiVersion, `${label}, Allocate again`);
       if (c.tableAddress) expect(pic.tables.find((t) => t.name === 'CustomerData')!.address).toBe(c.tableAddress);
       // No request left the page but the stand-in's office.js.
       expect(foreignRequests(session.requests, origin)).toEqual([OFFICE_JS_URL]);
@@ -170,9 +170,10 @@ describe('a write Excel stops midway, from the pane', () => {
     ({ session } = await openOfficePane(browser, origin, config));
     const { page } = session;
     await pickAndLoad(page);
-    // Requests of the first write: prepare 2, Account_ID read-back 1, result columns 1, the record sheet 2,
-    // Fairness 2, then Comparison is created (request 9) and its content (request 10) fails after 3 operations.
-    await page.evaluate(() => window.__tsFake!.failRequest(10, 'GeneralException', 3));
+    // Requests of the first Allocate: the hand-edit check 3 (SPEC §16; nothing written yet), then the write:
+    // prepare 2, Account_ID read-back 1, result columns 1, the record sheet 2, Fairness 2, then Comparison is
+    // created (request 12) and its content (request 13) fails after 3 operations.
+    await page.evaluate(() => window.__tsFake!.failRequest(13, 'GeneralException', 3));
     await page.getByRole('button', { name: 'Allocate' }).click();
     await page.getByTestId('write-report').waitFor({ timeout: 60_000 });
     const report = await testIdText(page, 'write-report');
