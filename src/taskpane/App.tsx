@@ -22,14 +22,12 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { ComputeClient } from '../worker/client.js';
-import { HandEditsDialog } from './components/HandEditsDialog.js';
 import { SetupPanel } from './components/SetupPanel.js';
 import { WarningsBar } from './components/WarningsBar.js';
 import { formatCount } from './format.js';
 import type { Host } from './host.js';
 // The Comparison and Audit pages load on demand (lazy.tsx): the first screen is the Slicer page.
-import { AuditPage, ComparisonPage } from './lazy.js';
-import { ScenariosPage } from './pages/ScenariosPage.js';
+import { AuditPage, ComparisonPage, HandEditsDialog, ScenariosPage } from './lazy.js';
 import { SlicerPage } from './pages/SlicerPage.js';
 import { usePane } from './state/usePane.js';
 import { lockableEdits } from './state/useWorkbookWrite.js';
@@ -168,13 +166,15 @@ export function App({ host, client }: { host: Host; client: ComputeClient }) {
         {ready && tab === 'audit' && <AuditPage pane={pane} step={auditStep} onStepChange={setAuditStep} />}
         {ready && tab === 'scenarios' && <ScenariosPage pane={pane} />}
       </div>
-      <HandEditsDialog
-        edits={handEdits?.edits ?? null}
-        lockable={handEdits ? lockableEdits(handEdits.edits).length : 0}
-        onLock={() => void workbook.lockHandEdits()}
-        onOverwrite={() => void workbook.overwrite()}
-        onCancel={workbook.cancelHandEdits}
-      />
+      {handEdits && (
+        <HandEditsDialog
+          edits={handEdits.edits}
+          lockable={lockableEdits(handEdits.edits).length}
+          onLock={() => void workbook.lockHandEdits()}
+          onOverwrite={() => void workbook.overwrite()}
+          onCancel={workbook.cancelHandEdits}
+        />
+      )}
       <footer className={styles.footer}>
         Computing in {client.mode}. {preview ? 'Nothing leaves this browser.' : 'Nothing leaves Excel.'}
       </footer>
