@@ -55,6 +55,8 @@ async function setSettings(page: Page, threshold: string) {
 /** The Scenarios table: column titles, and per row its label and each column's text. */
 async function scenariosTable(page: Page): Promise<{ columns: string[]; rows: Record<string, string[]> }> {
   const table = page.getByRole('table', { name: 'Scenarios compared' });
+  // The Scenarios page loads on demand.
+  await table.waitFor();
   const columns = await table.locator('thead th[data-column]').evaluateAll((ths) => ths.map((th) => th.getAttribute('data-column') ?? ''));
   const rows = await table.locator('tbody tr[data-row]').evaluateAll((trs) =>
     Object.fromEntries(trs.map((tr) => [tr.getAttribute('data-row') ?? '', [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())])),
