@@ -36,7 +36,7 @@ async function allocateAndWait() {
 }
 
 describe('settings that persist and hand edits, through the pane', () => {
-  it('Allocate stores the settings; the pane opened again restores them and says so', async () => {
+  it('Allocate stores the settings; Load / Validate again keeps them; the pane opened again restores them and says so', async () => {
     const sheets = syntheticSheets({ accounts: 40, reps: 5, seed: 3 });
     const storage = mapStorage();
     await open(new MemoryWorkbook([sheets.reps, sheets.accounts], { storage }));
@@ -47,6 +47,13 @@ describe('settings that persist and hand edits, through the pane', () => {
     if (!read.ok) throw new Error('fixture book did not load');
     const settings = { ...defaultSettings(read.book), weights: { arr: 50, accounts: 30, risk: 20 } };
     await waitFor(() => expect((JSON.parse(storage.map.get(KEY) ?? 'null') as StoredState | null)?.settings).toEqual(settingsToFile(settings, { repsSheet: 'Reps', accountsSheet: 'Accounts' })));
+
+    // Load / Validate again reads the sheets anew but keeps the settings on screen.
+    await click(getByRole('button', /^Data: 40 accounts/));
+    await click(await waitFor(() => getByRole('button', 'Load / Validate')));
+    await waitFor(() => expect(byTestId('workbook-status')?.getAttribute('data-out-of-date')).toBe('true'), 10_000);
+    expect((getByRole('spinbutton', 'ARR weight (%)') as HTMLInputElement).value).toBe('50');
+    expect((getByRole('spinbutton', 'Accounts weight (%)') as HTMLInputElement).value).toBe('30');
 
     cleanup();
     await open(new MemoryWorkbook([sheets.reps, sheets.accounts], { storage }));

@@ -4,7 +4,7 @@
  * the sensitivity chart, Optimize Weights, the stored state and scenarios (useStoredState), and the
  * workbook writes. The workbook is written only by Allocate.
  */
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { ComputeClient } from '../../worker/client.js';
 import type { Host } from '../host.js';
 import { useLiveView } from './useLiveView.js';
@@ -36,7 +36,12 @@ export function usePane(host: Host, client: ComputeClient) {
   const { reload } = source;
   const writeHooks = useMemo(() => ({ scenarios, onWritten: saveAllocated, reload }), [scenarios, saveAllocated, reload]);
   const workbook = useWorkbookWrite(client, source.current, bookId, live.current, live.view, writeHooks);
-  return { host, client, source, restore, live, sensitivity, optimize, persist, workbook };
+  // Load / Validate again keeps the settings on screen (reconciled with what was read), as a reload after a
+  // lock does: reading the sheets again is not a reset (Reset to defaults is).
+  const onScreen = live.settings;
+  const { load: loadDefaults } = source;
+  const load = useCallback(() => (onScreen ? reload(onScreen) : loadDefaults()), [onScreen, reload, loadDefaults]);
+  return { host, client, source: { ...source, load }, restore, live, sensitivity, optimize, persist, workbook };
 }
 
 export type Pane = ReturnType<typeof usePane>;

@@ -23,7 +23,7 @@ export interface WorkbookState {
   readonly writtenKey: string | null;
   readonly error: string | null;
   /** Assigned_Rep cells a person changed since the last write: nothing is written until they choose. */
-  readonly handEdits: { readonly edits: readonly HandEdit[]; readonly output: RunOutput; readonly forKey: string } | null;
+  readonly handEdits: { readonly edits: readonly HandEdit[]; readonly output: RunOutput; /** The settings the output is for. */ readonly live: LiveSettings } | null;
 }
 
 const UNWRITTEN: WorkbookState = { writing: false, progress: null, report: null, writtenKey: null, error: null, handEdits: null };
@@ -85,7 +85,7 @@ export function useWorkbookWrite(client: ComputeClient, source: Source | null, b
       if (check) {
         const found = await source.workbook.findHandEdits(output.book);
         if (found.known && found.edits.length > 0) {
-          setState(forBook, (w) => ({ ...w, writing: false, handEdits: { edits: found.edits, output, forKey: current.key } }));
+          setState(forBook, (w) => ({ ...w, writing: false, handEdits: { edits: found.edits, output, live: current } }));
           return;
         }
       }
@@ -98,10 +98,9 @@ export function useWorkbookWrite(client: ComputeClient, source: Source | null, b
   /** "Overwrite": writes the run the hand edits interrupted. */
   const overwrite = useCallback(async () => {
     const pending = state.handEdits;
-    const current = liveRef.current;
-    if (!pending || !current) return;
-    await write(bookRef.current, current.key === pending.forKey ? current : { ...current, key: pending.forKey }, pending.output);
-  }, [state.handEdits, liveRef, bookRef, write]);
+    if (!pending) return;
+    await write(bookRef.current, pending.live, pending.output);
+  }, [state.handEdits, bookRef, write]);
 
   /** Escape / Cancel: nothing is written. */
   const cancelHandEdits = useCallback(() => setState(bookRef.current, (w) => ({ ...w, handEdits: null })), [setState, bookRef]);
@@ -112,8 +111,7 @@ export function useWorkbookWrite(client: ComputeClient, source: Source | null, b
    */
   const lockHandEdits = useCallback(async () => {
     const pending = state.handEdits;
-    const current = liveRef.current;
-    if (!pending || !current || !source) return;
+    if (!pending || !source) return;
     const forBook = bookRef.current;
     setState(forBook, (w) => ({ ...w, writing: true, handEdits: null, error: null }));
     try {
@@ -124,12 +122,12 @@ export function useWorkbookWrite(client: ComputeClient, source: Source | null, b
       }
       setLockMessage(`Locked ${report.written} account${report.written === 1 ? '' : 's'} to their new rep in Locked_Rep${report.columnAdded ? ' (column added)' : ''}.${report.notFound.length > 0 ? ` Not found: ${report.notFound.join(', ')}.` : ''}`);
       allocateAfterReload.current = forBook;
-      await hooksRef.current.reload(current.settings);
+      await hooksRef.current.reload(pending.live.settings);
     } catch (error) {
       allocateAfterReload.current = null;
       setState(forBook, (w) => ({ ...w, writing: false, error: message(error) }));
     }
-  }, [state.handEdits, liveRef, bookRef, source, setState, hooksRef]);
+  }, [state.handEdits, bookRef, source, setState, hooksRef]);
 
   // The book reloaded after a lock: allocate again and write, without asking about the same edits again.
   useEffect(() => {
