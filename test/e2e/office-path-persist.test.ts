@@ -218,6 +218,9 @@ describe('settings persist in the document (Office path)', () => {
     expect(await testIdText(page, 'restore-message')).toMatch(/^Settings restored from the last Allocate \([A-Z][a-z]{2} \d{1,2}, \d{4}, \d\d:\d\d (AM|PM)\)\.Dismiss$/);
     await expect.poll(() => viewKey(page)).toBe(settingsKey(settings));
     expect(await page.getByRole('spinbutton', { name: 'Threshold value' }).inputValue()).toBe('500');
+    // Those settings produced the sheets, on the same rows: the workbook is up to date with them.
+    expect(await testIdText(page, 'workbook-status')).toBe('Workbook up to date with these settings.');
+    expect(await page.getByTestId('workbook-status').getAttribute('data-out-of-date')).toBe('false');
     await page.getByRole('tab', { name: 'Scenarios' }).click();
     await page.getByRole('button', { name: 'Apply scenario Plan B' }).waitFor();
     expect(await page.getByTestId('stale').count()).toBe(0);

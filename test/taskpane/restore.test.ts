@@ -115,27 +115,33 @@ describe('restoreOutcome (the loaded book’s starting settings)', () => {
   });
 
   it('starts from the defaults without a stored state', () => {
-    expect(restoreOutcome(null, ready, 'workbook')).toEqual({ settings: null, message: null, problem: null });
+    expect(restoreOutcome(null, ready, 'workbook')).toEqual({ settings: null, message: null, problem: null, writtenKey: null });
   });
 
   it('restores the stored settings and says from when', () => {
     const out = restoreOutcome({ kind: 'restore', load: { state: state({ geoBonus: 0.09 }), problem: null }, sheetNotes: [] }, ready, 'workbook');
     expect(out.settings).toEqual({ ...ready.defaults, geoBonus: 0.09 });
     expect(out.message).toMatch(/^Settings restored from the last Allocate \(Dec 7, 2026, .*\)\.$/);
+    // Stored by an Allocate on the same rows, all restored: the workbook holds these settings' results.
+    expect(out.writtenKey).toBe(settingsKey(out.settings!));
+    const seed = { kind: 'restore' as const, load: { state: { ...state({ geoBonus: 0.09 }), savedBy: 'change' as const }, problem: null }, sheetNotes: [] };
+    expect(restoreOutcome(seed, ready, 'workbook').writtenKey).toBeNull();
+    expect(restoreOutcome({ ...seed, load: { state: state({}), problem: null } }, ready, 'browser').writtenKey).toBeNull();
   });
 
   it('says when the data changed since and what was not restored, sheets included', () => {
     const out = restoreOutcome({ kind: 'restore', load: { state: state({}, 'other'), problem: null }, sheetNotes: ['Reps sheet "Team" (gone)'] }, ready, 'browser');
     expect(out.message).toMatch(/^Settings restored from this browser \(last changed .*\)\. The data has changed since\. Not restored: Reps sheet "Team" \(gone\)\.$/);
+    expect(restoreOutcome({ kind: 'restore', load: { state: state({}, 'other'), problem: null }, sheetNotes: [] }, ready, 'workbook').writtenKey).toBeNull();
   });
 
   it('passes an unreadable state on as a problem, starting from the defaults', () => {
-    expect(restoreOutcome({ kind: 'restore', load: { state: null, problem: 'unreadable' }, sheetNotes: [] }, ready, 'workbook')).toEqual({ settings: null, message: null, problem: 'unreadable' });
+    expect(restoreOutcome({ kind: 'restore', load: { state: null, problem: 'unreadable' }, sheetNotes: [] }, ready, 'workbook')).toEqual({ settings: null, message: null, problem: 'unreadable', writtenKey: null });
   });
 
   it('carries the settings on screen over a reload, silently', () => {
     const carried = { ...ready.defaults, threshold: ready.slider.max, budget: 40 };
-    expect(restoreOutcome({ kind: 'carry', settings: carried }, ready, 'workbook')).toEqual({ settings: carried, message: null, problem: null });
+    expect(restoreOutcome({ kind: 'carry', settings: carried }, ready, 'workbook')).toEqual({ settings: carried, message: null, problem: null, writtenKey: null });
   });
 
   it('gives the book’s input hash, and the worker’s scenario results equal to the engine’s', () => {

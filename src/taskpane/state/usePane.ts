@@ -34,7 +34,8 @@ export function usePane(host: Host, client: ComputeClient) {
   });
   const { saveAllocated, scenarios } = persist;
   const { reload } = source;
-  const writeHooks = useMemo(() => ({ scenarios, onWritten: saveAllocated, reload }), [scenarios, saveAllocated, reload]);
+  const writtenBefore = restore.writtenKey;
+  const writeHooks = useMemo(() => ({ scenarios, onWritten: saveAllocated, reload, writtenBefore }), [scenarios, saveAllocated, reload, writtenBefore]);
   const workbook = useWorkbookWrite(client, source.current, bookId, live.current, live.view, writeHooks);
   // Load / Validate again keeps the settings on screen (reconciled with what was read), as a reload after a
   // lock does: reading the sheets again is not a reset (Reset to defaults is).

@@ -5,7 +5,7 @@
  * every settings change, and whenever a scenario is saved or deleted.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { checkScenarioName, settingsToFile, type Scenario, type Settings, type StoredState } from '../../engine/index.js';
+import { checkScenarioName, settingsKey, settingsToFile, type Scenario, type Settings, type StoredState } from '../../engine/index.js';
 import type { ComputeClient } from '../../worker/client.js';
 import { isStale, reconcileSettings, removeScenario, restoreMessage, upsertScenario, type BookFacts } from './restore.js';
 import { useLatest } from './useLatest.js';
@@ -19,19 +19,27 @@ export interface RestoreOutcome {
   readonly message: string | null;
   /** The stored state could not be used (unreadable): said as a warning. */
   readonly problem: string | null;
+  /**
+   * Key of the restored settings when the workbook holds their results already: stored by an Allocate in
+   * this workbook, on the same input rows, everything restored.
+   */
+  readonly writtenKey: string | null;
 }
 
-const NOTHING: RestoreOutcome = { settings: null, message: null, problem: null };
+const NOTHING: RestoreOutcome = { settings: null, message: null, problem: null, writtenKey: null };
 
 /** The starting settings and restore message for the loaded book `ready`. */
 export function restoreOutcome(seed: SettingsSeed | null, ready: ReadyBook | null, where: 'workbook' | 'browser'): RestoreOutcome {
   if (!seed || !ready) return NOTHING;
   const facts: BookFacts = { defaults: ready.defaults, riskEnabled: ready.riskEnabled, slider: ready.slider };
-  if (seed.kind === 'carry') return { settings: reconcileSettings(settingsToFile(seed.settings), facts).settings, message: null, problem: null };
+  if (seed.kind === 'carry') return { ...NOTHING, settings: reconcileSettings(settingsToFile(seed.settings), facts).settings };
   const state = seed.load.state;
-  if (!state) return { settings: null, message: null, problem: seed.load.problem };
+  if (!state) return { ...NOTHING, problem: seed.load.problem };
   const { settings, notRestored } = reconcileSettings(state.settings, facts);
-  return { settings, message: restoreMessage(state, where, [...seed.sheetNotes, ...notRestored], state.inputHash !== ready.inputHash), problem: null };
+  const dataChanged = state.inputHash !== ready.inputHash;
+  const notes = [...seed.sheetNotes, ...notRestored];
+  const written = where === 'workbook' && state.savedBy !== 'change' && !dataChanged && notes.length === 0;
+  return { settings, message: restoreMessage(state, where, notes, dataChanged), problem: null, writtenKey: written ? settingsKey(settings) : null };
 }
 
 /** `restoreOutcome`, once per loaded book. */

@@ -3,7 +3,7 @@
  * preview mode) the .xlsx downloads, and whether the workbook is out of date. The Audit Log's
  * rows come from the worker block by block as the writer asks (client.auditLog).
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RunOutput, Scenario, Settings } from '../../engine/index.js';
 import { MemoryWorkbook } from '../../workbook/memory/index.js';
 import type { HandEdit, RepLock, WriteReport } from '../../workbook/port.js';
@@ -37,6 +37,8 @@ export interface WriteHooks {
   readonly onWritten: (settings: Settings) => Promise<void>;
   /** After Locked_Rep was written: load the sheets again, starting from these settings. */
   readonly reload: (settings: Settings) => Promise<void>;
+  /** Key of the settings an earlier session wrote into this workbook, when they are on screen as restored. */
+  readonly writtenBefore: string | null;
 }
 
 /** The hand-edited accounts that can be locked: those whose cell names a rep (a cleared cell cannot). */
@@ -150,11 +152,13 @@ export function useWorkbookWrite(client: ComputeClient, source: Source | null, b
     downloadFile(bytes as Uint8Array<ArrayBuffer>, 'territory-slicer.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   }, [source]);
 
+  // Restored from the last Allocate on the same data: the workbook holds these settings' results already.
+  const shown = useMemo(() => (state.writtenKey === null && hooks.writtenBefore !== null ? { ...state, writtenKey: hooks.writtenBefore } : state), [state, hooks.writtenBefore]);
   return {
-    state,
+    state: shown,
     lockMessage,
     clearLockMessage: () => setLockMessage(null),
-    outOfDate: view !== null && state.writtenKey !== view.key,
+    outOfDate: view !== null && shown.writtenKey !== view.key,
     allocate: () => allocate(true),
     overwrite,
     cancelHandEdits,
