@@ -42,8 +42,13 @@ export type Scenario = z.infer<typeof scenarioSchema>;
 export const storedStateSchema = z.object({
   version: z.literal(1),
   settings: settingsFileSchema,
-  /** ISO time of the Allocate that stored these settings. */
+  /** ISO time of the Allocate that stored these settings (or of the change, see `savedBy`). */
   savedAt: z.string(),
+  /**
+   * What stored them: an Allocate (absent = 'allocate'), or a settings change — preview mode saves at
+   * every change, and a scenario saved before the first Allocate stores the settings on screen.
+   */
+  savedBy: z.enum(['allocate', 'change']).optional(),
   inputHash: z.string(),
   scenarios: z.array(scenarioSchema),
 });

@@ -9,6 +9,10 @@ import {
   AccordionItem,
   AccordionPanel,
   Badge,
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
   Spinner,
   Tab,
   TabList,
@@ -23,9 +27,10 @@ import { WarningsBar } from './components/WarningsBar.js';
 import { formatCount } from './format.js';
 import type { Host } from './host.js';
 // The Comparison and Audit pages load on demand (lazy.tsx): the first screen is the Slicer page.
-import { AuditPage, ComparisonPage } from './lazy.js';
+import { AuditPage, ComparisonPage, HandEditsDialog, ScenariosPage } from './lazy.js';
 import { SlicerPage } from './pages/SlicerPage.js';
 import { usePane } from './state/usePane.js';
+import { lockableEdits } from './state/useWorkbookWrite.js';
 import { useUndoKeys } from './state/useUndoKeys.js';
 
 const useStyles = makeStyles({
@@ -45,11 +50,12 @@ const useStyles = makeStyles({
   setupHeader: { minWidth: 0, overflowWrap: 'anywhere' },
 });
 
-type TabValue = 'slicer' | 'comparison' | 'audit';
+type TabValue = 'slicer' | 'comparison' | 'audit' | 'scenarios';
 const TABS: readonly { value: TabValue; label: string }[] = [
   { value: 'slicer', label: 'Territory Slicer' },
   { value: 'comparison', label: 'Territory Comparison' },
   { value: 'audit', label: 'Audit Trail' },
+  { value: 'scenarios', label: 'Scenarios' },
 ];
 
 /** The whole pane for one host and compute client. */
@@ -59,8 +65,11 @@ export function App({ host, client }: { host: Host; client: ComputeClient }) {
   const [tab, setTab] = useState<TabValue>('slicer');
   const [setupOpen, setSetupOpen] = useState(true);
   const [auditStep, setAuditStep] = useState(1);
-  const { source } = pane;
+  const { source, restore, workbook, persist } = pane;
   const { summary, ready } = source;
+  // The restore message stays until dismissed or another book is loaded.
+  const [dismissed, setDismissed] = useState<number | null>(null);
+  const handEdits = workbook.state.handEdits;
 
   // Collapse the setup once a book is loaded cleanly; reopen it when there is something to fix.
   useEffect(() => {
@@ -111,6 +120,31 @@ export function App({ host, client }: { host: Host; client: ComputeClient }) {
         </AccordionItem>
       </Accordion>
       {summary && <WarningsBar warnings={summary.warnings} noun="data warning" skip={['risk-disabled']} testId="data-warnings" />}
+      {ready && (restore.message || restore.problem) && dismissed !== source.bookId && (
+        <MessageBar intent={restore.problem || restore.message?.includes('Not restored') ? 'warning' : 'info'} layout="multiline" data-testid="restore-message" role="status">
+          <MessageBarBody>{restore.message ?? restore.problem}</MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" appearance="transparent" onClick={() => setDismissed(source.bookId)}>
+              Dismiss
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      {workbook.lockMessage && (
+        <MessageBar intent="success" layout="multiline" data-testid="lock-message" role="status">
+          <MessageBarBody>{workbook.lockMessage}</MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" appearance="transparent" onClick={workbook.clearLockMessage}>
+              Dismiss
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      {persist.saveProblem && (
+        <MessageBar intent="warning" layout="multiline" data-testid="save-problem">
+          <MessageBarBody>{persist.saveProblem}</MessageBarBody>
+        </MessageBar>
+      )}
       <TabList className={styles.tabs} size="small" selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabValue)}>
         {TABS.map((t) => (
           <Tab key={t.value} id={`tab-${t.value}`} value={t.value} aria-controls={`panel-${t.value}`}>
@@ -130,7 +164,17 @@ export function App({ host, client }: { host: Host; client: ComputeClient }) {
         {ready && tab === 'slicer' && <SlicerPage pane={pane} />}
         {ready && tab === 'comparison' && <ComparisonPage pane={pane} />}
         {ready && tab === 'audit' && <AuditPage pane={pane} step={auditStep} onStepChange={setAuditStep} />}
+        {ready && tab === 'scenarios' && <ScenariosPage pane={pane} />}
       </div>
+      {handEdits && (
+        <HandEditsDialog
+          edits={handEdits.edits}
+          lockable={lockableEdits(handEdits.edits).length}
+          onLock={() => void workbook.lockHandEdits()}
+          onOverwrite={() => void workbook.overwrite()}
+          onCancel={workbook.cancelHandEdits}
+        />
+      )}
       <footer className={styles.footer}>
         Computing in {client.mode}. {preview ? 'Nothing leaves this browser.' : 'Nothing leaves Excel.'}
       </footer>

@@ -1,8 +1,8 @@
 /**
  * What the first screen does not need, split into chunks webpack loads on demand from the pane's
  * own origin (CSP script-src 'self'): the charts (below the fold on the Slicer page;
- * @fluentui/react-charts and d3 are a third of the pane's JavaScript) and the Comparison and Audit
- * pages. Each export renders like the component it wraps, with a small placeholder while its
+ * @fluentui/react-charts and d3 are a third of the pane's JavaScript), the Comparison, Audit and
+ * Scenarios pages, and the hand-edit dialog. Each export renders like the component it wraps, with a small placeholder while its
  * chunk loads and a message if it cannot (docs/PERFORMANCE.md, "Pane bundle").
  */
 import { Button, Spinner, Text } from '@fluentui/react-components';
@@ -57,4 +57,13 @@ export const ComparisonPage = onDemand(
 export const AuditPage = onDemand(
   () => import(/* webpackChunkName: "audit" */ './pages/AuditPage.js').then((m) => m.AuditPage),
   'Loading the audit trail…',
+);
+export const ScenariosPage = onDemand(
+  () => import(/* webpackChunkName: "scenarios" */ './pages/ScenariosPage.js').then((m) => m.ScenariosPage),
+  'Loading the scenarios…',
+);
+// Only when Allocate finds hand-edited cells: Fluent's Dialog stays off the first screen.
+export const HandEditsDialog = onDemand(
+  () => import(/* webpackChunkName: "hand-edits" */ './components/HandEditsDialog.js').then((m) => m.HandEditsDialog),
+  'Loading…',
 );

@@ -4,7 +4,7 @@
  * the sensitivity chart; Optimize Weights splits the grid across both. When no worker can
  * start, everything runs on the main thread in small chunks.
  */
-import { runOptimize, type KeyedSettings, type OptimizeLane, type OptimizeResult, type RunOutput, type SensitivitySample, type Settings, type SheetInput } from '../engine/index.js';
+import { runOptimize, type KeyedSettings, type OptimizeLane, type OptimizeResult, type RunOutput, type ScenarioResults, type SensitivitySample, type Settings, type SheetInput } from '../engine/index.js';
 import type { AuditLogRows } from '../workbook/layout/types.js';
 import { mainThreadChannel, startWorkerChannel, type Channel } from './channel.js';
 import type { AssignmentRow, AuditRecord, BookSummary, MovePage, MoveQuery, PaneView, StepHit } from './protocol.js';
@@ -165,6 +165,11 @@ export class ComputeClient {
   /** What Allocate writes into the workbook, but the Audit Log's rows (see auditLog). */
   runOutput(request: KeyedSettings, generatedAt: string): Promise<RunOutput> {
     return this.primary.call('runOutput', [request, generatedAt]);
+  }
+
+  /** A scenario's headline results for these settings (the evaluation on screen is reused when it matches). */
+  scenarioResults(request: KeyedSettings): Promise<ScenarioResults> {
+    return this.primary.call('scenarioResults', [request]);
   }
 
   /**

@@ -31,6 +31,9 @@ import {
   type Warning,
   type Weights,
   type RunOutput,
+  inputHash,
+  scenarioResults,
+  type ScenarioResults,
 } from '../engine/index.js';
 import {
   MAX_ERRORS_SENT,
@@ -122,6 +125,7 @@ export class ComputeSession {
       accountCount: book.accounts.count,
       defaults: defaultSettings(book),
       warnings: result.warnings,
+      inputHash: inputHash(book),
     };
   }
 
@@ -252,6 +256,11 @@ export class ComputeSession {
     };
   }
 
+  /** The headline results a scenario keeps (SPEC §16), for these settings: the engine's `scenarioResults`. */
+  scenarioResults(request: KeyedSettings): ScenarioResults {
+    return scenarioResults(this.requireBook(), this.evaluation(request));
+  }
+
   /** Audit Log rows [from, to) of the run for these settings (row 0 = step 1). */
   auditLogRows(request: KeyedSettings, from: number, to: number): OutCell[][] {
     const allocation = this.evaluation(request).allocation;
@@ -289,6 +298,6 @@ function sortedMoves(all: readonly AccountMove[], query: MoveQuery): AccountMove
 /** The methods a worker answers; the client calls them by name. */
 export type ComputeApi = Pick<
   ComputeSession,
-  'parseXlsx' | 'load' | 'view' | 'refinedView' | 'sensitivityAt' | 'scoreWeights' | 'rows' | 'moves' | 'audit' | 'findSteps' | 'csv' | 'runOutput' | 'auditLogRows'
+  'parseXlsx' | 'load' | 'view' | 'refinedView' | 'sensitivityAt' | 'scoreWeights' | 'rows' | 'moves' | 'audit' | 'findSteps' | 'csv' | 'runOutput' | 'auditLogRows' | 'scenarioResults'
 >;
 export type ComputeOp = keyof ComputeApi;

@@ -97,6 +97,8 @@ export type BookSummary =
       readonly accountCount: number;
       readonly defaults: Settings;
       readonly warnings: readonly Warning[];
+      /** The engine's `inputHash` of the book (SPEC §16: a scenario saved on other data is stale). */
+      readonly inputHash: string;
     }
   | {
       readonly ok: false;

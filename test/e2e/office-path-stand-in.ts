@@ -17,6 +17,8 @@ export interface StandInConfig {
   readonly holdReady?: boolean;
   /** What onReady reports as the host: "Excel" (default), or null for the page opened outside Office. */
   readonly host?: string | null;
+  /** The document's settings as saved before this session (a workbook reopened: what an earlier session saved). */
+  readonly settings?: Record<string, unknown>;
 }
 
 /** A plain, JSON-able picture of the workbook for the test's assertions. */
@@ -62,6 +64,9 @@ const config = window.__tsFakeConfig;
 if (config) {
   const fake = createFakeExcel({ sheets: config.sheets }, config.options ?? {});
   for (const t of config.tables ?? []) fake.workbookState.addTable(t.sheet, t.address, t.name);
+  // Saved into the document before the pane's code runs (saveAsync settles on the next task).
+  for (const [key, value] of Object.entries(config.settings ?? {})) fake.documentSettings.set(key, value);
+  if (config.settings) fake.documentSettings.saveAsync();
   let release: () => void = () => {};
   const ready = config.holdReady ? new Promise<void>((resolve) => (release = resolve)) : undefined;
   installOfficeGlobals(fake, { ready, host: config.host });

@@ -170,9 +170,10 @@ describe('a write Excel stops midway, from the pane', () => {
     ({ session } = await openOfficePane(browser, origin, config));
     const { page } = session;
     await pickAndLoad(page);
-    // Requests of the first write: prepare 2, Account_ID read-back 1, result columns 1, the record sheet 2,
-    // Fairness 2, then Comparison is created (request 9) and its content (request 10) fails after 3 operations.
-    await page.evaluate(() => window.__tsFake!.failRequest(10, 'GeneralException', 3));
+    // Requests of the first Allocate: the hand-edit check 3 (SPEC §16; nothing written yet), then the write:
+    // prepare 2, Account_ID read-back 1, result columns 1, the record sheet 2, Fairness 2, then Comparison is
+    // created (request 12) and its content (request 13) fails after 3 operations.
+    await page.evaluate(() => window.__tsFake!.failRequest(13, 'GeneralException', 3));
     await page.getByRole('button', { name: 'Allocate' }).click();
     await page.getByTestId('write-report').waitFor({ timeout: 60_000 });
     const report = await testIdText(page, 'write-report');

@@ -61,5 +61,9 @@ describe('scenarios', () => {
     expect(cli.ok && settingsOverDefaults(defaultSettings(book), cli.file)).toEqual(settings);
     expect(parseStoredState({ ...state, version: 2 })).toBeNull();
     expect(parseStoredState('garbage')).toBeNull();
+    // Who stored the settings: an Allocate (absent, as states stored before the field) or a change.
+    expect(parseStoredState({ ...state, savedBy: 'change' })?.savedBy).toBe('change');
+    expect(parseStoredState({ ...state, savedBy: 'allocate' })?.savedBy).toBe('allocate');
+    expect(parseStoredState({ ...state, savedBy: 'later' })).toBeNull();
   });
 });

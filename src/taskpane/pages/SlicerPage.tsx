@@ -13,6 +13,7 @@ import { GuardNote } from '../components/GuardNote.js';
 import { HistoryBar } from '../components/HistoryBar.js';
 import { OptimizePanel } from '../components/OptimizePanel.js';
 import { RepSummaryTable } from '../components/RepSummaryTable.js';
+import { ScenarioSave } from '../components/ScenarioSave.js';
 import { Section } from '../components/Section.js';
 import { SegmentSizes } from '../components/SegmentSizes.js';
 import { ThresholdControl } from '../components/ThresholdControl.js';
@@ -62,6 +63,7 @@ export function SlicerPage({ pane }: { pane: Pane }) {
         onDownloadWorkbook={workbook.downloadWorkbook}
       />
       <HistoryBar canUndo={live.canUndo} canRedo={live.canRedo} atDefaults={live.atDefaults} onUndo={live.undo} onRedo={live.redo} onReset={live.resetToDefaults} />
+      <ScenarioSave disabled={view === null} onSave={pane.persist.saveScenario} />
       {live.computeError && <p className={styles.error} role="alert">{live.computeError}</p>}
       <Section title="Segments">
         <ThresholdControl value={settings.threshold} slider={ready.slider} onChange={live.setThreshold} />

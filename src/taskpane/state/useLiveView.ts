@@ -51,12 +51,14 @@ function changedFields(a: Settings, b: Settings): string[] {
 }
 
 /** Settings, view, compute error, history and the setting actions for the book `bookId`. */
-export function useLiveView(client: ComputeClient, bookId: number, ready: ReadyBook | null) {
-  // A book starts from its defaults, keyed once when it loads.
+export function useLiveView(client: ComputeClient, bookId: number, ready: ReadyBook | null, start: Settings | null = null) {
+  // A book starts from its defaults — or from `start`, the restored or carried settings, which are then
+  // the base of its undo history (nothing to undo into) — keyed once when it loads.
   const initial = useMemo<LiveState | null>(
-    () => (ready ? { live: { ...keyedSettings(ready.defaults), chartRevision: 0, optimizeRevision: 0 }, history: EMPTY_HISTORY, weightOrder: INITIAL_WEIGHT_ORDER } : null),
-    [ready],
+    () => (ready ? { live: { ...keyedSettings(start ?? ready.defaults), chartRevision: 0, optimizeRevision: 0 }, history: EMPTY_HISTORY, weightOrder: INITIAL_WEIGHT_ORDER } : null),
+    [ready, start],
   );
+  const defaultsKey = useMemo(() => (ready ? settingsKey(ready.defaults) : null), [ready]);
   const [changed, setChanged] = useBookState<LiveState | null>(bookId, null);
   const state = changed ?? initial;
   // The state on screen for handlers that must stay stable while sliders move.
@@ -199,7 +201,7 @@ export function useLiveView(client: ComputeClient, bookId: number, ready: ReadyB
     canUndo: history.past.length > 0,
     canRedo: history.future.length > 0,
     /** The defaults are on screen (Reset to defaults would change nothing). */
-    atDefaults: state !== null && initial !== null && state.live.key === initial.live.key,
+    atDefaults: state !== null && state.live.key === defaultsKey,
     ...actions,
   };
 }

@@ -4,14 +4,15 @@
  * read, then checked in the worker). Every check is a new book (`bookId`): the other hooks keep
  * their state per book (useBookState), so nothing about an earlier book shows on a new one.
  */
-import { useCallback, useEffect, useState } from 'react';
-import type { SheetInput } from '../../engine/index.js';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Settings, SheetInput } from '../../engine/index.js';
 import { MemoryWorkbook } from '../../workbook/memory/index.js';
-import type { ReadProgress, WorkbookPort } from '../../workbook/port.js';
+import type { ReadProgress, StoredStateLoad, WorkbookPort } from '../../workbook/port.js';
 import type { ComputeClient } from '../../worker/client.js';
 import type { BookSummary } from '../../worker/protocol.js';
 import type { Host } from '../host.js';
 import { previewBook } from '../preview/sample.js';
+import { pickStoredSheets } from './restore.js';
 import { pickSheet } from './sheets.js';
 
 export interface Source {
@@ -25,6 +26,21 @@ export interface LoadProgress {
   readonly stage: 'reading' | 'checking';
   readonly rowsRead: number;
   readonly totalRows: number;
+}
+
+/**
+ * Where a loaded book's settings start (SPEC §16): the stored state when the source was opened (a
+ * restore), the settings on screen carried over a reload (after "Lock these N accounts"), or, when
+ * null, the book's defaults.
+ */
+export type SettingsSeed =
+  | { readonly kind: 'restore'; readonly load: StoredStateLoad; /** Sheets stored but gone. */ readonly sheetNotes: readonly string[] }
+  | { readonly kind: 'carry'; readonly settings: Settings };
+
+/** The two sheets a book was read from. */
+export interface LoadedSheets {
+  readonly repsSheet: string;
+  readonly accountsSheet: string;
 }
 
 /** A book that passed the checks: what the other hooks need of it. */
@@ -43,10 +59,15 @@ export function useSource(host: Host, client: ComputeClient) {
   const [loadProgress, setLoadProgress] = useState<LoadProgress | null>(null);
   const [summary, setSummary] = useState<BookSummary | null>(null);
   const [bookId, setBookId] = useState(0);
+  const bookCount = useRef(0);
+  // Where the loaded book's settings start; set with the book it belongs to.
+  const [seed, setSeed] = useState<{ bookId: number; seed: SettingsSeed | null; sheets: LoadedSheets | null }>({ bookId: 0, seed: null, sheets: null });
+  // The pane's stored state as found when the source opened (its scenarios stay with the source).
+  const [stored, setStored] = useState<{ source: Source; load: StoredStateLoad } | null>(null);
 
   /** Reads the two picked sheets and validates them in the worker. */
   const load = useCallback(
-    async (from: Source | null = current, reps = repsSheet, accounts = accountsSheet) => {
+    async (from: Source | null = current, reps = repsSheet, accounts = accountsSheet, startFrom: SettingsSeed | null = null) => {
       if (!from) return;
       setLoading(true);
       setLoadError(null);
@@ -62,7 +83,9 @@ export function useSource(host: Host, client: ComputeClient) {
         setLoadProgress({ stage: 'checking', rowsRead: rows, totalRows: rows });
         const result = await client.load(r, a);
         setSummary(result);
-        setBookId((n) => n + 1);
+        const id = ++bookCount.current;
+        setSeed({ bookId: id, seed: startFrom, sheets: { repsSheet: reps, accountsSheet: accounts } });
+        setBookId(id);
       } catch (error) {
         setLoadError(message(error));
       } finally {
@@ -77,14 +100,22 @@ export function useSource(host: Host, client: ComputeClient) {
   const openSource = useCallback(
     async (next: Source) => {
       setCurrent(next);
-      const names = await next.workbook.listSheets();
+      const [names, state] = await Promise.all([next.workbook.listSheets(), next.workbook.loadState()]);
       setSheets(names);
-      const reps = pickSheet(names, 'Reps');
-      const accounts = pickSheet(names, 'Accounts');
+      setStored({ source: next, load: state });
+      let reps = pickSheet(names, 'Reps');
+      let accounts = pickSheet(names, 'Accounts');
+      // The stored sheet names win where the workbook still has them (SPEC §16).
+      const picked = state.state ? pickStoredSheets(names, state.state.settings, { repsSheet: reps ?? '', accountsSheet: accounts ?? '' }) : null;
+      if (picked) {
+        reps = picked.repsSheet || null;
+        accounts = picked.accountsSheet || null;
+      }
       setRepsSheet(reps ?? names[0] ?? '');
       setAccountsSheet(accounts ?? names[1] ?? names[0] ?? '');
       setSummary(null);
-      if (reps && accounts) await load(next, reps, accounts);
+      const startFrom: SettingsSeed | null = state.state || state.problem ? { kind: 'restore', load: state, sheetNotes: picked?.notRestored ?? [] } : null;
+      if (reps && accounts) await load(next, reps, accounts, startFrom);
     },
     [load],
   );
@@ -100,7 +131,8 @@ export function useSource(host: Host, client: ComputeClient) {
         }
         setLoading(true);
         const book = await previewBook(client, window.location.search);
-        if (!cancelled) await openSource({ kind: 'sample', label: book.label, workbook: new MemoryWorkbook(book.sheets) });
+        // Preview keeps the stored state in local storage, one key per workbook it opens (SPEC §16).
+        if (!cancelled) await openSource({ kind: 'sample', label: book.label, workbook: new MemoryWorkbook(book.sheets, { stateKey: previewStateKey(book.label) }) });
       } catch (error) {
         if (!cancelled) setLoadError(message(error));
       } finally {
@@ -120,7 +152,7 @@ export function useSource(host: Host, client: ComputeClient) {
       setLoadError(null);
       try {
         const parsed: SheetInput[] = await client.parseXlsx(await file.arrayBuffer());
-        await openSource({ kind: 'file', label: file.name, workbook: new MemoryWorkbook(parsed) });
+        await openSource({ kind: 'file', label: file.name, workbook: new MemoryWorkbook(parsed, { stateKey: previewStateKey(`file:${file.name}`) }) });
       } catch (error) {
         setLoadError(`Could not open ${file.name}: ${message(error)}`);
       } finally {
@@ -143,9 +175,22 @@ export function useSource(host: Host, client: ComputeClient) {
     summary,
     ready: summary?.ok === true ? summary : null,
     bookId,
+    /** Where this book's settings start (null: its defaults). */
+    seed: seed.bookId === bookId ? seed.seed : null,
+    /** The sheets this book was read from. */
+    loadedSheets: seed.bookId === bookId ? seed.sheets : null,
+    /** The stored state found when the source opened (null before). */
+    stored: stored && stored.source === current ? stored.load : null,
     load: () => load(),
+    /** Loads the picked sheets again, starting from `settings` (after Locked_Rep was written). */
+    reload: (settings: Settings) => load(current, repsSheet, accountsSheet, { kind: 'carry', settings }),
     openFile,
   };
+}
+
+/** The local-storage key of a preview workbook's state. */
+export function previewStateKey(label: string): string {
+  return `TerritorySlicer.paneState:${label}`;
 }
 
 export type SourceState = ReturnType<typeof useSource>;
