@@ -67,8 +67,9 @@ export function useSource(host: Host, client: ComputeClient) {
 
   /** Reads the two picked sheets and validates them in the worker. */
   const load = useCallback(
-    async (from: Source | null = current, reps = repsSheet, accounts = accountsSheet, startFrom: SettingsSeed | null = null) => {
-      if (!from) return;
+    /** Resolves true when the sheets were read and the book is valid (an allocation can follow). */
+    async (from: Source | null = current, reps = repsSheet, accounts = accountsSheet, startFrom: SettingsSeed | null = null): Promise<boolean> => {
+      if (!from) return false;
       setLoading(true);
       setLoadError(null);
       try {
@@ -86,8 +87,10 @@ export function useSource(host: Host, client: ComputeClient) {
         const id = ++bookCount.current;
         setSeed({ bookId: id, seed: startFrom, sheets: { repsSheet: reps, accountsSheet: accounts } });
         setBookId(id);
+        return result.ok;
       } catch (error) {
         setLoadError(message(error));
+        return false;
       } finally {
         setLoading(false);
         setLoadProgress(null);

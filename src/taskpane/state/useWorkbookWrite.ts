@@ -36,7 +36,7 @@ export interface WriteHooks {
   /** After a successful write: store the settings written (SPEC §16). */
   readonly onWritten: (settings: Settings) => Promise<void>;
   /** After Locked_Rep was written: load the sheets again, starting from these settings. */
-  readonly reload: (settings: Settings) => Promise<void>;
+  readonly reload: (settings: Settings) => Promise<boolean>;
   /** Key of the settings an earlier session wrote into this workbook, when they are on screen as restored. */
   readonly writtenBefore: string | null;
 }
@@ -124,7 +124,12 @@ export function useWorkbookWrite(client: ComputeClient, source: Source | null, b
       }
       setLockMessage(`Locked ${report.written} account${report.written === 1 ? '' : 's'} to their new rep in Locked_Rep${report.columnAdded ? ' (column added)' : ''}.${report.notFound.length > 0 ? ` Not found: ${report.notFound.join(', ')}.` : ''}`);
       allocateAfterReload.current = forBook;
-      await hooksRef.current.reload(pending.live.settings);
+      // A book that no longer loads (an unknown rep in Locked_Rep, say) shows its errors; the Allocate that
+      // was to follow is dropped rather than left armed for the next successful Load.
+      if (!(await hooksRef.current.reload(pending.live.settings))) {
+        allocateAfterReload.current = null;
+        setState(forBook, (w) => ({ ...w, writing: false }));
+      }
     } catch (error) {
       allocateAfterReload.current = null;
       setState(forBook, (w) => ({ ...w, writing: false, error: message(error) }));
