@@ -5,6 +5,8 @@
  */
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback } from 'react';
+import { AllocationControls } from '../components/AllocationControls.js';
+import { budgetTotals } from '../components/allocationRules.js';
 import { AssignmentsTable } from '../components/AssignmentsTable.js';
 import { BonusSliders } from '../components/BonusSliders.js';
 import { ChangeFromCurrent } from '../components/ChangeFromCurrent.js';
@@ -67,7 +69,7 @@ export function SlicerPage({ pane }: { pane: Pane }) {
         <ThresholdControl value={settings.threshold} slider={ready.slider} onChange={live.setThreshold} />
         {view && <GuardNote guards={view.guards} testId="threshold-guard" />}
         {view && <SegmentSizes segments={view.segments} dealSizeRatio={view.dealSizeRatio} />}
-        {view && <ChangeFromCurrent before={view.overallBefore.balanced} after={view.overall.balanced} totals={view.totals} busy={live.refining} />}
+        {view && <ChangeFromCurrent before={view.overallBefore.balanced} after={view.overall.balanced} totals={view.totals} budget={budgetTotals(view.segments)} busy={live.refining} />}
         {view && <WarningsBar warnings={view.warnings} noun="allocation warning" testId="allocation-warnings" />}
       </Section>
       <Section title="Fairness" testId="fairness-section" busy={live.refining}>
@@ -94,6 +96,18 @@ export function SlicerPage({ pane }: { pane: Pane }) {
           preserveBonus={settings.preserveBonus}
           onGeoChange={live.setGeoBonus}
           onPreserveChange={live.setPreserveBonus}
+        />
+      </Section>
+      <Section title="Allocation">
+        <AllocationControls
+          mode={settings.mode}
+          refine={settings.refine}
+          budget={settings.budget}
+          maxAccounts={settings.maxAccounts}
+          segments={view?.segments ?? null}
+          lockedAccounts={ready.lockedAccounts}
+          cappedReps={ready.cappedReps}
+          onChange={live.setSettings}
         />
       </Section>
       <Section title="Optimize">
