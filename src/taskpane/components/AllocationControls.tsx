@@ -4,7 +4,7 @@
  * (blank = none). Each change goes through the live view and the undo history like any setting.
  */
 import { memo } from 'react';
-import { Radio, RadioGroup, Slider, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { InfoButton, Radio, RadioGroup, Slider, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { SegmentCaps, SegmentName, Settings } from '../../engine/index.js';
 import { budgetAllowance, budgetValueText, constraintsSummary, evenShare } from './allocationRules.js';
 import { CapBox } from './CapBox.js';
@@ -21,6 +21,7 @@ const useStyles = makeStyles({
   // Two boxes side by side from ≈ 300 px of content, else one per row.
   caps: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 130px), 1fr))', gap: tokens.spacingHorizontalS, alignItems: 'end' },
   radios: { minWidth: 0 },
+  switchRow: { display: 'flex', alignItems: 'center', minWidth: 0 },
   budget: { paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
 });
 
@@ -101,9 +102,11 @@ export const AllocationControls = memo(function AllocationControls(props: Alloca
           )}
         </div>
       )}
-      <InfoField label="Refine after greedy" info={REFINE_INFO}>
-        {(fieldProps) => <Switch {...fieldProps} checked={refine} onChange={(_, data) => onChange('refine-switch', { refine: data.checked })} />}
-      </InfoField>
+      {/* The switch with its label beside it (one row, as switches read), the info button after it. */}
+      <div className={styles.switchRow}>
+        <Switch label="Refine after greedy" checked={refine} onChange={(_, data) => onChange('refine-switch', { refine: data.checked })} />
+        <InfoButton aria-label="Refine after greedy information" info={REFINE_INFO} />
+      </div>
       <div className={styles.caps}>
         {(['Enterprise', 'Mid-Market'] as const).map((segment) => {
           const seg = segments?.find((s) => s.name === segment);
