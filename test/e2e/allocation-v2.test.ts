@@ -190,6 +190,8 @@ describe('allocation v2 in the pane (SPEC §10.1, §15)', () => {
     // Counted on the sheets: 11 Locked + 1 Locked_Rep, two Max_Accounts cells.
     expect(await testIdText(page, 'load-constraints')).toBe('12 locked accounts, 2 reps with a cap.');
     expect(await testIdText(page, 'allocation-constraints')).toBe('From the sheets: 12 locked accounts, 2 reps with a cap.');
+    // The sensitivity chart says what it samples (SPEC §15: "greedy allocation").
+    expect(await testIdText(page, 'sensitivity-caption')).toBe('Each point is a greedy allocation with locks and caps (fresh, no refinement).');
     // Best possible beside each CV%: the engine's floor, one decimal; never above what the allocation reached by more than rounding.
     const evaluation = evaluate(book, settings);
     for (const seg of evaluation.segments) {

@@ -34,6 +34,7 @@ const useStyles = makeStyles({
   error: { color: tokens.colorPaletteRedForeground1 },
   // Quiet: the greedy numbers are already on screen, the refined ones replace them when ready.
   refining: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  caption: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
 });
 
 /** The main page. */
@@ -128,6 +129,10 @@ export function SlicerPage({ pane }: { pane: Pane }) {
         {deferredView && <RepDistributionChart segments={deferredView.segments} riskEnabled={ready.riskEnabled} />}
       </Section>
       <Section title="Threshold sensitivity">
+        {/* SPEC §15: the samples are the v2 greedy, so with refinement or rebalancing they can differ from the cards. */}
+        <span className={styles.caption} data-testid="sensitivity-caption">
+          Each point is a greedy allocation with locks and caps (fresh, no refinement).
+        </span>
         {sensitivity.samples && (
           <SensitivityChart
             samples={sensitivity.samples}
