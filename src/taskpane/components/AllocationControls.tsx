@@ -51,17 +51,19 @@ export interface AllocationControlsProps {
   readonly lockedAccounts: number;
   readonly cappedReps: number;
   readonly onChange: (control: string, fields: Partial<Settings>) => void;
+  /** One segment's default cap; the other's is kept as the settings on screen have it. */
+  readonly onCap: (segment: SegmentName, cap: number | null) => void;
 }
 
 /** The allocation section's controls. */
 export const AllocationControls = memo(function AllocationControls(props: AllocationControlsProps) {
   const styles = useStyles();
   const shared = useSharedStyles();
-  const { mode, refine, budget, maxAccounts, segments, onChange } = props;
+  const { mode, refine, budget, maxAccounts, segments, onChange, onCap } = props;
   const allowance = mode === 'rebalance' && segments ? budgetAllowance(segments) : null;
-  const setCap = (segment: SegmentName, value: number | null) => onChange(`cap-${segment}-box`, { maxAccounts: { ...maxAccounts, [segment]: value } });
   return (
-    <div className={styles.group} role="group" aria-label="Allocation">
+    // The section around it is the "Allocation" region: no second landmark of the same name.
+    <div className={styles.group}>
       <InfoField label="Allocation mode" info={MODE_INFO} className={styles.radios}>
         <RadioGroup value={mode} onChange={(_, data) => onChange('mode', { mode: data.value as Settings['mode'] })}>
           <Radio value="fresh" label="Fresh allocation" />
@@ -118,7 +120,7 @@ export const AllocationControls = memo(function AllocationControls(props: Alloca
               value={maxAccounts[segment]}
               evenShare={seg ? evenShare(seg) : null}
               testId={`cap-${segment}`}
-              onCommit={(v) => setCap(segment, v)}
+              onCommit={(v) => onCap(segment, v)}
             />
           );
         })}

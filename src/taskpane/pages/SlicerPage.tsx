@@ -109,6 +109,7 @@ export function SlicerPage({ pane }: { pane: Pane }) {
           lockedAccounts={ready.lockedAccounts}
           cappedReps={ready.cappedReps}
           onChange={live.setSettings}
+          onCap={live.setCap}
         />
       </Section>
       <Section title="Optimize">

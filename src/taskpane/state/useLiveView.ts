@@ -13,6 +13,7 @@ import {
   setWeightLeastRecent,
   type DriverName,
   type KeyedSettings,
+  type SegmentName,
   type Settings,
   type WeightEditOrder,
   type Weights,
@@ -186,6 +187,9 @@ export function useLiveView(client: ComputeClient, bookId: number, ready: ReadyB
       setPreserveBonus: (preserveBonus: number) => update('preserve-bonus', () => ({ settings: { preserveBonus: Math.round(preserveBonus * 100) / 100 } })),
       /** Any other settings (the v2 controls): one step per control. */
       setSettings: (control: string, fields: Partial<Settings>) => update(control, () => ({ settings: fields })),
+      /** One segment's default cap (null = none), over the other segment's as it is on screen. */
+      setCap: (segment: SegmentName, cap: number | null) =>
+        update(`cap-${segment}-box`, (s) => ({ settings: { maxAccounts: { ...s.maxAccounts, [segment]: cap } } })),
       resetToDefaults: () => defaults && update(`reset-${performance.now()}`, () => ({ settings: defaults, weightOrder: INITIAL_WEIGHT_ORDER })),
       undo: () => travel(undoStep),
       redo: () => travel(redoStep),
