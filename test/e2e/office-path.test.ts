@@ -2,7 +2,7 @@
  * The Office path end to end (issue 14): the built office.html — the page the manifest opens — with
  * office.js answered by the Office.js fake (office-path-stand-in.ts), so startHost, the compute workers
  * and the Office adapter run as in Excel. Driven by role and name: pick the sheets, Load, Allocate, move
- * a slider, Update workbook (the book loaded once, as a user does); then the fake workbook is read back:
+ * a slider, Allocate again (the book loaded once, as a user does); then the fake workbook is read back:
  * result columns against the engine, owned sheets, tables, charts and their series, user cells
  * byte-identical, every request under 5 MB. At ExcelApi 1.7, 1.8 and 1.12+, with the Accounts data as a
  * plain range and as an Excel table (one small enough for TableColumnCollection.add, and ones too large
