@@ -18,8 +18,9 @@ const useStyles = makeStyles({
   slider: { flexGrow: 1, minWidth: 0 },
   value: { width: '44px', flexShrink: 0, textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   note: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
-  // Two boxes side by side from ≈ 300 px of content, else one per row.
-  caps: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 130px), 1fr))', gap: tokens.spacingHorizontalS, alignItems: 'end' },
+  // One box per row: each label then reads on one line from 320 px (side by side, they wrapped to two
+  // lines at 320 and left the info button alone on a line at 450); the boxes themselves are narrow.
+  caps: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
   radios: { minWidth: 0 },
   switchRow: { display: 'flex', alignItems: 'center', minWidth: 0 },
   budget: { paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },

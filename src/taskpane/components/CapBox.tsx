@@ -11,6 +11,8 @@ import { useSharedStyles } from './sharedStyles.js';
 
 const useStyles = makeStyles({
   input: { fontVariantNumeric: 'tabular-nums' },
+  // A cap is a few digits: a box the pane's width would read as a text field.
+  narrow: { maxWidth: '140px' },
 });
 
 export interface CapBoxProps {
@@ -58,7 +60,7 @@ export function CapBox({ label, info, value, evenShare, onCommit, testId }: CapB
       validationMessage={invalid ? 'A whole number of accounts, or blank for no cap' : undefined}
     >
       <Input
-        className={shared.fillInput}
+        className={mergeClasses(shared.fillInput, styles.narrow)}
         input={{ className: mergeClasses(shared.fillInputElement, styles.input) }}
         role="spinbutton"
         inputMode="numeric"
