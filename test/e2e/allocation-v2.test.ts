@@ -138,6 +138,13 @@ async function openConstrained(width: number, dark = false) {
   return { page, ...fixture };
 }
 
+/** Opens the Data accordion (it folds away after a clean load) and waits for the setup summary. */
+async function openSetup(page: Page) {
+  const header = page.getByRole('button', { name: /^Data:/ });
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  await page.getByTestId('load-constraints').waitFor();
+}
+
 const mode = (page: Page, name: 'Fresh allocation' | 'Start from current books') => page.getByRole('radio', { name, exact: true });
 const refineSwitch = (page: Page) => page.getByRole('switch', { name: 'Refine after greedy', exact: true });
 const capBox = (page: Page, segment: 'Enterprise' | 'Mid-Market') => page.getByRole('spinbutton', { name: `${segment} max accounts per rep`, exact: true });
@@ -188,6 +195,7 @@ describe('allocation v2 in the pane (SPEC §10.1, §15)', () => {
   it('the setup summary counts the locked accounts and the reps with a cap; the cards show the best possible CV%', async () => {
     const { page, book, settings } = await openConstrained(320);
     // Counted on the sheets: 11 Locked + 1 Locked_Rep, two Max_Accounts cells.
+    await openSetup(page);
     expect(await testIdText(page, 'load-constraints')).toBe('12 locked accounts, 2 reps with a cap.');
     expect(await testIdText(page, 'allocation-constraints')).toBe('From the sheets: 12 locked accounts, 2 reps with a cap.');
     // The sensitivity chart says what it samples (SPEC §15: "greedy allocation").
@@ -389,8 +397,7 @@ describe('allocation v2 in the pane (SPEC §10.1, §15)', () => {
       await capBox(page, 'Mid-Market').fill('30');
       await settled(page, { ...settings, mode: 'rebalance', maxAccounts: { Enterprise: null, 'Mid-Market': 30 } });
       expect(await horizontalOverflow(page)).toBe(0);
-      await page.getByRole('button', { name: /^Data:/ }).click();
-      await page.getByTestId('load-constraints').waitFor();
+      await openSetup(page);
       await page.getByTestId('setup-panel').screenshot({ path: path.join(SCREENSHOT_DIR, `${look.name}-setup.png`) });
       for (const section of ['Segments', 'Fairness', 'Allocation'] as const) {
         await page.getByRole('region', { name: section, exact: true }).screenshot({ path: path.join(SCREENSHOT_DIR, `${look.name}-${section.toLowerCase()}.png`) });
