@@ -398,6 +398,8 @@ describe('allocation v2 in the pane (SPEC §10.1, §15)', () => {
       await settled(page, { ...settings, mode: 'rebalance', maxAccounts: { Enterprise: null, 'Mid-Market': 30 } });
       expect(await horizontalOverflow(page)).toBe(0);
       await openSetup(page);
+      // The accordion opens with an animation: let it finish before the picture.
+      await page.waitForTimeout(500);
       await page.getByTestId('setup-panel').screenshot({ path: path.join(SCREENSHOT_DIR, `${look.name}-setup.png`) });
       for (const section of ['Segments', 'Fairness', 'Allocation'] as const) {
         await page.getByRole('region', { name: section, exact: true }).screenshot({ path: path.join(SCREENSHOT_DIR, `${look.name}-${section.toLowerCase()}.png`) });
