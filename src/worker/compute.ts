@@ -47,7 +47,7 @@ import {
 } from './protocol.js';
 import { auditLogRows } from '../workbook/layout/audit.js';
 import type { OutCell } from '../workbook/layout/types.js';
-import { assignmentRows, paneView } from './views.js';
+import { assignmentRows, bookConstraints, paneView } from './views.js';
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -123,6 +123,7 @@ export class ComputeSession {
       hasRiskColumn: book.hasRiskColumn,
       repCount: book.reps.length,
       accountCount: book.accounts.count,
+      ...bookConstraints(book),
       defaults: defaultSettings(book),
       warnings: result.warnings,
       inputHash: inputHash(book),

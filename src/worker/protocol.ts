@@ -9,6 +9,7 @@ import type {
   DriverChange,
   DriverName,
   Evaluation,
+  FloorCv,
   KeyedSettings,
   InputError,
   MovementTotals,
@@ -61,6 +62,21 @@ export interface SegmentView {
   /** Before / after per driver (SPEC §8). */
   readonly changes: readonly DriverChange[];
   readonly reps: readonly RepRow[];
+  /** Best achievable CV% per driver (SPEC §15 "best achievable"; locks and caps ignored). */
+  readonly floorCv: FloorCv;
+  /** Effective locks placed in this segment. */
+  readonly locked: number;
+  /** What refinement did (SPEC §13 `refine`); null when the segment has no reps. */
+  readonly refinement: RefinementView | null;
+}
+
+/** A segment's refinement in numbers: moves and swaps taken, and in rebalance mode the move budget. */
+export interface RefinementView {
+  readonly moves: number;
+  readonly swaps: number;
+  /** Rebalance mode: accounts away from their start rep, and the most allowed (M); null in fresh mode. */
+  readonly budgetUsed: number | null;
+  readonly budget: number | null;
 }
 
 /**
@@ -95,6 +111,10 @@ export type BookSummary =
       readonly hasRiskColumn: boolean;
       readonly repCount: number;
       readonly accountCount: number;
+      /** Accounts with a lock on the sheet (Locked or Locked_Rep filled), applied or not. */
+      readonly lockedAccounts: number;
+      /** Reps with their own Max_Accounts cell. */
+      readonly cappedReps: number;
       readonly defaults: Settings;
       readonly warnings: readonly Warning[];
       /** The engine's `inputHash` of the book (SPEC §16: a scenario saved on other data is stale). */

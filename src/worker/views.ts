@@ -58,6 +58,14 @@ function segmentView(book: Book, seg: SegmentResult): SegmentView {
     balanced: seg.balanced,
     changes: driverChanges(seg.before, seg.drivers),
     reps: repRows(book, seg, seg.beforeLoads ?? empty),
+    floorCv: seg.floorCv,
+    locked: seg.locked,
+    refinement: seg.refinement && {
+      moves: seg.refinement.moves,
+      swaps: seg.refinement.swaps,
+      budgetUsed: seg.refinement.budgetUsed,
+      budget: seg.refinement.budget,
+    },
   };
 }
 
@@ -75,6 +83,14 @@ export function orphanReps(book: Book): readonly string[] {
     orphanCache.set(book, names);
   }
   return names;
+}
+
+/** Locks and caps as the sheets hold them (SPEC §10.1's setup summary), whatever the threshold. */
+export function bookConstraints(book: Book): { lockedAccounts: number; cappedReps: number } {
+  const acc = book.accounts;
+  let lockedAccounts = 0;
+  for (let a = 0; a < acc.count; a++) if (acc.locked[a] === 1 || acc.lockedRepIndex[a]! >= 0) lockedAccounts++;
+  return { lockedAccounts, cappedReps: book.reps.filter((r) => r.maxAccounts !== null).length };
 }
 
 /** The Slicer / Comparison view of one evaluation of these settings. */

@@ -58,9 +58,9 @@ async function pickAndLoad(page: Page): Promise<void> {
   await waitForFairness(page, 60_000);
 }
 
-/** Allocate and wait for the pane to say the workbook matches the settings on screen. */
+/** Allocate (the one primary button, first write and every one after) and wait for the pane to say the workbook matches the settings on screen. */
 async function write(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Allocate' }).click();
+  await page.getByRole('button', { name: 'Allocate', exact: true }).click();
   await expect.poll(() => page.getByTestId('workbook-status').getAttribute('data-out-of-date'), { timeout: 60_000 }).toBe('false');
   await page.getByTestId('write-report').waitFor();
   return testIdText(page, 'write-report');

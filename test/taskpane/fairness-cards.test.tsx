@@ -41,7 +41,7 @@ describe('fairness cards', () => {
         accounts: { cv: 0, score: 100, shown: 100, band: 'Dark Green', gini: 0, minMaxRatio: 1 },
         risk: null,
       },
-      custom: score, balanced: 74.4, changes: [], reps: [],
+      custom: score, balanced: 74.4, changes: [], reps: [], floorCv: { arr: 2.5, accounts: 0, risk: null }, locked: 0, refinement: null,
     });
     await renderInPane(
       <FairnessCards
@@ -67,7 +67,7 @@ describe('fairness cards', () => {
   it('say N/A and why when a segment has no accounts', async () => {
     const empty: SegmentView = {
       name: 'Enterprise', accounts: 0, arr: 0, riskArr: 0, repCount: 3, unassigned: 0,
-      drivers: null, custom: null, balanced: null, changes: [], reps: [],
+      drivers: null, custom: null, balanced: null, changes: [], reps: [], floorCv: { arr: 2.5, accounts: 0, risk: null }, locked: 0, refinement: null,
     };
     await renderInPane(<FairnessCards segments={[empty]} overall={{ custom: null, balanced: null }} weights={{ arr: 34, accounts: 33, risk: 33 }} riskEnabled viewKey="k" />);
     expect(chip('fairness-Enterprise').textContent).toContain('No Enterprise accounts at this threshold.');

@@ -8,7 +8,7 @@ import { App } from '../../src/taskpane/App.js';
 import { syntheticSheets } from '../../src/taskpane/preview/synthetic.js';
 import { MemoryWorkbook } from '../../src/workbook/memory/index.js';
 import { ComputeClient } from '../../src/worker/client.js';
-import { changeValue, cleanup, getByRole, queryAllByRole, renderInPane, settle, waitFor } from './setup.js';
+import { changeValue, cleanup, click, getByRole, queryAllByRole, renderInPane, settle, waitFor } from './setup.js';
 
 afterEach(cleanup);
 
@@ -50,5 +50,27 @@ describe('live view', () => {
     expect(views).toHaveBeenCalledTimes(1);
     expect(keys).toHaveBeenCalledTimes(1);
     expect(viewKey()).toBe(keys.mock.results[0]!.value);
+  });
+});
+
+describe('allocation-v2 controls in the live view', () => {
+  it('mode and refine each ask for one view and leave the sensitivity chart alone; a cap redraws it', async () => {
+    const { views } = await renderPane();
+    const sensitivity = vi.spyOn(ComputeClient.prototype, 'sensitivity');
+    const before = viewKey();
+    views.mockClear();
+    await click(getByRole('radio', 'Start from current books'));
+    await waitFor(() => expect(viewKey()).not.toBe(before), 5_000);
+    const rebalanced = viewKey();
+    await click(getByRole('switch', 'Refine after greedy'));
+    await waitFor(() => expect(viewKey()).not.toBe(rebalanced), 5_000);
+    await settle(400);
+    expect(views).toHaveBeenCalledTimes(2);
+    expect(sensitivity).not.toHaveBeenCalled();
+    // Budget used M of B shows in rebalance mode; refinement off uses none of it.
+    expect(document.querySelector('[data-testid="change-budget"]')!.textContent).toMatch(/^budget used 0 of \d+$/);
+    await changeValue(getByRole('spinbutton', 'Mid-Market max accounts per rep'), '9');
+    await waitFor(() => expect(sensitivity).toHaveBeenCalled(), 5_000);
+    sensitivity.mockRestore();
   });
 });

@@ -50,6 +50,8 @@ const ROLE_SELECTOR: Record<string, string> = {
   tab: '[role=tab]',
   combobox: 'select, [role=combobox]',
   table: 'table, [role=table]',
+  radio: 'input[type=radio], [role=radio]',
+  switch: '[role=switch]',
 };
 
 /** The accessible name, as far as these tests need it: aria-labelledby, aria-label, <label for>, text. */

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultSettings, evaluate, readBook, type Cell, type SheetInput, type Warning, type WarningCode } from '../../src/engine/index.js';
-import { WarningsBar } from '../../src/taskpane/components/WarningsBar.js';
+import { LONG_WARNING_CHARS, WarningsBar } from '../../src/taskpane/components/WarningsBar.js';
 import { WeightSliders } from '../../src/taskpane/components/WeightSliders.js';
 import { click, cleanup, getByRole, queryAllByRole, renderInPane } from './setup.js';
 
@@ -131,6 +131,26 @@ describe('warnings bar', () => {
     expect(bar()!.dataset.count).toBe(String(warnings.length - 1));
     await renderInPane(<WarningsBar warnings={[]} noun="data warning" testId="warnings" />);
     expect(bar()).toBeNull();
+  });
+});
+
+describe('a long first warning', () => {
+  it('is cut to three lines with the All warnings button, and reads whole when expanded', async () => {
+    const message = `Starting from current books, 6 reps are over the cap; ${'Riley Walsh keeps 48 accounts of the current book, cap 20; '.repeat(4)}`;
+    expect(message.length).toBeGreaterThan(LONG_WARNING_CHARS);
+    await renderInPane(<WarningsBar warnings={[{ code: 'cap-exceeded', message }]} noun="allocation warning" testId="warnings" />);
+    const first = document.querySelector<HTMLElement>('[data-testid="warnings-first"]')!;
+    // Cut on screen only: the whole text is there for screen readers and search.
+    expect(first.textContent).toBe(message);
+    expect(first.className).not.toBe('');
+    const toggle = getByRole('button', 'All warnings');
+    await click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(bar()!.querySelector('[data-code="cap-exceeded"]')!.textContent).toContain(message);
+    // A short one stays whole, without the button.
+    await renderInPane(<WarningsBar warnings={[{ code: 'cap-exceeded', message: 'Riley Walsh keeps 48 accounts, cap 20.' }]} noun="allocation warning" testId="warnings" />);
+    expect(document.querySelector<HTMLElement>('[data-testid="warnings-first"]')!.className).toBe('');
+    expect(queryAllByRole('button', 'All warnings')).toHaveLength(0);
   });
 });
 

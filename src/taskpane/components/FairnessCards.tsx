@@ -10,6 +10,7 @@ import { band, roundHalfUp, type Band, type DriverName, type Weights } from '../
 import type { SegmentView } from '../../worker/protocol.js';
 import { BAND_COLOURS, BAND_RANGES, NA_COLOURS } from '../bands.js';
 import { formatCount, formatShown } from '../format.js';
+import { formatFloor } from './allocationRules.js';
 
 const useStyles = makeStyles({
   cards: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 180px), 1fr))', gap: tokens.spacingHorizontalS },
@@ -35,7 +36,10 @@ const useStyles = makeStyles({
   big: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightBold },
   table: { width: '100%', borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200 },
   th: { textAlign: 'left', fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground2, padding: '2px 0' },
-  num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', padding: '2px 0' },
+  // Room between the numeric columns, so wrapped headers ("Best possible", "Score") never touch.
+  num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', padding: '2px 0 2px 6px' },
+  // The floor is context for the CV% beside it, quieter than the figures themselves.
+  floor: { color: tokens.colorNeutralForeground2 },
   srOnly: {
     position: 'absolute',
     width: '1px',
@@ -52,6 +56,10 @@ const DRIVER_LABEL: Readonly<Record<DriverName, string>> = { arr: 'ARR', account
 const CV_MEANING =
   'CV% (coefficient of variation) = standard deviation ÷ mean of the reps’ loads × 100: 0 means every rep carries exactly the same. ' +
   `Score = 100 − CV% (never below 0). Bands: ${BAND_RANGES}.`;
+
+const FLOOR_MEANING =
+  'Best possible CV%: the lowest spread any split of this segment’s accounts among its reps could reach (locks and caps ignored). ' +
+  'A few very large accounts can make some imbalance unavoidable; the gap between CV% and this is all that better weights or refinement can still win.';
 
 /** The weight split behind Custom, in words. */
 export function weightSplit(weights: Weights, riskEnabled: boolean): string {
@@ -153,6 +161,11 @@ export const FairnessCards = memo(function FairnessCards({ segments, overall, we
                       <span tabIndex={0}>CV%</span>
                     </Tooltip>
                   </th>
+                  <th className={mergeClasses(styles.th, styles.num)} scope="col">
+                    <Tooltip content={FLOOR_MEANING} relationship="description" withArrow>
+                      <span tabIndex={0}>Best possible</span>
+                    </Tooltip>
+                  </th>
                   <th className={mergeClasses(styles.th, styles.num)} scope="col">Score</th>
                 </tr>
               </thead>
@@ -163,6 +176,9 @@ export const FairnessCards = memo(function FairnessCards({ segments, overall, we
                     <tr key={d}>
                       <th className={styles.th} scope="row">{DRIVER_LABEL[d]}</th>
                       <td className={styles.num} data-testid={`cv-${seg.name}-${d}`}>{s ? String(roundHalfUp(s.cv)) : 'N/A'}</td>
+                      <td className={mergeClasses(styles.num, styles.floor)} data-testid={`floor-${seg.name}-${d}`}>
+                        {s ? formatFloor(seg.floorCv[d]) : 'N/A'}
+                      </td>
                       <td className={styles.num}>
                         <ScoreChip
                           label={`${DRIVER_LABEL[d]} score`}

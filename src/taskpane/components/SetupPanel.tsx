@@ -8,6 +8,7 @@ import { useRef } from 'react';
 import type { BookSummary } from '../../worker/protocol.js';
 import type { LoadProgress } from '../state/useSource.js';
 import { formatCount } from '../format.js';
+import { constraintsSummary } from './allocationRules.js';
 import { ErrorTable } from './ErrorTable.js';
 
 const useStyles = makeStyles({
@@ -117,6 +118,11 @@ export function SetupPanel(props: SetupPanelProps) {
           </Text>
         )}
       </div>
+      {summary?.ok && !props.loading && (
+        <Text size={200} data-testid="load-constraints">
+          {constraintsSummary(summary.lockedAccounts, summary.cappedReps)}.
+        </Text>
+      )}
       {props.loading && props.progress && <LoadProgressBar progress={props.progress} />}
       <Text className={styles.note}>{LOCATION_NOTE}</Text>
       {props.loadError && (

@@ -2,7 +2,9 @@
  * Warnings as one visible message bar (SPEC §10.1): the count and the first warning
  * ("5 data warnings: 8 accounts have a blank Risk_Score, treated as 0 … · 4 more"), expandable into
  * every warning with its title by a disclosure button ("All warnings", aria-expanded; its name does not
- * flip with its state). Each listed warning carries the engine's stable code (data-code).
+ * flip with its state). Each listed warning carries the engine's stable code (data-code). A first warning
+ * longer than a few lines (a cap exceeded by six reps, each named) is cut to three lines until expanded,
+ * so the bar never pushes the fairness cards a screen down at 320 px; the whole text stays in the DOM.
  */
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { memo, useId, useState } from 'react';
@@ -13,7 +15,11 @@ const useStyles = makeStyles({
   list: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   more: { color: tokens.colorNeutralForeground2, whiteSpace: 'nowrap' },
   itemTitle: { fontWeight: tokens.fontWeightSemibold },
+  clamped: { display: '-webkit-box', WebkitBoxOrient: 'vertical', WebkitLineClamp: 3, overflow: 'hidden' },
 });
+
+/** A first warning longer than this is cut to three lines until the bar is expanded. */
+export const LONG_WARNING_CHARS = 160;
 
 /** A short title per warning code, for the expanded list. */
 export const WARNING_TITLES: Readonly<Record<WarningCode, string>> = {
@@ -50,12 +56,13 @@ export const WarningsBar = memo(function WarningsBar({ warnings, noun, skip = []
   const first = shown[0];
   if (!first) return null;
   const more = shown.length - 1;
+  const long = first.message.length > LONG_WARNING_CHARS;
   return (
     <MessageBar intent="warning" layout="multiline" data-testid={testId} data-count={shown.length}>
       <MessageBarBody className={styles.body}>
         <MessageBarTitle>{countOf(shown.length, noun)}</MessageBarTitle>
         {!open && (
-          <span data-testid={`${testId}-first`}>
+          <span data-testid={`${testId}-first`} className={long ? styles.clamped : undefined}>
             {first.message}
             {more > 0 && <span className={styles.more}> · {more} more</span>}
           </span>
@@ -70,7 +77,7 @@ export const WarningsBar = memo(function WarningsBar({ warnings, noun, skip = []
           </ul>
         )}
       </MessageBarBody>
-      {more > 0 && (
+      {(more > 0 || long) && (
         <MessageBarActions>
           <Button size="small" aria-expanded={open} aria-controls={open ? listId : undefined} onClick={() => setOpen((o) => !o)}>
             All warnings

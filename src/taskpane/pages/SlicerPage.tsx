@@ -5,6 +5,8 @@
  */
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback } from 'react';
+import { AllocationControls } from '../components/AllocationControls.js';
+import { budgetTotals } from '../components/allocationRules.js';
 import { AssignmentsTable } from '../components/AssignmentsTable.js';
 import { BonusSliders } from '../components/BonusSliders.js';
 import { ChangeFromCurrent } from '../components/ChangeFromCurrent.js';
@@ -33,6 +35,7 @@ const useStyles = makeStyles({
   error: { color: tokens.colorPaletteRedForeground1 },
   // Quiet: the greedy numbers are already on screen, the refined ones replace them when ready.
   refining: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  caption: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
 });
 
 /** The main page. */
@@ -69,7 +72,7 @@ export function SlicerPage({ pane }: { pane: Pane }) {
         <ThresholdControl value={settings.threshold} slider={ready.slider} onChange={live.setThreshold} />
         {view && <GuardNote guards={view.guards} testId="threshold-guard" />}
         {view && <SegmentSizes segments={view.segments} dealSizeRatio={view.dealSizeRatio} />}
-        {view && <ChangeFromCurrent before={view.overallBefore.balanced} after={view.overall.balanced} totals={view.totals} busy={live.refining} />}
+        {view && <ChangeFromCurrent before={view.overallBefore.balanced} after={view.overall.balanced} totals={view.totals} budget={budgetTotals(view.segments)} busy={live.refining} />}
         {view && <WarningsBar warnings={view.warnings} noun="allocation warning" testId="allocation-warnings" />}
       </Section>
       <Section title="Fairness" testId="fairness-section" busy={live.refining}>
@@ -98,6 +101,19 @@ export function SlicerPage({ pane }: { pane: Pane }) {
           onPreserveChange={live.setPreserveBonus}
         />
       </Section>
+      <Section title="Allocation">
+        <AllocationControls
+          mode={settings.mode}
+          refine={settings.refine}
+          budget={settings.budget}
+          maxAccounts={settings.maxAccounts}
+          segments={view?.segments ?? null}
+          lockedAccounts={ready.lockedAccounts}
+          cappedReps={ready.cappedReps}
+          onChange={live.setSettings}
+          onCap={live.setCap}
+        />
+      </Section>
       <Section title="Optimize">
         <OptimizePanel
           state={optimize.state}
@@ -116,6 +132,10 @@ export function SlicerPage({ pane }: { pane: Pane }) {
         {deferredView && <RepDistributionChart segments={deferredView.segments} riskEnabled={ready.riskEnabled} />}
       </Section>
       <Section title="Threshold sensitivity">
+        {/* SPEC §15: the samples are the v2 greedy, so with refinement or rebalancing they can differ from the cards. */}
+        <span className={styles.caption} data-testid="sensitivity-caption">
+          Each point is a greedy allocation with locks and caps (fresh, no refinement).
+        </span>
         {sensitivity.samples && (
           <SensitivityChart
             samples={sensitivity.samples}

@@ -13,6 +13,7 @@ import {
   setWeightLeastRecent,
   type DriverName,
   type KeyedSettings,
+  type SegmentName,
   type Settings,
   type WeightEditOrder,
   type Weights,
@@ -27,7 +28,7 @@ import type { ReadyBook } from './useSource.js';
 
 /** The settings on screen, their key, and what their changes invalidate. */
 export interface LiveSettings extends KeyedSettings {
-  /** Counts changes to anything but the threshold: the sensitivity chart samples every threshold. */
+  /** Counts changes to what the sensitivity chart depends on: not the threshold (it samples every one), nor mode, refine, budget. */
   readonly chartRevision: number;
   /** Counts changes to anything but the weights: what can make an Optimize recommendation stale. */
   readonly optimizeRevision: number;
@@ -44,6 +45,13 @@ interface LiveState {
 export type ControlKind = 'slider' | 'box';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Fields the sensitivity chart does not depend on: it samples every threshold, and SPEC §15 has it
+ * evaluate the greedy with locks and caps, fresh, without refinement — so mode, refine and budget
+ * change nothing on it (caps do).
+ */
+const NOT_ON_CHART: ReadonlySet<string> = new Set<keyof Settings>(['threshold', 'mode', 'refine', 'budget']);
 
 /** The top-level fields whose values differ (settings are small plain objects). */
 function changedFields(a: Settings, b: Settings): string[] {
@@ -119,7 +127,7 @@ export function useLiveView(client: ComputeClient, bookId: number, ready: ReadyB
         const live: LiveSettings = {
           settings,
           key,
-          chartRevision: current.live.chartRevision + (names.every((n) => n === 'threshold') ? 0 : 1),
+          chartRevision: current.live.chartRevision + (names.every((n) => NOT_ON_CHART.has(n)) ? 0 : 1),
           optimizeRevision: current.live.optimizeRevision + (names.every((n) => n === 'weights') ? 0 : 1),
         };
         next = { live, history: history(current), weightOrder: order };
@@ -181,6 +189,9 @@ export function useLiveView(client: ComputeClient, bookId: number, ready: ReadyB
       setPreserveBonus: (preserveBonus: number) => update('preserve-bonus', () => ({ settings: { preserveBonus: Math.round(preserveBonus * 100) / 100 } })),
       /** Any other settings (the v2 controls): one step per control. */
       setSettings: (control: string, fields: Partial<Settings>) => update(control, () => ({ settings: fields })),
+      /** One segment's default cap (null = none), over the other segment's as it is on screen. */
+      setCap: (segment: SegmentName, cap: number | null) =>
+        update(`cap-${segment}-box`, (s) => ({ settings: { maxAccounts: { ...s.maxAccounts, [segment]: cap } } })),
       resetToDefaults: () => defaults && update(`reset-${performance.now()}`, () => ({ settings: defaults, weightOrder: INITIAL_WEIGHT_ORDER })),
       undo: () => travel(undoStep),
       redo: () => travel(redoStep),
