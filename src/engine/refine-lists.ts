@@ -1,17 +1,38 @@
 /**
  * A rep's movable accounts of one risk class, sorted by ARR (ties by position), in flat typed arrays:
  * the refinement's one-dimensional searches read the values directly, and a move costs one shift.
+ * Beside each value the list keeps what the search's bonus filter needs about the account — its
+ * location, its Original_Rep and (rebalancing) its start rep — so a candidate is judged from memory
+ * read in order, without a lookup by position.
  */
+export interface AccountAttributes {
+  /** Per position: location id (-1 blank), Original_Rep as a local rep (-1), start rep (-1; all -1 outside rebalance mode). */
+  readonly location: Int32Array;
+  readonly original: Int32Array;
+  readonly home: Int32Array;
+}
+
 export class SortedAccounts {
   /** ARR of each entry, ascending. */
   vals: Float64Array;
   /** Position (in the segment's allocation order) of each entry. */
   ids: Int32Array;
+  /** Per entry: the account's location id, Original_Rep (local) and start rep (see AccountAttributes). */
+  locs: Int32Array;
+  origs: Int32Array;
+  homes: Int32Array;
   length = 0;
 
-  constructor(capacity: number) {
-    this.vals = new Float64Array(Math.max(4, capacity));
-    this.ids = new Int32Array(Math.max(4, capacity));
+  constructor(
+    capacity: number,
+    private readonly attributes: AccountAttributes,
+  ) {
+    const size = Math.max(4, capacity);
+    this.vals = new Float64Array(size);
+    this.ids = new Int32Array(size);
+    this.locs = new Int32Array(size);
+    this.origs = new Int32Array(size);
+    this.homes = new Int32Array(size);
   }
 
   /** First index whose value is ≥ x. */
@@ -33,37 +54,51 @@ export class SortedAccounts {
     return lo;
   }
 
-  insert(x: number, id: number): void {
-    if (this.length === this.vals.length) {
-      const vals = new Float64Array(this.vals.length * 2), ids = new Int32Array(this.ids.length * 2);
-      vals.set(this.vals);
-      ids.set(this.ids);
-      this.vals = vals;
-      this.ids = ids;
-    }
-    const at = this.indexOf(x, id);
-    this.vals.copyWithin(at + 1, at, this.length);
-    this.ids.copyWithin(at + 1, at, this.length);
+  private set(at: number, x: number, id: number): void {
     this.vals[at] = x;
     this.ids[at] = id;
+    this.locs[at] = this.attributes.location[id]!;
+    this.origs[at] = this.attributes.original[id]!;
+    this.homes[at] = this.attributes.home[id]!;
+  }
+
+  insert(x: number, id: number): void {
+    if (this.length === this.vals.length) {
+      const grow = <T extends Float64Array | Int32Array>(a: T, b: T) => (b.set(a), b);
+      const size = this.vals.length * 2;
+      this.vals = grow(this.vals, new Float64Array(size));
+      this.ids = grow(this.ids, new Int32Array(size));
+      this.locs = grow(this.locs, new Int32Array(size));
+      this.origs = grow(this.origs, new Int32Array(size));
+      this.homes = grow(this.homes, new Int32Array(size));
+    }
+    const at = this.indexOf(x, id);
+    const end = this.length;
+    this.vals.copyWithin(at + 1, at, end);
+    this.ids.copyWithin(at + 1, at, end);
+    this.locs.copyWithin(at + 1, at, end);
+    this.origs.copyWithin(at + 1, at, end);
+    this.homes.copyWithin(at + 1, at, end);
+    this.set(at, x, id);
     this.length++;
   }
 
   remove(x: number, id: number): void {
     const at = this.indexOf(x, id);
-    this.vals.copyWithin(at, at + 1, this.length);
-    this.ids.copyWithin(at, at + 1, this.length);
+    const end = this.length;
+    this.vals.copyWithin(at, at + 1, end);
+    this.ids.copyWithin(at, at + 1, end);
+    this.locs.copyWithin(at, at + 1, end);
+    this.origs.copyWithin(at, at + 1, end);
+    this.homes.copyWithin(at, at + 1, end);
     this.length--;
   }
 
   /** Builds from unsorted entries in one sort. */
-  static of(entries: readonly number[], value: (id: number) => number): SortedAccounts {
+  static of(entries: readonly number[], value: (id: number) => number, attributes: AccountAttributes): SortedAccounts {
     const sorted = [...entries].sort((p, q) => value(p) - value(q) || p - q);
-    const list = new SortedAccounts(sorted.length * 2);
-    sorted.forEach((id, i) => {
-      list.vals[i] = value(id);
-      list.ids[i] = id;
-    });
+    const list = new SortedAccounts(sorted.length * 2, attributes);
+    sorted.forEach((id, i) => list.set(i, value(id), id));
     list.length = sorted.length;
     return list;
   }

@@ -82,6 +82,13 @@ export function segmentF(ctx: SegmentContext, loads: SegmentLoads): number {
 const coefficient = (w: number, t2: number) => (w === 0 || t2 === 0 ? 0 : w / t2);
 
 const ACCEPT = 1e-12;
+/**
+ * The swap filter rules a candidate out only when its rearranged brake (or ΔF) clears this share of the
+ * magnitude of the terms it sums: rounding moves either sum by ~1e-15 of it, so the margin is a million
+ * times wider than any difference between the filter and swapDelta. FILTER_FLOOR covers underflow.
+ */
+const FILTER_MARGIN = 1e-9;
+const FILTER_FLOOR = 1e-300;
 const NONE = -1;
 
 /**
@@ -159,21 +166,21 @@ export function* refineSegmentSteps(
   const classOf = (j: number) => (xRisk[j]! > 0 ? 1 : 0);
   const members: number[][] = Array.from({ length: 2 * k }, () => []);
   for (let j = 0; j < m; j++) if (local[j]! >= 0 && locked[j] === 0) members[2 * local[j]! + classOf(j)]!.push(j);
-  const lists = members.map((entries) => SortedAccounts.of(entries, (j) => xArr[j]!));
+  const attributes = { location, original: originalLocal, home: start ?? new Int32Array(m).fill(NONE) };
+  const lists = members.map((entries) => SortedAccounts.of(entries, (j) => xArr[j]!, attributes));
+
+  // Bonus classes: an account's bonus with a rep is one of four values, code = geo match + 2·preserve.
+  // `onePlus` is 1 + that bonus computed as `bonus` computes it, so a move's brake is decided bit for bit
+  // from the list's attributes; `inverse` (1 / (1 + bonus)) serves the swap filter, which has a margin.
+  const bonusValue = (code: number) => ((code & 1) !== 0 ? geo : 0) + ((code & 2) !== 0 ? preserve : 0);
+  const onePlus = Float64Array.from([0, 1, 2, 3], (code) => 1 + bonusValue(code));
+  const inverse = onePlus.map((v) => 1 / v);
 
   // ---- the best step of one pair of reps ------------------------------------------------------------
   // Found step: kind 0 = move r→s, 1 = move s→r, 2 = swap (first mover `s1` from its rep, `s2` back).
   let fKind = 0, fFirst = NONE, fSecond = NONE, fDelta = 0, fRatio = -Infinity, fCount = 0;
   let floor = 0; // a candidate needs −ΔF above this to matter: max(cut, tau, best ratio so far)
   let limited = false; // a candidate was refused only by the budget
-
-  /** A move of position j from rep `from` to rep `to`: ΔF, or NaN when refused by the brake. */
-  const moveDelta = (j: number, from: number, to: number) => {
-    const xa = xArr[j]!, xr = xRisk[j]!;
-    const cost = cA * xa * (2 * LA[to]! + xa) + cN * (2 * LN[to]! + 1) + cR * xr * (2 * LR[to]! + xr);
-    const relief = cA * xa * (2 * LA[from]! - xa) + cN * (2 * LN[from]! - 1) + cR * xr * (2 * LR[from]! - xr);
-    return cost / (1 + bonus(j, to)) < relief / (1 + bonus(j, from)) ? cost - relief : NaN;
-  };
 
   /** A swap: position p moves first (from → to), then q (to → from) on the updated loads. ΔF, or NaN when braked. */
   const swapDelta = (p: number, q: number, from: number, to: number) => {
@@ -207,35 +214,69 @@ export function* refineSegmentSteps(
     }
   };
 
-  /** Moves from rep `from` to rep `to`, visited outwards from the ΔF minimum in each risk class. */
+  /**
+   * Moves from rep `from` to rep `to`, visited outwards from the ΔF minimum in each risk class. A visit
+   * reads the candidate's ARR and bonus class from the list (memory in order) and decides the brake
+   * with the very expressions of moveDelta, so its result is moveDelta's bit for bit; a candidate that
+   * can change nothing (refused by the budget once `limited` is known) is passed over.
+   */
   const searchMoves = (from: number, to: number, kind: number, tau: number) => {
     if (LN[to]! >= cap[to]!) return;
     const DA = LA[to]! - LA[from]!, DR = LR[to]! - LR[from]!;
     const countPart = 2 * cN * (LN[to]! - LN[from]! + 1);
+    // moveDelta's load terms, as it computes them.
+    const aTo = 2 * LA[to]!, aFrom = 2 * LA[from]!, rTo = 2 * LR[to]!, rFrom = 2 * LR[from]!;
+    const nTo = cN * (2 * LN[to]! + 1), nFrom = cN * (2 * LN[from]! - 1);
+    const locTo = repLocation[to]!, locFrom = repLocation[from]!;
     for (let h = 0; h < 2; h++) {
       const list = lists[2 * from + h]!;
-      const n = list.length, vals = list.vals, ids = list.ids;
+      const n = list.length, vals = list.vals, locs = list.locs, origs = list.origs, homes = list.homes;
       if (n === 0 || moveBound(from, to, h) <= floor) continue;
       // ΔF(x) = 2cA·x(DA + x) + 2cR·h·x(DR + x) + countPart, convex in x.
       const qA = 2 * cA, qR = h ? 2 * cR : 0, dR = h ? DR : 0;
       const denom = cA + (h ? cR : 0);
       const xStar = denom > 0 ? -(cA * DA + (h ? cR * DR : 0)) / (2 * denom) : 0;
       let right = list.lowerBound(xStar), left = right - 1;
+      let fl = Infinity, fr = Infinity;
+      if (left >= 0) {
+        const x = vals[left]!;
+        fl = qA * x * (DA + x) + qR * x * (dR + x) + countPart;
+      }
+      if (right < n) {
+        const x = vals[right]!;
+        fr = qA * x * (DA + x) + qR * x * (dR + x) + countPart;
+      }
       while (left >= 0 || right < n) {
-        let fl = Infinity, fr = Infinity;
-        if (left >= 0) {
-          const x = vals[left]!;
-          fl = qA * x * (DA + x) + qR * x * (dR + x) + countPart;
-        }
-        if (right < n) {
-          const x = vals[right]!;
-          fr = qA * x * (DA + x) + qR * x * (dR + x) + countPart;
-        }
         const useLeft = fl <= fr;
         if (-(useLeft ? fl : fr) <= floor) break;
-        const j = ids[useLeft ? left-- : right++]!;
-        const delta = moveDelta(j, from, to);
-        if (delta === delta) consider(kind, j, NONE, delta, budgetDelta(j, to), tau);
+        // The candidate, then the next value on its side (the same expression as before, so the same order).
+        let i: number;
+        if (useLeft) {
+          i = left--;
+          fl = Infinity;
+          if (left >= 0) {
+            const x = vals[left]!;
+            fl = qA * x * (DA + x) + qR * x * (dR + x) + countPart;
+          }
+        } else {
+          i = right++;
+          fr = Infinity;
+          if (right < n) {
+            const x = vals[right]!;
+            fr = qA * x * (DA + x) + qR * x * (dR + x) + countPart;
+          }
+        }
+        const home = homes[i]!;
+        const dCount = home === from ? 1 : home === to ? -1 : 0;
+        if (limited && away + dCount > M) continue; // refused by the budget, and `limited` already says so
+        // moveDelta, from the list: x is xArr[j], and xRisk[j] is x in the high-risk list and 0 otherwise.
+        const xa = vals[i]!, xr = h ? xa : 0;
+        const cost = cA * xa * (aTo + xa) + nTo + cR * xr * (rTo + xr);
+        const relief = cA * xa * (aFrom - xa) + nFrom + cR * xr * (rFrom - xr);
+        const loc = locs[i]!, orig = origs[i]!;
+        const codeTo = (loc >= 0 && locTo === loc ? 1 : 0) + (orig === to ? 2 : 0);
+        const codeFrom = (loc >= 0 && locFrom === loc ? 1 : 0) + (orig === from ? 2 : 0);
+        if (cost / onePlus[codeTo]! < relief / onePlus[codeFrom]!) consider(kind, list.ids[i]!, NONE, cost - relief, dCount, tau);
       }
     }
   };
@@ -245,13 +286,28 @@ export function* refineSegmentSteps(
    * ΔF(xc) = 2cA·δA(DA + δA) + 2cR·δR(DR + δR) (δA = xa − xc, δR = xra − hc·xc) is convex in xc with its
    * minimum at an xc that grows with xa: one pointer walks s's list as a walks r's (two pointers), and
    * from it the candidates are visited outwards while they can still win.
+   *
+   * A visit first asks whether the candidate can change anything, from the list alone (memory read in
+   * order): refused by the budget once `limited` is known; a ratio that cannot beat the best so far; or
+   * braked in both orders. The brake of "a first, then c" is τ_a + τ_c − 2(u_c + v_c)·⟨x_a, x_c⟩ and of
+   * "c first" τ_a + τ_c − 2(u_a + v_a)·⟨x_a, x_c⟩, with τ an account's single-move brake on the current
+   * loads (cost·u − relief·v, u = 1 / (1 + bonus with the rep it joins), v = 1 / (1 + bonus with its own
+   * rep)) and ⟨x_a, x_c⟩ = cA·xa·xc + cR·xra·xrc + cN (the swapped second half sees the first's loads).
+   * These are swapDelta's two sums rearranged: equal in exact arithmetic, not bit for bit, so they only
+   * rule a candidate out when they clear a margin (1e-9 of the terms' magnitude) far above rounding;
+   * everything else goes to swapDelta, which alone decides, as before.
    */
   const searchSwaps = (r: number, s: number, tau: number) => {
     const DA = LA[s]! - LA[r]!, DR = LR[s]! - LR[r]!;
     const qA = 2 * cA, qR = 2 * cR;
+    // Single-move terms: an account of r joining s (a), an account of s joining r (c); with + for −, the magnitudes.
+    const aS = 2 * LA[s]!, aR = 2 * LA[r]!, rS = 2 * LR[s]!, rR = 2 * LR[r]!;
+    const nIntoS = cN * (2 * LN[s]! + 1), nOutOfR = cN * (2 * LN[r]! - 1), nIntoR = cN * (2 * LN[r]! + 1), nOutOfS = cN * (2 * LN[s]! - 1);
+    const aBoth = Math.abs(aS) + Math.abs(aR), rBoth = Math.abs(rS) + Math.abs(rR), nBoth = Math.abs(nIntoS) + Math.abs(nOutOfR) + Math.abs(nIntoR) + Math.abs(nOutOfS);
+    const locR = repLocation[r]!, locS = repLocation[s]!;
     for (let hc = 0; hc < 2; hc++) {
       const list = lists[2 * s + hc]!;
-      const n = list.length, vals = list.vals, ids = list.ids;
+      const n = list.length, vals = list.vals, ids = list.ids, locs = list.locs, origs = list.origs, homes = list.homes;
       if (n === 0) continue;
       const denom = cA + (hc ? cR : 0);
       // xStar = slope·xa + offset (+ risk part): the minimum moves right as xa grows.
@@ -267,25 +323,79 @@ export function* refineSegmentSteps(
           const xStar = (cA * (DA + 2 * xa) + (hc ? cR * (DR + 2 * xra) : 0)) * half;
           while (pointer < n && vals[pointer]! < xStar) pointer++;
           let right = pointer, left = pointer - 1;
+          let fl = Infinity, fr = Infinity;
+          if (left >= 0) {
+            const xc = vals[left]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
+            fl = qA * dA * (DA + dA) + qR * dR * (DR + dR);
+          }
+          if (right < n) {
+            const xc = vals[right]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
+            fr = qA * dA * (DA + dA) + qR * dR * (DR + dR);
+          }
+          // a's side of the filter, once a candidate is visited.
+          let ready = false, countA = 0, tauA = 0, twiceUvA = 0, sizeA = 0;
           while (left >= 0 || right < n) {
-            let fl = Infinity, fr = Infinity;
-            if (left >= 0) {
-              const xc = vals[left]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
-              fl = qA * dA * (DA + dA) + qR * dR * (DR + dR);
-            }
-            if (right < n) {
-              const xc = vals[right]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
-              fr = qA * dA * (DA + dA) + qR * dR * (DR + dR);
-            }
             const useLeft = fl <= fr;
-            if (-(useLeft ? fl : fr) <= floor) break;
+            const fv = useLeft ? fl : fr;
+            if (-fv <= floor) break;
+            // The candidate, then the next value on its side (the same expression as before, so the same order).
+            let i: number;
+            if (useLeft) {
+              i = left--;
+              fl = Infinity;
+              if (left >= 0) {
+                const xc = vals[left]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
+                fl = qA * dA * (DA + dA) + qR * dR * (DR + dR);
+              }
+            } else {
+              i = right++;
+              fr = Infinity;
+              if (right < n) {
+                const xc = vals[right]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
+                fr = qA * dA * (DA + dA) + qR * dR * (DR + dR);
+              }
+            }
+            if (!ready) {
+              ready = true;
+              const homeA = own.homes[t]!, locA = own.locs[t]!, origA = own.origs[t]!;
+              countA = homeA === r ? 1 : homeA === s ? -1 : 0;
+              const uA = inverse[(locA >= 0 && locS === locA ? 1 : 0) + (origA === s ? 2 : 0)]!;
+              const vA = inverse[(locA >= 0 && locR === locA ? 1 : 0) + (origA === r ? 2 : 0)]!;
+              const cost = cA * xa * (aS + xa) + nIntoS + cR * xra * (rS + xra);
+              const relief = cA * xa * (aR - xa) + nOutOfR + cR * xra * (rR - xra);
+              tauA = cost * uA - relief * vA;
+              twiceUvA = 2 * (uA + vA);
+              sizeA = cA * xa * (aBoth + 2 * xa) + nBoth + cR * xra * (rBoth + 2 * xra);
+            }
+            const homeC = homes[i]!;
+            const dCount = countA + (homeC === s ? 1 : homeC === r ? -1 : 0);
+            const refused = away + dCount > M;
+            if (refused && limited) continue; // refused by the budget, and `limited` already says so
+            const xc = vals[i]!, xrc = hc ? xc : 0;
+            const locC = locs[i]!, origC = origs[i]!;
+            const uC = inverse[(locC >= 0 && locR === locC ? 1 : 0) + (origC === r ? 2 : 0)]!;
+            const vC = inverse[(locC >= 0 && locS === locC ? 1 : 0) + (origC === s ? 2 : 0)]!;
+            const costC = cA * xc * (aR + xc) + nIntoR + cR * xrc * (rR + xrc);
+            const reliefC = cA * xc * (aS - xc) + nOutOfS + cR * xrc * (rS - xrc);
+            const dot = cA * xa * xc + cR * xra * xrc + cN;
+            const both = tauA + (costC * uC - reliefC * vC);
+            const margin = FILTER_MARGIN * (sizeA + cA * xc * (aBoth + 2 * xc) + cR * xrc * (rBoth + 2 * xrc) + 8 * Math.abs(dot)) + FILTER_FLOOR;
+            // Cannot beat the best ratio so far (ΔF is fv within the margin)?
+            if (!refused && (margin - fv) / (dCount > 1 ? dCount : 1) <= fRatio) continue;
+            const forwardBraked = both - 2 * (uC + vC) * dot > margin;
+            const backwardBraked = both - twiceUvA * dot > margin;
+            if (forwardBraked && backwardBraked) continue;
             const p = ownIds[t]!;
-            const q = ids[useLeft ? left-- : right++]!;
-            const dCount = budgetDelta(p, s) + budgetDelta(q, r);
+            const q = ids[i]!;
             // Either order may pass the brake (it weighs the halves differently); p first is tried first.
-            const forward = swapDelta(p, q, r, s);
-            if (forward === forward) consider(2, p, q, forward, dCount, tau);
-            else {
+            if (!forwardBraked) {
+              const forward = swapDelta(p, q, r, s);
+              if (forward === forward) {
+                consider(2, p, q, forward, dCount, tau);
+                continue;
+              }
+            }
+            if (!backwardBraked) {
               const backward = swapDelta(q, p, s, r);
               if (backward === backward) consider(2, q, p, backward, dCount, tau);
             }
