@@ -454,13 +454,11 @@ export function* refineSegmentSteps(
   const movable = (i: number) => lists[2 * i]!.length + lists[2 * i + 1]!.length;
   // Two tournament trees over the pairs: every pair by its key (the next to look at), and the known
   // steps alone (the best of them is the cut an evaluation must beat).
-  const key = (p: number) => (exact[p] ? sRatio[p]! : rho[p]!);
-  const stepKey = (p: number) => (exact[p] ? sRatio[p]! : -Infinity);
-  const all = tournament(P, key, exact);
-  const steps = tournament(P, stepKey, exact);
+  const all = tournament(P, exact);
+  const steps = tournament(P, exact);
   const update = (p: number) => {
-    all.update(p);
-    steps.update(p);
+    all.update(p, exact[p] ? sRatio[p]! : rho[p]!);
+    steps.update(p, exact[p] ? sRatio[p]! : -Infinity);
   };
 
   /** Analytic upper bound on −ΔF of any step between r and s (moves both ways and swaps). */
@@ -483,8 +481,8 @@ export function* refineSegmentSteps(
     for (let s = r + 1; s < k; s++) {
       const p = r * k + s;
       rho[p] = pairBound(r, s);
-      all.place(p);
-      steps.place(p);
+      all.place(p, rho[p]!);
+      steps.place(p, -Infinity);
     }
   }
   all.build();
@@ -610,28 +608,32 @@ export function* refineSegmentSteps(
 
 /**
  * A tournament tree over n leaves: the root holds the leaf with the highest key (ties: a known step
- * first, then the lower index). An update costs O(log n); the top is O(1).
+ * first, then the lower index). Keys live in a typed array beside the tree. An update costs O(log n);
+ * the top is O(1).
  */
-function tournament(n: number, key: (p: number) => number, exact: Uint8Array) {
+function tournament(n: number, exact: Uint8Array) {
   let size = 1;
   while (size < n) size <<= 1;
   const tree = new Int32Array(2 * size).fill(-1);
+  const keys = new Float64Array(n);
   const better = (x: number, y: number) => {
     if (x < 0) return y;
     if (y < 0) return x;
-    const kx = key(x), ky = key(y);
+    const kx = keys[x]!, ky = keys[y]!;
     if (kx !== ky) return kx > ky ? x : y;
     if (exact[x] !== exact[y]) return exact[x] ? x : y;
     return x < y ? x : y;
   };
   return {
-    place: (p: number) => {
+    place: (p: number, key: number) => {
+      keys[p] = key;
       tree[size + p] = p;
     },
     build: () => {
       for (let node = size - 1; node >= 1; node--) tree[node] = better(tree[2 * node]!, tree[2 * node + 1]!);
     },
-    update: (p: number) => {
+    update: (p: number, key: number) => {
+      keys[p] = key;
       let node = size + p;
       tree[node] = p;
       for (node >>= 1; node >= 1; node >>= 1) tree[node] = better(tree[2 * node]!, tree[2 * node + 1]!);
