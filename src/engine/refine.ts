@@ -333,7 +333,7 @@ export function* refineSegmentSteps(
             fr = qA * dA * (DA + dA) + qR * dR * (DR + dR);
           }
           // a's side of the filter, once a candidate is visited.
-          let ready = false, countA = 0, tauA = 0, twiceUvA = 0, sizeA = 0;
+          let ready = false, countA = 0, tauA = 0, twiceUvA = 0, margin = 0;
           while (left >= 0 || right < n) {
             const useLeft = fl <= fr;
             const fv = useLeft ? fl : fr;
@@ -365,12 +365,17 @@ export function* refineSegmentSteps(
               const relief = cA * xa * (aR - xa) + nOutOfR + cR * xra * (rR - xra);
               tauA = cost * uA - relief * vA;
               twiceUvA = 2 * (uA + vA);
-              sizeA = cA * xa * (aBoth + 2 * xa) + nBoth + cR * xra * (rBoth + 2 * xra);
+              // The terms' magnitude grows with xc: the list's largest ARR bounds it for every candidate.
+              const xcMax = vals[n - 1]!, xrcMax = hc ? xcMax : 0;
+              const size = cA * xa * (aBoth + 2 * xa) + nBoth + cR * xra * (rBoth + 2 * xra) + cA * xcMax * (aBoth + 2 * xcMax) + cR * xrcMax * (rBoth + 2 * xrcMax);
+              margin = FILTER_MARGIN * (size + 8 * (cA * xa * xcMax + cR * xra * xrcMax + Math.abs(cN))) + FILTER_FLOOR;
             }
             const homeC = homes[i]!;
             const dCount = countA + (homeC === s ? 1 : homeC === r ? -1 : 0);
             const refused = away + dCount > M;
             if (refused && limited) continue; // refused by the budget, and `limited` already says so
+            // Cannot beat the best ratio so far? (−ΔF is at most margin − fv; ratio = −ΔF / max(1, dCount).)
+            if (!refused && margin - fv <= fRatio * (dCount > 1 ? dCount : 1)) continue;
             const xc = vals[i]!, xrc = hc ? xc : 0;
             const locC = locs[i]!, origC = origs[i]!;
             const uC = inverse[(locC >= 0 && locR === locC ? 1 : 0) + (origC === r ? 2 : 0)]!;
@@ -379,9 +384,6 @@ export function* refineSegmentSteps(
             const reliefC = cA * xc * (aS - xc) + nOutOfS + cR * xrc * (rS - xrc);
             const dot = cA * xa * xc + cR * xra * xrc + cN;
             const both = tauA + (costC * uC - reliefC * vC);
-            const margin = FILTER_MARGIN * (sizeA + cA * xc * (aBoth + 2 * xc) + cR * xrc * (rBoth + 2 * xrc) + 8 * Math.abs(dot)) + FILTER_FLOOR;
-            // Cannot beat the best ratio so far (ΔF is fv within the margin)?
-            if (!refused && (margin - fv) / (dCount > 1 ? dCount : 1) <= fRatio) continue;
             const forwardBraked = both - 2 * (uC + vC) * dot > margin;
             const backwardBraked = both - twiceUvA * dot > margin;
             if (forwardBraked && backwardBraked) continue;
