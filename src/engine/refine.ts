@@ -181,6 +181,9 @@ export function* refineSegmentSteps(
   let fKind = 0, fFirst = NONE, fSecond = NONE, fDelta = 0, fRatio = -Infinity, fCount = 0;
   let floor = 0; // a candidate needs −ΔF above this to matter: max(cut, tau, best ratio so far)
   let limited = false; // a candidate was refused only by the budget
+  // A ratio at or below this changes nothing: the cut when it is above tau (the pair then keeps `cut` as its
+  // bound whatever it finds at or below it), else -Infinity.
+  let bar = -Infinity;
 
   /** A swap: position p moves first (from → to), then q (to → from) on the updated loads. ΔF, or NaN when braked. */
   const swapDelta = (p: number, q: number, from: number, to: number) => {
@@ -375,7 +378,7 @@ export function* refineSegmentSteps(
             const refused = away + dCount > M;
             if (refused && limited) continue; // refused by the budget, and `limited` already says so
             // Cannot beat the best ratio so far? (−ΔF is at most margin − fv; ratio = −ΔF / max(1, dCount).)
-            if (!refused && margin - fv <= fRatio * (dCount > 1 ? dCount : 1)) continue;
+            if (!refused && margin - fv <= (fRatio > bar ? fRatio : bar) * (dCount > 1 ? dCount : 1)) continue;
             const xc = vals[i]!, xrc = hc ? xc : 0;
             const locC = locs[i]!, origC = origs[i]!;
             const uC = inverse[(locC >= 0 && locR === locC ? 1 : 0) + (origC === r ? 2 : 0)]!;
@@ -499,6 +502,7 @@ export function* refineSegmentSteps(
     fRatio = -Infinity;
     fFirst = NONE;
     floor = Math.max(cut, tau);
+    bar = cut > tau ? cut : -Infinity;
     limited = false;
     searchMoves(r, s, 0, tau);
     searchMoves(s, r, 1, tau);
