@@ -22,6 +22,12 @@ export class SortedAccounts {
   origs: Int32Array;
   homes: Int32Array;
   length = 0;
+  /** Bumped by every insert and remove: tells a cached index over the entries that it is stale. */
+  private version = 0;
+  private awayVersion = -1;
+  private awayOwner = -1;
+  private away = new Int32Array(0);
+  private awayLength = 0;
 
   constructor(
     capacity: number,
@@ -81,6 +87,7 @@ export class SortedAccounts {
     this.homes.copyWithin(at + 1, at, end);
     this.set(at, x, id);
     this.length++;
+    this.version++;
   }
 
   remove(x: number, id: number): void {
@@ -92,6 +99,23 @@ export class SortedAccounts {
     this.origs.copyWithin(at, at + 1, end);
     this.homes.copyWithin(at, at + 1, end);
     this.length--;
+    this.version++;
+  }
+
+  /**
+   * Indices (ascending) of the entries whose start rep is not `owner`, the list's rep: in rebalance mode
+   * the accounts refinement moved there, few. Kept until the list changes.
+   */
+  awayFrom(owner: number): Int32Array {
+    if (this.awayVersion !== this.version || this.awayOwner !== owner) {
+      if (this.away.length < this.length) this.away = new Int32Array(this.vals.length);
+      let count = 0;
+      for (let i = 0; i < this.length; i++) if (this.homes[i] !== owner) this.away[count++] = i;
+      this.awayLength = count;
+      this.awayVersion = this.version;
+      this.awayOwner = owner;
+    }
+    return this.away.subarray(0, this.awayLength);
   }
 
   /** Builds from unsorted entries in one sort. */

@@ -308,6 +308,8 @@ export function* refineSegmentSteps(
     const nIntoS = cN * (2 * LN[s]! + 1), nOutOfR = cN * (2 * LN[r]! - 1), nIntoR = cN * (2 * LN[r]! + 1), nOutOfS = cN * (2 * LN[s]! - 1);
     const aBoth = Math.abs(aS) + Math.abs(aR), rBoth = Math.abs(rS) + Math.abs(rR), nBoth = Math.abs(nIntoS) + Math.abs(nOutOfR) + Math.abs(nIntoR) + Math.abs(nOutOfS);
     const locR = repLocation[r]!, locS = repLocation[s]!;
+    // Rebalancing with room for two more accounts away: a swap of two accounts at their start reps counts 2.
+    const homePairsFeasible = rebalance && away + 2 <= M;
     for (let hc = 0; hc < 2; hc++) {
       const list = lists[2 * s + hc]!;
       const n = list.length, vals = list.vals, ids = list.ids, locs = list.locs, origs = list.origs, homes = list.homes;
@@ -315,18 +317,40 @@ export function* refineSegmentSteps(
       const denom = cA + (hc ? cR : 0);
       // xStar = slope·xa + offset (+ risk part): the minimum moves right as xa grows.
       const half = denom > 0 ? 1 / (2 * denom) : 0;
+      // The list's accounts away from their start rep (s), by index: few, walked on their own (see below).
+      const awayIdx = homePairsFeasible ? list.awayFrom(s) : null;
+      const awayN = awayIdx ? awayIdx.length : 0;
       for (let ha = 0; ha < 2; ha++) {
         if (swapBound(r, s, ha, hc) <= floor) continue;
         const own = lists[2 * r + ha]!;
-        const ownVals = own.vals, ownIds = own.ids;
+        const ownVals = own.vals, ownIds = own.ids, ownHomes = own.homes;
         const riskyOwn = ha === 1;
-        let pointer = 0;
+        // No swap of this class between two accounts at their start rep can beat the best ratio or the cut
+        // when even the class's bound on −ΔF (plus the filter's largest margin) is at most twice that ratio:
+        // then an account of r at its start rep only needs the partners away from theirs (phase 1 below).
+        let homeDone = false;
+        if (homePairsFeasible) {
+          const xaMax = ownVals[own.length - 1]!, xraMax = riskyOwn ? xaMax : 0, xcMax = vals[n - 1]!, xrcMax = hc ? xcMax : 0;
+          const size = cA * xaMax * (aBoth + 2 * xaMax) + nBoth + cR * xraMax * (rBoth + 2 * xraMax) + cA * xcMax * (aBoth + 2 * xcMax) + cR * xrcMax * (rBoth + 2 * xrcMax);
+          const marginMax = FILTER_MARGIN * (size + 8 * (cA * xaMax * xcMax + cR * xraMax * xrcMax + Math.abs(cN))) + FILTER_FLOOR;
+          homeDone = swapBound(r, s, ha, hc) * (1 + FILTER_MARGIN) + 2 * marginMax <= 2 * (fRatio > bar ? fRatio : bar);
+        }
+        let pointer = 0, awayPointer = 0;
         for (let t = 0; t < own.length; t++) {
           const xa = ownVals[t]!, xra = riskyOwn ? xa : 0;
+          // a at its start rep, and no swap refused by the budget: a partner at its own start rep makes a
+          // swap that counts 2, so it needs −ΔF above twice the ratio to beat; partners away count 0 or 1.
+          const split = homePairsFeasible && ownHomes[t] === r;
+          if (split && homeDone && awayN === 0) continue;
           const xStar = (cA * (DA + 2 * xa) + (hc ? cR * (DR + 2 * xra) : 0)) * half;
           while (pointer < n && vals[pointer]! < xStar) pointer++;
           let right = pointer, left = pointer - 1;
           let fl = Infinity, fr = Infinity;
+          if (split && homeDone) {
+            // Phase 0 is empty: straight to phase 1.
+            left = -1;
+            right = n;
+          }
           if (left >= 0) {
             const xc = vals[left]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
             fl = qA * dA * (DA + dA) + qR * dR * (DR + dR);
@@ -337,47 +361,84 @@ export function* refineSegmentSteps(
           }
           // a's side of the filter, once a candidate is visited.
           let ready = false, countA = 0, tauA = 0, twiceUvA = 0, margin = 0;
-          while (left >= 0 || right < n) {
-            const useLeft = fl <= fr;
-            const fv = useLeft ? fl : fr;
-            if (-fv <= floor) break;
+          // Phase 0 walks the list (with `split`, its partners at their start rep only); phase 1 then walks the
+          // partners away from their start rep, outwards from the same minimum: `left` / `right` index `awayIdx`.
+          let phase = 0, end = n;
+          for (;;) {
+            let useLeft = true, fv = 0;
+            let stop = left < 0 && right >= end;
+            if (!stop) {
+              useLeft = fl <= fr;
+              fv = useLeft ? fl : fr;
+              if (-fv <= floor) stop = true;
+              else {
+                if (!ready) {
+                  ready = true;
+                  const homeA = ownHomes[t]!, locA = own.locs[t]!, origA = own.origs[t]!;
+                  countA = homeA === r ? 1 : homeA === s ? -1 : 0;
+                  const uA = inverse[(locA >= 0 && locS === locA ? 1 : 0) + (origA === s ? 2 : 0)]!;
+                  const vA = inverse[(locA >= 0 && locR === locA ? 1 : 0) + (origA === r ? 2 : 0)]!;
+                  const cost = cA * xa * (aS + xa) + nIntoS + cR * xra * (rS + xra);
+                  const relief = cA * xa * (aR - xa) + nOutOfR + cR * xra * (rR - xra);
+                  tauA = cost * uA - relief * vA;
+                  twiceUvA = 2 * (uA + vA);
+                  // The terms' magnitude grows with xc: the list's largest ARR bounds it for every candidate.
+                  const xcMax = vals[n - 1]!, xrcMax = hc ? xcMax : 0;
+                  const size = cA * xa * (aBoth + 2 * xa) + nBoth + cR * xra * (rBoth + 2 * xra) + cA * xcMax * (aBoth + 2 * xcMax) + cR * xrcMax * (rBoth + 2 * xrcMax);
+                  margin = FILTER_MARGIN * (size + 8 * (cA * xa * xcMax + cR * xra * xrcMax + Math.abs(cN))) + FILTER_FLOOR;
+                }
+                // Partners at their start rep need −ΔF above 2·max(best ratio, cut) + margin: where the nearest
+                // fails, the rest of them fail too.
+                if (phase === 0 && split && -fv <= 2 * (fRatio > bar ? fRatio : bar) - margin) stop = true;
+              }
+            }
+            if (stop) {
+              if (phase !== 0 || !split || awayN === 0) break;
+              // The partners away from their start rep, in the order the full walk visits them. A partner at
+              // its start rep that ties with one of them in ratio has twice its −ΔF, so the full walk visits it
+              // first too: taking phase 0 first keeps the step found, ties included.
+              phase = 1;
+              end = awayN;
+              while (awayPointer < awayN && awayIdx![awayPointer]! < pointer) awayPointer++;
+              right = awayPointer;
+              left = awayPointer - 1;
+              fl = Infinity;
+              fr = Infinity;
+              if (left >= 0) {
+                const xc = vals[awayIdx![left]!]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
+                fl = qA * dA * (DA + dA) + qR * dR * (DR + dR);
+              }
+              if (right < end) {
+                const xc = vals[awayIdx![right]!]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
+                fr = qA * dA * (DA + dA) + qR * dR * (DR + dR);
+              }
+              continue;
+            }
             // The candidate, then the next value on its side (the same expression as before, so the same order).
             let i: number;
             if (useLeft) {
-              i = left--;
+              i = phase === 0 ? left : awayIdx![left]!;
+              left--;
               fl = Infinity;
               if (left >= 0) {
-                const xc = vals[left]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
+                const xc = vals[phase === 0 ? left : awayIdx![left]!]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
                 fl = qA * dA * (DA + dA) + qR * dR * (DR + dR);
               }
             } else {
-              i = right++;
+              i = phase === 0 ? right : awayIdx![right]!;
+              right++;
               fr = Infinity;
-              if (right < n) {
-                const xc = vals[right]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
+              if (right < end) {
+                const xc = vals[phase === 0 ? right : awayIdx![right]!]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
                 fr = qA * dA * (DA + dA) + qR * dR * (DR + dR);
               }
             }
-            if (!ready) {
-              ready = true;
-              const homeA = own.homes[t]!, locA = own.locs[t]!, origA = own.origs[t]!;
-              countA = homeA === r ? 1 : homeA === s ? -1 : 0;
-              const uA = inverse[(locA >= 0 && locS === locA ? 1 : 0) + (origA === s ? 2 : 0)]!;
-              const vA = inverse[(locA >= 0 && locR === locA ? 1 : 0) + (origA === r ? 2 : 0)]!;
-              const cost = cA * xa * (aS + xa) + nIntoS + cR * xra * (rS + xra);
-              const relief = cA * xa * (aR - xa) + nOutOfR + cR * xra * (rR - xra);
-              tauA = cost * uA - relief * vA;
-              twiceUvA = 2 * (uA + vA);
-              // The terms' magnitude grows with xc: the list's largest ARR bounds it for every candidate.
-              const xcMax = vals[n - 1]!, xrcMax = hc ? xcMax : 0;
-              const size = cA * xa * (aBoth + 2 * xa) + nBoth + cR * xra * (rBoth + 2 * xra) + cA * xcMax * (aBoth + 2 * xcMax) + cR * xrcMax * (rBoth + 2 * xrcMax);
-              margin = FILTER_MARGIN * (size + 8 * (cA * xa * xcMax + cR * xra * xrcMax + Math.abs(cN))) + FILTER_FLOOR;
-            }
             const homeC = homes[i]!;
+            if (split && phase === 0 && homeC !== s) continue; // walked in phase 1
             const dCount = countA + (homeC === s ? 1 : homeC === r ? -1 : 0);
             const refused = away + dCount > M;
             if (refused && limited) continue; // refused by the budget, and `limited` already says so
-            // Cannot beat the best ratio so far? (−ΔF is at most margin − fv; ratio = −ΔF / max(1, dCount).)
+            // Cannot beat the best ratio so far, or the cut? (−ΔF is at most margin − fv; ratio = −ΔF / max(1, dCount).)
             if (!refused && margin - fv <= (fRatio > bar ? fRatio : bar) * (dCount > 1 ? dCount : 1)) continue;
             const xc = vals[i]!, xrc = hc ? xc : 0;
             const locC = locs[i]!, origC = origs[i]!;
