@@ -12,6 +12,19 @@ export interface AccountAttributes {
   readonly home: Int32Array;
 }
 
+/**
+ * A list's entries (indices, ascending, so by ARR) grouped for the move brake: `plain`, the accounts
+ * with no bonus at the list's rep (never braked when ΔF < 0); by location id (CSR: byLoc[locStart[L] ..
+ * locStart[L + 1])) and by Original_Rep (byOrig, origStart): the accounts with a bonus at a given other rep.
+ */
+export interface BonusIndex {
+  readonly plain: Int32Array;
+  readonly byLoc: Int32Array;
+  readonly locStart: Int32Array;
+  readonly byOrig: Int32Array;
+  readonly origStart: Int32Array;
+}
+
 export class SortedAccounts {
   /** ARR of each entry, ascending. */
   vals: Float64Array;
@@ -116,6 +129,50 @@ export class SortedAccounts {
       this.awayOwner = owner;
     }
     return this.away.subarray(0, this.awayLength);
+  }
+
+  private bonusVersion = -1;
+  private bonusIndex: BonusIndex | null = null;
+
+  /**
+   * The entries by what decides a move's bonus brake (see BonusIndex), for the list's rep `owner` at
+   * location `ownerLoc`; `geo` / `preserve` are the bonuses. Kept until the list changes.
+   */
+  bonusIndexOf(owner: number, ownerLoc: number, geo: number, preserve: number, locations: number, reps: number): BonusIndex {
+    if (this.bonusIndex && this.bonusVersion === this.version) return this.bonusIndex;
+    const n = this.length;
+    const plain: number[] = [];
+    const locStart = new Int32Array(locations + 1), origStart = new Int32Array(reps + 1);
+    for (let i = 0; i < n; i++) {
+      const loc = this.locs[i]!, orig = this.origs[i]!;
+      if (!((geo > 0 && loc >= 0 && loc === ownerLoc) || (preserve > 0 && orig === owner))) plain.push(i);
+      if (loc >= 0) locStart[loc + 1]!++;
+      if (orig >= 0) origStart[orig + 1]!++;
+    }
+    for (let l = 0; l < locations; l++) locStart[l + 1]! += locStart[l]!;
+    for (let r = 0; r < reps; r++) origStart[r + 1]! += origStart[r]!;
+    const byLoc = new Int32Array(locStart[locations]!), byOrig = new Int32Array(origStart[reps]!);
+    const locFill = locStart.slice(0, locations), origFill = origStart.slice(0, reps);
+    for (let i = 0; i < n; i++) {
+      const loc = this.locs[i]!, orig = this.origs[i]!;
+      if (loc >= 0) byLoc[locFill[loc]!++] = i;
+      if (orig >= 0) byOrig[origFill[orig]!++] = i;
+    }
+    this.bonusIndex = { plain: Int32Array.from(plain), byLoc, locStart, byOrig, origStart };
+    this.bonusVersion = this.version;
+    return this.bonusIndex;
+  }
+
+  /** Whether index[from .. to) (entry indices, ascending) holds an entry whose value is in [lo, hi]. */
+  anyIn(index: Int32Array, from: number, to: number, lo: number, hi: number): boolean {
+    const vals = this.vals;
+    let a = from, b = to;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (vals[index[mid]!]! < lo) a = mid + 1;
+      else b = mid;
+    }
+    return a < to && vals[index[a]!]! <= hi;
   }
 
   /** Builds from unsorted entries in one sort. */

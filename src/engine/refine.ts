@@ -175,6 +175,12 @@ export function* refineSegmentSteps(
   const bonusValue = (code: number) => ((code & 1) !== 0 ? geo : 0) + ((code & 2) !== 0 ? preserve : 0);
   const onePlus = Float64Array.from([0, 1, 2, 3], (code) => 1 + bonusValue(code));
   const inverse = onePlus.map((v) => 1 / v);
+  // The move brake can bite only with a bonus: bMin is the smallest positive one an account can have at its rep.
+  const bonusOn = geo > 0 || preserve > 0;
+  const bMin = geo > 0 && preserve > 0 ? Math.min(geo, preserve) : geo > 0 ? geo : preserve;
+  let locationCount = 0;
+  for (let j = 0; j < m; j++) locationCount = Math.max(locationCount, location[j]! + 1);
+  for (let i = 0; i < k; i++) locationCount = Math.max(locationCount, repLocation[i]! + 1);
 
   // ---- the best step of one pair of reps ------------------------------------------------------------
   // Found step: kind 0 = move r→s, 1 = move s→r, 2 = swap (first mover `s1` from its rep, `s2` back).
@@ -235,6 +241,7 @@ export function* refineSegmentSteps(
       const list = lists[2 * from + h]!;
       const n = list.length, vals = list.vals, locs = list.locs, origs = list.origs, homes = list.homes;
       if (n === 0 || moveBound(from, to, h) <= floor) continue;
+      if (bonusOn && movesBraked(from, to, h, list)) continue;
       // ΔF(x) = 2cA·x(DA + x) + 2cR·h·x(DR + x) + countPart, convex in x.
       const qA = 2 * cA, qR = h ? 2 * cR : 0, dR = h ? DR : 0;
       const denom = cA + (h ? cR : 0);
@@ -282,6 +289,51 @@ export function* refineSegmentSteps(
         if (cost / onePlus[codeTo]! < relief / onePlus[codeFrom]!) consider(kind, list.ids[i]!, NONE, cost - relief, dCount, tau);
       }
     }
+  };
+
+  /**
+   * Whether every candidate the walk of moves from → to over class list h would visit is braked: then
+   * the walk can change nothing and is passed over. The walk visits accounts with −ΔF above `floor`, an
+   * interval of ARR (ΔF is convex): none of them may be plain (no bonus at `from`), in `to`'s location or
+   * owned by `to` before (a bonus at `to`), and for the others — a bonus b ≥ bMin at `from`, none at `to` —
+   * relief / (1 + bMin) − cost must stay below minus a margin over the interval (a concave quadratic).
+   * Margins far above rounding on both the interval and the brake, so a braked verdict is the walk's own.
+   */
+  const movesBraked = (from: number, to: number, h: number, list: SortedAccounts) => {
+    const n = list.length, vals = list.vals;
+    const lo = vals[0]!, hi = vals[n - 1]!;
+    if (!(lo >= 0)) return false;
+    const DA = LA[to]! - LA[from]!, DR = h ? LR[to]! - LR[from]! : 0;
+    const cH = h ? cR : 0;
+    const countPart = 2 * cN * (LN[to]! - LN[from]! + 1);
+    // ΔF(x) = 2(cA + cH)·x² + 2(cA·DA + cH·DR)·x + countPart.
+    const a2 = 2 * (cA + cH), b1 = 2 * (cA * DA + cH * DR);
+    if (!(a2 > 0)) return false;
+    const size = 2 * cA * hi * (Math.abs(DA) + hi) + 2 * cH * hi * (Math.abs(DR) + hi) + Math.abs(countPart);
+    const level = floor - FILTER_MARGIN * size - FILTER_FLOOR; // a visited candidate has −ΔF > level
+    const disc = b1 * b1 - 4 * a2 * (countPart + level);
+    if (disc < 0) return true;
+    const root = Math.sqrt(disc);
+    let xl = (-b1 - root) / (2 * a2), xr = (-b1 + root) / (2 * a2);
+    const widen = FILTER_MARGIN * (Math.abs(xl) + Math.abs(xr)) + FILTER_FLOOR;
+    xl = Math.max(lo, xl - widen);
+    xr = Math.min(hi, xr + widen);
+    if (xl > xr) return true;
+    const index = list.bonusIndexOf(from, repLocation[from]!, geo, preserve, locationCount, k);
+    if (list.anyIn(index.plain, 0, index.plain.length, xl, xr)) return false;
+    const locTo = repLocation[to]!;
+    if (geo > 0 && locTo >= 0 && list.anyIn(index.byLoc, index.locStart[locTo]!, index.locStart[locTo + 1]!, xl, xr)) return false;
+    if (preserve > 0 && list.anyIn(index.byOrig, index.origStart[to]!, index.origStart[to + 1]!, xl, xr)) return false;
+    // G(x) = relief(x) / (1 + bMin) − cost(x), concave; its largest value over [xl, xr].
+    const inv = 1 / (1 + bMin);
+    const A2 = (1 + inv) * (cA + cH);
+    const B = inv * 2 * (cA * LA[from]! + cH * LR[from]!) - 2 * (cA * LA[to]! + cH * LR[to]!);
+    const C = inv * cN * (2 * LN[from]! - 1) - cN * (2 * LN[to]! + 1);
+    const x = A2 > 0 ? Math.min(xr, Math.max(xl, B / (2 * A2))) : B > 0 ? xr : xl;
+    const gMax = -A2 * x * x + B * x + C;
+    const scale =
+      cA * hi * (2 * Math.abs(LA[from]!) + 2 * Math.abs(LA[to]!) + 2 * hi) + Math.abs(cN) * (2 * LN[from]! + 2 * LN[to]! + 2) + cH * hi * (2 * Math.abs(LR[from]!) + 2 * Math.abs(LR[to]!) + 2 * hi);
+    return gMax < -(FILTER_MARGIN * scale + FILTER_FLOOR);
   };
 
   /**
