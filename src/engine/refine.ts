@@ -90,6 +90,8 @@ const ACCEPT = 1e-12;
 const FILTER_MARGIN = 1e-9;
 const FILTER_FLOOR = 1e-300;
 const NONE = -1;
+/** Class lists this long together (accounts of both reps) make the swap brake certificate pay (searchSwaps). */
+const LONG_LISTS = 600;
 
 /**
  * Refines one segment in place: `local` (local rep per position, -1 unassigned) and `loads`.
@@ -337,6 +339,80 @@ export function* refineSegmentSteps(
   };
 
   /**
+   * The accounts of list (rep s) that a swap with rep r may not brake as swapsBraked assumes: plain (no
+   * bonus at s), in r's location or owned by r before (a bonus at r). Indices, ascending.
+   */
+  const exceptScratch = new Int32Array(m + 1);
+  const swapExceptions = (list: SortedAccounts, s: number, r: number): Int32Array => {
+    const index = list.bonusIndexOf(s, repLocation[s]!, geo, preserve, locationCount, k);
+    const locR = repLocation[r]!;
+    const plain = index.plain;
+    const byLoc = index.byLoc, byOrig = index.byOrig;
+    // Three ascending runs, merged without repeats.
+    let a = 0, b = geo > 0 && locR >= 0 ? index.locStart[locR]! : 0, c = preserve > 0 ? index.origStart[r]! : 0;
+    const aEnd = plain.length, bEnd = geo > 0 && locR >= 0 ? index.locStart[locR + 1]! : 0, cEnd = preserve > 0 ? index.origStart[r + 1]! : 0;
+    let count = 0;
+    for (;;) {
+      const x = a < aEnd ? plain[a]! : 0x7fffffff, y = b < bEnd ? byLoc[b]! : 0x7fffffff, z = c < cEnd ? byOrig[c]! : 0x7fffffff;
+      const least = x < y ? (x < z ? x : z) : y < z ? y : z;
+      if (least === 0x7fffffff) break;
+      exceptScratch[count++] = least;
+      if (x === least) a++;
+      if (y === least) b++;
+      if (z === least) c++;
+    }
+    return exceptScratch.subarray(0, count);
+  };
+
+  /**
+   * Whether every swap of class (ha, hc) between an account a of r and c of s that both have a bonus at
+   * their own rep (so ≥ bMin) and none at the other one is braked both ways. For them u = 1 and
+   * v ≤ V = 1 / (1 + bMin), and either order's brake (see searchSwaps) is at least
+   * Q = cost_a − V·relief_a + cost_c − V·relief_c − 2(1 + V)·⟨x_a, x_c⟩ (reliefs and ⟨⟩ are ≥ 0), a convex
+   * quadratic of (xa, xc) whose minimum over the lists' ARR box (its edges, and the stationary point
+   * inside) must clear twice the filter's largest margin.
+   */
+  const swapsBraked = (r: number, s: number, own: SortedAccounts, other: SortedAccounts, ha: number, hc: number) => {
+    if (!(cN >= 0)) return false;
+    const loA = own.vals[0]!, hiA = own.vals[own.length - 1]!, loC = other.vals[0]!, hiC = other.vals[other.length - 1]!;
+    if (!(loA >= 0 && loC >= 0)) return false;
+    const V = 1 / (1 + bMin);
+    const cHa = ha ? cR : 0, cHc = hc ? cR : 0, cHac = ha && hc ? cR : 0;
+    const aS = 2 * LA[s]!, aR = 2 * LA[r]!, rS = ha || hc ? 2 * LR[s]! : 0, rR = ha || hc ? 2 * LR[r]! : 0;
+    const P = (1 + V) * (cA + cHa), R = (1 + V) * (cA + cHc), S = 2 * (1 + V) * (cA + cHac);
+    const px = cA * (aS - V * aR) + cHa * (rS - V * rR), pc = cA * (aR - V * aS) + cHc * (rR - V * rS);
+    const k0 = cN * (2 * LN[s]! + 1) - V * cN * (2 * LN[r]! - 1) + cN * (2 * LN[r]! + 1) - V * cN * (2 * LN[s]! - 1) - 2 * (1 + V) * cN;
+    // Q's edges: on each, a convex quadratic of the other ARR, least at its vertex or an end.
+    let least = Infinity;
+    for (let e = 0; e < 4; e++) {
+      let xa: number, xc: number;
+      if (e < 2) {
+        xa = e === 0 ? loA : hiA;
+        const c1 = pc - S * xa;
+        xc = R > 0 ? Math.min(hiC, Math.max(loC, -c1 / (2 * R))) : c1 >= 0 ? loC : hiC;
+      } else {
+        xc = e === 2 ? loC : hiC;
+        const c1 = px - S * xc;
+        xa = P > 0 ? Math.min(hiA, Math.max(loA, -c1 / (2 * P))) : c1 >= 0 ? loA : hiA;
+      }
+      const value = P * xa * xa + R * xc * xc - S * xa * xc + px * xa + pc * xc + k0;
+      if (value < least) least = value;
+    }
+    const det = 4 * P * R - S * S;
+    if (det > 0) {
+      const xa = (-2 * R * px - S * pc) / det, xc = (-S * px - 2 * P * pc) / det;
+      if (xa > loA && xa < hiA && xc > loC && xc < hiC) least = Math.min(least, P * xa * xa + R * xc * xc - S * xa * xc + px * xa + pc * xc + k0);
+    }
+    // The filter's margin for the largest accounts (its terms grow with both ARRs), doubled.
+    const aBoth = Math.abs(aS) + Math.abs(aR), rBoth = Math.abs(rS) + Math.abs(rR);
+    const nBoth = Math.abs(cN) * (2 * LN[s]! + 1 + Math.abs(2 * LN[r]! - 1) + 2 * LN[r]! + 1 + Math.abs(2 * LN[s]! - 1));
+    const xraMax = ha ? hiA : 0, xrcMax = hc ? hiC : 0;
+    const size = cA * hiA * (aBoth + 2 * hiA) + nBoth + cR * xraMax * (rBoth + 2 * xraMax) + cA * hiC * (aBoth + 2 * hiC) + cR * xrcMax * (rBoth + 2 * xrcMax);
+    const marginMax = FILTER_MARGIN * (size + 8 * (cA * hiA * hiC + cR * xraMax * xrcMax + Math.abs(cN))) + FILTER_FLOOR;
+    return least > 2 * marginMax;
+  };
+
+  /**
    * Swaps of an account of rep r with one of rep s. For an account a and a risk class of the other,
    * ΔF(xc) = 2cA·δA(DA + δA) + 2cR·δR(DR + δR) (δA = xa − xc, δR = xra − hc·xc) is convex in xc with its
    * minimum at an xc that grows with xa: one pointer walks s's list as a walks r's (two pointers), and
@@ -372,6 +448,8 @@ export function* refineSegmentSteps(
       // The list's accounts away from their start rep (s), by index: few, walked on their own (see below).
       const awayIdx = homePairsFeasible ? list.awayFrom(s) : null;
       const awayN = awayIdx ? awayIdx.length : 0;
+      // The partners the swap brake may let through when it stops the rest (see swapsBraked), by index.
+      let exceptIdx: Int32Array | null = null;
       for (let ha = 0; ha < 2; ha++) {
         if (swapBound(r, s, ha, hc) <= floor) continue;
         const own = lists[2 * r + ha]!;
@@ -387,22 +465,45 @@ export function* refineSegmentSteps(
           const marginMax = FILTER_MARGIN * (size + 8 * (cA * xaMax * xcMax + cR * xraMax * xrcMax + Math.abs(cN))) + FILTER_FLOOR;
           homeDone = swapBound(r, s, ha, hc) * (1 + FILTER_MARGIN) + 2 * marginMax <= 2 * (fRatio > bar ? fRatio : bar);
         }
-        let pointer = 0, awayPointer = 0;
+        // Every swap of an account with a bonus at its rep and none at the other, for a partner alike, braked?
+        // Then such an account of r is only walked against s's other accounts (phase 1 over exceptIdx).
+        // Decided on the first account that could use it (0 unknown, 1 yes, 2 no). Short lists are walked
+        // faster than the certificate and the exception index are set up (measured: slower at 10k / 60).
+        let braked = bonusOn && own.length + n >= LONG_LISTS ? 0 : 2;
+        let exceptN = 0;
+        const ownLocs = own.locs, ownOrigs = own.origs;
+        let pointer = 0, awayPointer = 0, exceptPointer = 0;
         for (let t = 0; t < own.length; t++) {
           const xa = ownVals[t]!, xra = riskyOwn ? xa : 0;
           // a at its start rep, and no swap refused by the budget: a partner at its own start rep makes a
           // swap that counts 2, so it needs −ΔF above twice the ratio to beat; partners away count 0 or 1.
           const split = homePairsFeasible && ownHomes[t] === r;
+          let exceptOnly = false;
+          if (braked !== 2 && !split) {
+            const locA = ownLocs[t]!, origA = ownOrigs[t]!;
+            exceptOnly =
+              ((geo > 0 && locA >= 0 && locA === locR) || (preserve > 0 && origA === r)) && !((geo > 0 && locA >= 0 && locA === locS) || (preserve > 0 && origA === s));
+            if (exceptOnly && braked === 0) {
+              braked = swapsBraked(r, s, own, list, ha, hc) ? 1 : 2;
+              if (braked === 1) {
+                if (exceptIdx === null) exceptIdx = swapExceptions(list, s, r);
+                exceptN = exceptIdx.length;
+              }
+            }
+            if (braked === 2) exceptOnly = false;
+            else if (exceptOnly && exceptN === 0) continue;
+          }
           if (split && homeDone && awayN === 0) continue;
           const xStar = (cA * (DA + 2 * xa) + (hc ? cR * (DR + 2 * xra) : 0)) * half;
-          while (pointer < n && vals[pointer]! < xStar) pointer++;
-          let right = pointer, left = pointer - 1;
+          let right = n, left = -1;
           let fl = Infinity, fr = Infinity;
-          if (split && homeDone) {
-            // Phase 0 is empty: straight to phase 1.
-            left = -1;
-            right = n;
-          }
+          // Phase 1 list: the partners away from their start rep (split) or the exceptions (exceptOnly).
+          const second = exceptOnly ? exceptIdx! : awayIdx;
+          if (!exceptOnly && !(split && homeDone)) {
+            while (pointer < n && vals[pointer]! < xStar) pointer++;
+            right = pointer;
+            left = pointer - 1;
+          } // else phase 0 is empty: straight to phase 1.
           if (left >= 0) {
             const xc = vals[left]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
             fl = qA * dA * (DA + dA) + qR * dR * (DR + dR);
@@ -445,23 +546,32 @@ export function* refineSegmentSteps(
               }
             }
             if (stop) {
-              if (phase !== 0 || !split || awayN === 0) break;
-              // The partners away from their start rep, in the order the full walk visits them. A partner at
-              // its start rep that ties with one of them in ratio has twice its −ΔF, so the full walk visits it
-              // first too: taking phase 0 first keeps the step found, ties included.
+              if (phase !== 0 || !(exceptOnly || (split && awayN > 0))) break;
+              // Split: the partners away from their start rep, in the order the full walk visits them. A
+              // partner at its start rep that ties with one of them in ratio has twice its −ΔF, so the full walk
+              // visits it first too: taking phase 0 first keeps the step found, ties included. Except-only: the
+              // walk without the partners it would find braked, so with the same outcome.
               phase = 1;
-              end = awayN;
-              while (awayPointer < awayN && awayIdx![awayPointer]! < pointer) awayPointer++;
-              right = awayPointer;
-              left = awayPointer - 1;
+              let at: number;
+              if (exceptOnly) {
+                end = exceptN;
+                while (exceptPointer < exceptN && vals[second![exceptPointer]!]! < xStar) exceptPointer++;
+                at = exceptPointer;
+              } else {
+                end = awayN;
+                while (awayPointer < awayN && vals[second![awayPointer]!]! < xStar) awayPointer++;
+                at = awayPointer;
+              }
+              right = at;
+              left = at - 1;
               fl = Infinity;
               fr = Infinity;
               if (left >= 0) {
-                const xc = vals[awayIdx![left]!]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
+                const xc = vals[second![left]!]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
                 fl = qA * dA * (DA + dA) + qR * dR * (DR + dR);
               }
               if (right < end) {
-                const xc = vals[awayIdx![right]!]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
+                const xc = vals[second![right]!]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
                 fr = qA * dA * (DA + dA) + qR * dR * (DR + dR);
               }
               continue;
@@ -469,19 +579,19 @@ export function* refineSegmentSteps(
             // The candidate, then the next value on its side (the same expression as before, so the same order).
             let i: number;
             if (useLeft) {
-              i = phase === 0 ? left : awayIdx![left]!;
+              i = phase === 0 ? left : second![left]!;
               left--;
               fl = Infinity;
               if (left >= 0) {
-                const xc = vals[phase === 0 ? left : awayIdx![left]!]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
+                const xc = vals[phase === 0 ? left : second![left]!]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
                 fl = qA * dA * (DA + dA) + qR * dR * (DR + dR);
               }
             } else {
-              i = phase === 0 ? right : awayIdx![right]!;
+              i = phase === 0 ? right : second![right]!;
               right++;
               fr = Infinity;
               if (right < end) {
-                const xc = vals[phase === 0 ? right : awayIdx![right]!]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
+                const xc = vals[phase === 0 ? right : second![right]!]!, dA = xa - xc, dR = xra - (hc ? xc : 0);
                 fr = qA * dA * (DA + dA) + qR * dR * (DR + dR);
               }
             }
