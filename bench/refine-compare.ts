@@ -31,9 +31,12 @@ function refineAll(book: Book, settings: Settings, session: EngineSession, refin
     return { ctx, k, m, local, locked, loads: { arr: l.arr.slice(), accounts: l.accounts.slice(), riskArr: l.riskArr.slice() } };
   });
   const rebalance = settings.mode === 'rebalance';
-  const t = performance.now();
-  const results = jobs.filter((j) => j.k > 0).map((j) => refine(j.ctx, settings, j.loads, j.local, j.locked, rebalance ? j.local.slice() : null, rebalance ? moveBudget(settings.budget, j.m) : null));
-  return { ms: performance.now() - t, text: JSON.stringify(results), steps: results.reduce((n, r) => n + r.moves + r.swaps, 0) };
+  const live = jobs.filter((j) => j.k > 0);
+  const starts = live.map((j) => (rebalance ? j.local.slice() : null));
+  const c = process.cpuUsage(), t = performance.now();
+  const results = live.map((j, i) => refine(j.ctx, settings, j.loads, j.local, j.locked, starts[i] ?? null, rebalance ? moveBudget(settings.budget, j.m) : null));
+  const ms = performance.now() - t, used = process.cpuUsage(c);
+  return { ms, cpu: (used.user + used.system) / 1000, text: JSON.stringify(results), steps: results.reduce((n, r) => n + r.moves + r.swaps, 0) };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -43,18 +46,20 @@ const books = big ? [benchBook(100_000, 200, 2)] : [benchBook(10_000, 60, 1)];
 for (const { label, book } of books) {
   const session = new EngineSession(book);
   const base = { ...defaultSettings(book), refine: false };
-  const greedyMs: number[] = [];
+  const greedyMs: number[] = [], greedyCpu: number[] = [];
   for (let i = 0; i < (big ? 9 : 41); i++) {
-    const t = performance.now();
+    const c = process.cpuUsage(), t = performance.now();
     if (big) allocate(book, base, session);
     else evaluate(book, base, session);
     greedyMs.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    greedyCpu.push((used.user + used.system) / 1000);
   }
   const g = median(greedyMs);
-  console.log(`${label}: greedy${big ? '' : ' + all metrics'} ${fmt(g)} (median of ${greedyMs.length})`);
+  console.log(`${label}: greedy${big ? '' : ' + all metrics'} ${fmt(g)}, CPU ${fmt(median(greedyCpu))} (median of ${greedyMs.length})`);
   const workloads: [string, Settings][] = big ? [['fresh', { ...base, refine: true }]] : [['fresh', { ...base, refine: true }], ['rebalance 10 %', { ...base, refine: true, mode: 'rebalance', budget: 10 }]];
   for (const [name, settings] of workloads) {
-    const ref: number[] = [], ours: number[] = [], full: number[] = [];
+    const ref: number[] = [], ours: number[] = [], full: number[] = [], refCpu: number[] = [], oursCpu: number[] = [];
     let same = true, steps = 0;
     if (!big) {
       // Warm-up: both searches and the product path compiled before timing.
@@ -67,6 +72,8 @@ for (const { label, book } of books) {
       const b = refineAll(book, settings, session, refineSegment);
       ref.push(a.ms);
       ours.push(b.ms);
+      refCpu.push(a.cpu);
+      oursCpu.push(b.cpu);
       same &&= a.text === b.text;
       steps = b.steps;
       if (!big) {
@@ -78,6 +85,7 @@ for (const { label, book } of books) {
     const r = median(ref), o = median(ours);
     console.log(
       `  ${name}: refinement alone — reference ${fmt(r)} [${ref.map(fmt).join(', ')}], ours ${fmt(o)} [${ours.map(fmt).join(', ')}] → ${(r / o).toFixed(2)}× faster; ` +
+        `CPU: reference ${fmt(median(refCpu))}, ours ${fmt(median(oursCpu))} → ${(median(refCpu) / median(oursCpu)).toFixed(2)}×; ` +
         `${steps} steps, records ${same ? 'identical' : 'DIFFER'}` +
         (big ? `; greedy + refinement ≈ ${fmt(g + o)} (reference ≈ ${fmt(g + r)})` : `; evaluate with refinement ${fmt(median(full))} = ${(median(full) / g).toFixed(0)}× the greedy (reference ≈ ${((median(full) - o + r) / g).toFixed(0)}×)`),
     );
