@@ -17,6 +17,12 @@
  *   sorted by ARR (refine-lists.ts) and the visit stops once ΔF can no longer win; for swaps the
  *   minimum moves monotonically with the first account's ARR (two pointers) — the check over all
  *   account pairs (10⁹ at 100k accounts) becomes a one-dimensional search per account.
+ * - candidates the bonus brake stops are skipped in bulk where that provably changes nothing: a walk of
+ *   moves whose ARR interval holds only braked accounts (movesBraked); for long lists, swaps of accounts
+ *   with a bonus at their rep and none at the other (swapsBraked: such an account meets only the partners
+ *   that could escape the brake); rebalancing, partners at their start rep where the swap counts 2.
+ *   The order in which the remaining candidates are judged is the full walk's, so the steps are the same
+ *   (test/engine/refine-identical.test.ts holds them to the previous implementation's records).
  * Once nothing is left, pairs last checked under a larger F (a stricter 1e-12·F) are checked again, so
  * the end is a local optimum under the final F. Deterministic: pairs, lists and ties in a fixed order.
  */
