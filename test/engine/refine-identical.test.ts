@@ -7,7 +7,8 @@
  * - small random books with bonuses, locks, caps and rebalancing (test/helpers/random-v2-book.ts);
  * - random books with cent ARRs over six orders of magnitude, equal ARRs, random weights and bonuses,
  *   locks, caps, fresh and rebalance with any budget (floating point stress for the search's filters);
- * - generated books (src/sample/generate-book.ts) from 300 to 10,000 accounts, fresh and rebalance.
+ * - generated books (src/sample/generate-book.ts) from 300 to 10,000 accounts, fresh and rebalance, and
+ *   8,000 accounts on 6 reps, whose long lists switch on the swap-brake certificate (refine.ts).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -222,5 +223,14 @@ describe('refinement: the search finds exactly what the previous implementation 
     expectIdentical(book, { ...d, refine: true }, '10k fresh', seen);
     expectIdentical(book, { ...d, refine: true, mode: 'rebalance', budget: 10 }, '10k rebalance', seen);
     expect(seen.moves + seen.swaps).toBeGreaterThan(600);
+  });
+
+  it('generated 8,000 / 6: class lists long enough (≥ 600 accounts a pair) for the swap-brake certificate', () => {
+    const seen = tally('generated 8k / 6');
+    const book = generated(8_000, 6, 1, 0);
+    const d = defaultSettings(book);
+    expectIdentical(book, { ...d, refine: true }, '8k / 6 fresh', seen);
+    expectIdentical(book, { ...d, refine: true, mode: 'rebalance', budget: 10 }, '8k / 6 rebalance', seen);
+    expect(seen.moves + seen.swaps).toBeGreaterThan(300);
   });
 });
