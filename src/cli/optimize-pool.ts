@@ -16,8 +16,7 @@ export interface OptimizePool {
 interface SliceRequest {
   book: Book;
   settings: Settings;
-  from: number;
-  to: number;
+  indices: readonly number[];
 }
 
 /** Starts `threads` workers (default: every core) that stay up for several runs. */
@@ -48,7 +47,7 @@ export function createOptimizePool(threads = availableParallelism()): OptimizePo
       // Workers need the model, not the raw sheet cells kept for export.
       const slim: Book = { ...book, accountsSheet: { ...book.accountsSheet, rows: [] } };
       // No slice time: each worker takes one even share of the grid, one message each.
-      const lanes: OptimizeLane[] = workers.map((w) => ({ score: (from, to) => ask(w, { book: slim, settings, from, to }) }));
+      const lanes: OptimizeLane[] = workers.map((w) => ({ score: (indices) => ask(w, { book: slim, settings, indices }) }));
       const offGrid = () => overallFairness(book, allocateLoads(book, settings, new EngineSession(book)), settings.weights).balanced;
       const result = await runOptimize(book.riskEnabled, settings.weights, lanes, { offGrid });
       // Only a shouldCancel (none here) makes the scheduler resolve null.

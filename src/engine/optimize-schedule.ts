@@ -4,12 +4,12 @@
  * back in grid order, reports progress, stops handing out slices when cancelled, and picks the
  * best by the tie rules. An executor only scores the slices it is given (scoreWeights).
  */
-import { optimizeResult, weightGrid, type OptimizeResult } from './optimize.js';
+import { coarseGridIndices, optimizeResult, weightGrid, type OptimizeResult } from './optimize.js';
 import type { Weights } from './types.js';
 
-/** One executor: scores grid combinations [from, to) and answers their values in grid order. */
+/** One executor: scores the grid combinations at these grid indexes and answers their values in that order. */
 export interface OptimizeLane {
-  score(from: number, to: number): Promise<readonly (number | null)[]>;
+  score(indices: readonly number[]): Promise<readonly (number | null)[]>;
   /**
    * Wall time one slice should take, in ms: each next slice is sized from the last one's speed,
    * so a request queued behind it on the same executor waits little (the pane's sliders). Absent:
@@ -25,6 +25,12 @@ export interface ScheduleOptions {
   readonly shouldCancel?: () => boolean;
   /** The current weights' own value when they are not on the grid (see optimizeResult). */
   readonly offGrid?: () => number | null;
+  /**
+   * Given: the 5 % grid (a subset of the 1 % grid) is scored first, and its best by the same tie
+   * rules is handed here before the rest of the grid is scored (the pane's provisional answer).
+   * The final result is the same either way: only the order of the work changes.
+   */
+  readonly onProvisional?: (result: OptimizeResult) => void;
 }
 
 // Adaptive slices start small (the first one measures the speed) and stay below a size that
@@ -42,21 +48,34 @@ export async function runOptimize(
 ): Promise<OptimizeResult | null> {
   const grid = weightGrid(riskEnabled);
   const values = new Array<number | null>(grid.length).fill(null);
+  // The work in the order it is handed out: with a provisional answer, the 5 % grid first.
+  const coarse = options.onProvisional ? coarseGridIndices(riskEnabled) : [];
+  const inCoarse = new Set(coarse);
+  const order = [...coarse, ...[...grid.keys()].filter((i) => !inCoarse.has(i))];
   const evenShare = Math.ceil(grid.length / Math.max(1, lanes.length));
   const cancelled = () => options.shouldCancel?.() ?? false;
   let next = 0;
   let done = 0;
-  // Each lane takes its next slice when the last one is back, so a faster lane does more.
+  let coarseDone = 0;
+  // Each lane takes its next slice when the last one is back, so a faster lane does more. A slice
+  // never spans the end of the 5 % grid, so its last value arrives as early as it can.
   const drain = async (lane: OptimizeLane) => {
     let size = lane.sliceMs === undefined ? evenShare : FIRST_SLICE;
-    while (next < grid.length && !cancelled()) {
+    while (next < order.length && !cancelled()) {
       const from = next;
-      const to = Math.min(grid.length, from + size);
+      const to = Math.min(from < coarse.length ? coarse.length : order.length, from + size);
       next = to;
       const started = performance.now();
-      const slice = await lane.score(from, to);
-      slice.forEach((v, i) => (values[from + i] = v));
+      const indices = order.slice(from, to);
+      const slice = await lane.score(indices);
+      slice.forEach((v, i) => (values[indices[i]!] = v));
       done += slice.length;
+      if (from < coarse.length) {
+        coarseDone += slice.length;
+        if (coarseDone === coarse.length && !cancelled()) {
+          options.onProvisional!(optimizeResult(coarse.map((i) => grid[i]!), coarse.map((i) => values[i]!), current));
+        }
+      }
       if (!cancelled()) options.onProgress?.(done, grid.length);
       if (lane.sliceMs !== undefined) {
         const perCombination = Math.max(MIN_MS_PER_COMBINATION, (performance.now() - started) / (to - from));

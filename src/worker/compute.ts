@@ -15,7 +15,7 @@ import {
   findAuditSteps,
   EngineSession,
   readBook,
-  scoreWeights,
+  scoreWeightsAt,
   sensitivity,
   sensitivitySample,
   weightGrid,
@@ -191,9 +191,9 @@ export class ComputeSession {
     return thresholds.map((t) => sensitivitySample(book, settings, t, this.requireSession()));
   }
 
-  /** Overall Balanced fairness for grid combinations [from, to) (Optimize Weights). */
-  scoreWeights(settings: Settings, from: number, to: number): (number | null)[] {
-    return scoreWeights(this.requireBook(), settings, this.grid, from, to, this.requireSession());
+  /** Overall Balanced fairness for the grid combinations at these grid indexes (Optimize Weights). */
+  scoreWeights(settings: Settings, indices: readonly number[]): (number | null)[] {
+    return scoreWeightsAt(this.requireBook(), settings, this.grid, indices, this.requireSession());
   }
 
   /** Rows [from, to) of the account assignments table. */
