@@ -9,6 +9,7 @@
  * replays the greedy exactly and lists refinement steps after it.
  */
 import { runSegment } from './kernel.js';
+import { runSegmentLoads } from './kernel-loads.js';
 import { segmentContext, type SegmentContext } from './prepare.js';
 import { refineSegmentSteps, runToEnd, segmentF, type RefineControl, type RefineResult } from './refine.js';
 import { emptyLoads, type SegmentLoads } from './score.js';
@@ -69,13 +70,15 @@ export function allocateLoads(book: Book, settings: Settings, session: EngineSes
   const loads = [emptyLoads(contexts[0].reps.length), emptyLoads(contexts[1].reps.length)] as const;
   for (const ctx of contexts) {
     const segLoads = loads[ctx.segment];
+    // Without caps the loads-only loop decides exactly as runSegment, faster (kernel-loads.ts).
+    const run = (todo: Int32Array | null) => (ctx.capped ? runSegment(ctx, settings, segLoads, null, todo) : runSegmentLoads(ctx, settings, segLoads, todo));
     if (ctx.lockCount === 0) {
-      runSegment(ctx, settings, segLoads, null);
+      run(null);
       continue;
     }
     const local = new Int32Array(ctx.accounts.length).fill(-1);
     placeLocks(ctx, segLoads, local);
-    runSegment(ctx, settings, segLoads, null, unplaced(local));
+    run(unplaced(local));
   }
   return { contexts, loads };
 }
@@ -179,7 +182,7 @@ export function moveBudget(percent: number, accounts: number): number {
 }
 
 /** Places the effective locks of a segment in allocation order, adding to loads and counts. */
-function placeLocks(ctx: SegmentContext, loads: SegmentLoads, local: Int32Array): void {
+export function placeLocks(ctx: SegmentContext, loads: SegmentLoads, local: Int32Array): void {
   if (ctx.lockCount === 0) return;
   for (let j = 0; j < ctx.accounts.length; j++) {
     const rep = ctx.lockLocal[j]!;
@@ -196,7 +199,7 @@ function addPosition(ctx: SegmentContext, loads: SegmentLoads, j: number, rep: n
 }
 
 /** Positions no lock or current book has placed, in allocation order. */
-function unplaced(local: Int32Array): Int32Array {
+export function unplaced(local: Int32Array): Int32Array {
   let count = 0;
   for (let j = 0; j < local.length; j++) if (local[j]! < 0) count++;
   const out = new Int32Array(count);

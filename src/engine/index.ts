@@ -12,6 +12,7 @@ export { auditRecords, auditRecord, auditStepCount, findAuditSteps, type AuditRe
 export { sensitivity, sensitivityThresholds, sensitivitySample, type SensitivitySample } from './sensitivity.js';
 export { optimizeWeights, optimizeResult, weightGrid, scoreWeights, scoreWeightsAt, coarseGridIndices, COARSE_STEP, pickBestWeights, type OptimizeResult, type OptimizeOptions } from './optimize.js';
 export { runOptimize, type OptimizeLane, type ScheduleOptions } from './optimize-schedule.js';
+export { scoreWeightsPruned, fillScoreBound, type PruneOptions } from './optimize-prune.js';
 export { accountMoves, movementTotals, driverChanges, type AccountMove, type DriverChange, type MovementTotals } from './compare.js';
 export { exportCsv, parseCsv, csvText } from './csv.js';
 export {

@@ -7,9 +7,13 @@
 import { coarseGridIndices, optimizeResult, weightGrid, type OptimizeResult } from './optimize.js';
 import type { Weights } from './types.js';
 
-/** One executor: scores the grid combinations at these grid indexes and answers their values in that order. */
+/**
+ * One executor: scores the grid combinations at these grid indexes and answers their values in that
+ * order. `beat` is the best value found so far (null before any): a combination that provably
+ * cannot come within the tie tolerance of it may be answered null (scoreWeightsPruned).
+ */
 export interface OptimizeLane {
-  score(indices: readonly number[]): Promise<readonly (number | null)[]>;
+  score(indices: readonly number[], beat: number | null): Promise<readonly (number | null)[]>;
   /**
    * Wall time one slice should take, in ms: each next slice is sized from the last one's speed,
    * so a request queued behind it on the same executor waits little (the pane's sliders). Absent:
@@ -31,6 +35,8 @@ export interface ScheduleOptions {
    * The final result is the same either way: only the order of the work changes.
    */
   readonly onProvisional?: (result: OptimizeResult) => void;
+  /** The 5 % grid first without a provisional answer (the CLI): its best makes a good `beat` early. */
+  readonly coarseFirst?: boolean;
 }
 
 // Adaptive slices start small (the first one measures the speed) and stay below a size that
@@ -49,31 +55,37 @@ export async function runOptimize(
   const grid = weightGrid(riskEnabled);
   const values = new Array<number | null>(grid.length).fill(null);
   // The work in the order it is handed out: with a provisional answer, the 5 % grid first.
-  const coarse = options.onProvisional ? coarseGridIndices(riskEnabled) : [];
+  const coarse = options.onProvisional || options.coarseFirst ? coarseGridIndices(riskEnabled) : [];
   const inCoarse = new Set(coarse);
   const order = [...coarse, ...[...grid.keys()].filter((i) => !inCoarse.has(i))];
-  const evenShare = Math.ceil(grid.length / Math.max(1, lanes.length));
+  // Lanes without a slice time take one even share of each part (the 5 % grid, the rest).
+  const share = (n: number) => Math.ceil(n / Math.max(1, lanes.length));
   const cancelled = () => options.shouldCancel?.() ?? false;
   let next = 0;
   let done = 0;
   let coarseDone = 0;
+  let beat: number | null = null;
   // Each lane takes its next slice when the last one is back, so a faster lane does more. A slice
   // never spans the end of the 5 % grid, so its last value arrives as early as it can.
   const drain = async (lane: OptimizeLane) => {
-    let size = lane.sliceMs === undefined ? evenShare : FIRST_SLICE;
+    let size = FIRST_SLICE;
     while (next < order.length && !cancelled()) {
       const from = next;
+      if (lane.sliceMs === undefined) size = from < coarse.length ? share(coarse.length) : share(order.length - coarse.length);
       const to = Math.min(from < coarse.length ? coarse.length : order.length, from + size);
       next = to;
       const started = performance.now();
       const indices = order.slice(from, to);
-      const slice = await lane.score(indices);
-      slice.forEach((v, i) => (values[indices[i]!] = v));
+      const slice = await lane.score(indices, beat);
+      slice.forEach((v, i) => {
+        values[indices[i]!] = v;
+        if (v !== null && (beat === null || v > beat)) beat = v;
+      });
       done += slice.length;
       if (from < coarse.length) {
         coarseDone += slice.length;
         if (coarseDone === coarse.length && !cancelled()) {
-          options.onProvisional!(optimizeResult(coarse.map((i) => grid[i]!), coarse.map((i) => values[i]!), current));
+          options.onProvisional?.(optimizeResult(coarse.map((i) => grid[i]!), coarse.map((i) => values[i]!), current));
         }
       }
       if (!cancelled()) options.onProgress?.(done, grid.length);

@@ -133,7 +133,7 @@ export class ComputeClient {
   ): Promise<OptimizeOutcome | null> {
     const t0 = performance.now();
     const lanes: OptimizeLane[] = this.channels.map((channel) => ({
-      score: (indices) => channel.call('scoreWeights', [settings, indices]),
+      score: (indices, beat) => channel.call('scoreWeights', [settings, indices, beat]),
       sliceMs: channel.kind === 'worker' ? WORKER_SLICE_MS : MAIN_THREAD_SLICE_MS,
     }));
     const result = await runOptimize(this.riskEnabled, settings.weights, lanes, {

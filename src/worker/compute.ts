@@ -15,7 +15,7 @@ import {
   findAuditSteps,
   EngineSession,
   readBook,
-  scoreWeightsAt,
+  scoreWeightsPruned,
   sensitivity,
   sensitivitySample,
   weightGrid,
@@ -191,9 +191,9 @@ export class ComputeSession {
     return thresholds.map((t) => sensitivitySample(book, settings, t, this.requireSession()));
   }
 
-  /** Overall Balanced fairness for the grid combinations at these grid indexes (Optimize Weights). */
-  scoreWeights(settings: Settings, indices: readonly number[]): (number | null)[] {
-    return scoreWeightsAt(this.requireBook(), settings, this.grid, indices, this.requireSession());
+  /** Overall Balanced fairness for the grid combinations at these grid indexes (Optimize Weights); null for those that cannot beat `beat`. */
+  scoreWeights(settings: Settings, indices: readonly number[], beat: number | null = null): (number | null)[] {
+    return scoreWeightsPruned(this.requireBook(), settings, this.grid, indices, this.requireSession(), { beat });
   }
 
   /** Rows [from, to) of the account assignments table. */

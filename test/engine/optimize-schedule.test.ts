@@ -5,7 +5,6 @@ import {
   optimizeWeights,
   pickBestWeights,
   runOptimize,
-  scoreWeights,
   scoreWeightsAt,
   weightGrid,
   type Book,
