@@ -9,7 +9,6 @@
  * replays the greedy exactly and lists refinement steps after it.
  */
 import { runSegment } from './kernel.js';
-import { runSegmentLoads } from './kernel-loads.js';
 import { segmentContext, type SegmentContext } from './prepare.js';
 import { refineSegmentSteps, runToEnd, segmentF, type RefineControl, type RefineResult } from './refine.js';
 import { emptyLoads, type SegmentLoads } from './score.js';
@@ -70,15 +69,13 @@ export function allocateLoads(book: Book, settings: Settings, session: EngineSes
   const loads = [emptyLoads(contexts[0].reps.length), emptyLoads(contexts[1].reps.length)] as const;
   for (const ctx of contexts) {
     const segLoads = loads[ctx.segment];
-    // Without caps the loads-only loop decides exactly as runSegment, faster (kernel-loads.ts).
-    const run = (todo: Int32Array | null) => (ctx.capped ? runSegment(ctx, settings, segLoads, null, todo) : runSegmentLoads(ctx, settings, segLoads, todo));
     if (ctx.lockCount === 0) {
-      run(null);
+      runSegment(ctx, settings, segLoads, null);
       continue;
     }
     const local = new Int32Array(ctx.accounts.length).fill(-1);
     placeLocks(ctx, segLoads, local);
-    run(unplaced(local));
+    runSegment(ctx, settings, segLoads, null, unplaced(local));
   }
   return { contexts, loads };
 }

@@ -18,6 +18,7 @@ import {
   type Settings,
 } from '../../src/engine/index.js';
 import { seededRandom } from '../../src/sample/generate-book.js';
+import { emptyLoads, runSegment, segmentContext } from '../../src/engine/allocate.js';
 import { generatedBook, GREEDY_ONLY, settingsFor } from '../helpers/books.js';
 
 describe('the water-filled bound on a driver score', () => {
@@ -47,6 +48,32 @@ describe('the water-filled bound on a driver score', () => {
     // One rep far ahead: the others are raised to the level that spends the rest, 2 each → [2, 2, 2, 10].
     expect(fillScoreBound(Float64Array.from([0, 1, 2, 10]), 16)).toBe(driverScore(Float64Array.from([2, 2, 2, 10]))!.score);
     expect(tight).toBeGreaterThan(0);
+  });
+});
+
+describe('the kernel over consecutive parts of the greedy list (where a run can stop)', () => {
+  it('decides step for step as one run over the whole list', () => {
+    const book = generatedBook(1500, 20, 9);
+    const grid = weightGrid(true);
+    let compared = 0;
+    for (const w of [grid[3]!, grid[1234]!, grid[4321]!]) {
+      const settings = settingsFor(book, { ...GREEDY_ONLY, weights: w, geoBonus: 0.04 });
+      for (const p of new EngineSession(book).prepared(settings.threshold, settings.riskCutoff)) {
+        const ctx = segmentContext(p, settings);
+        const m = ctx.accounts.length;
+        const all = Int32Array.from({ length: m }, (_, i) => i);
+        const whole = new Int32Array(m).fill(-1), parts = new Int32Array(m).fill(-1);
+        const a = emptyLoads(ctx.reps.length), b = emptyLoads(ctx.reps.length);
+        const out = (local: Int32Array) => ({ assigned: null, steps: null, stepOffset: 0, stepReps: null, local });
+        runSegment(ctx, settings, a, out(whole));
+        for (const [from, to] of [[0, m >> 1], [m >> 1, m - (m >> 3)], [m - (m >> 3), m - 1], [m - 1, m]] as const) runSegment(ctx, settings, b, out(parts), all.subarray(from, to));
+        expect(Array.from(parts)).toEqual(Array.from(whole));
+        // toEqual compares numbers with Object.is: the loads bit for bit.
+        expect([Array.from(b.arr), Array.from(b.accounts), Array.from(b.riskArr)]).toEqual([Array.from(a.arr), Array.from(a.accounts), Array.from(a.riskArr)]);
+        compared += m;
+      }
+    }
+    expect(compared).toBe(4500);
   });
 });
 
