@@ -48,6 +48,22 @@ export interface OptimizePanelProps {
   readonly onApply: (weights: Weights) => void;
 }
 
+/** "ARR 35 % · Accounts 5 % · Risk 60 %" with each driver's part kept on one line (no "60" / "%" split at 320 px); same text. */
+function Split({ text }: { text: string }) {
+  const styles = useStyles();
+  const parts = text.split(' · ');
+  return (
+    <>
+      {parts.map((part, i) => (
+        <span key={part}>
+          <span className={styles.nowrap}>{part}</span>
+          {i < parts.length - 1 ? ' · ' : ''}
+        </span>
+      ))}
+    </>
+  );
+}
+
 const same = (a: Weights, b: Weights) => a.arr === b.arr && a.accounts === b.accounts && a.risk === b.risk;
 
 /** The Optimize Weights section. */
@@ -88,14 +104,14 @@ export const OptimizePanel = memo(function OptimizePanel(props: OptimizePanelPro
           <div className={styles.box} data-testid="optimize-current">
             <span className={styles.label}>Current result (Overall Balanced)</span>
             <span className={styles.value}>{formatTwoDecimals(props.currentBalanced)}</span>
-            <span className={styles.label}>{weightSplit(props.weights, props.riskEnabled)}</span>
+            <span className={styles.label}><Split text={weightSplit(props.weights, props.riskEnabled)} /></span>
           </div>
           <div className={`${styles.box} ${styles.provisional}`} data-testid="optimize-provisional" role="status">
             <span className={styles.label}>
               Provisional <span className={styles.nowrap}>(5 % grid)</span>, refining to <span className={styles.nowrap}>1 %…</span>
             </span>
             <span className={styles.value}>{formatTwoDecimals(provisional.balanced)}</span>
-            <span className={styles.label}>{weightSplit(provisional.weights, props.riskEnabled)}</span>
+            <span className={styles.label}><Split text={weightSplit(provisional.weights, props.riskEnabled)} /></span>
           </div>
         </div>
       )}
@@ -108,12 +124,12 @@ export const OptimizePanel = memo(function OptimizePanel(props: OptimizePanelPro
             <div className={styles.box} data-testid="optimize-current">
               <span className={styles.label}>Current result (Overall Balanced)</span>
               <span className={styles.value}>{formatTwoDecimals(props.currentBalanced)}</span>
-              <span className={styles.label}>{weightSplit(props.weights, props.riskEnabled)}</span>
+              <span className={styles.label}><Split text={weightSplit(props.weights, props.riskEnabled)} /></span>
             </div>
             <div className={styles.box} data-testid="optimize-recommended">
               <span className={styles.label}>Recommended (Overall Balanced)</span>
               <span className={styles.value}>{formatTwoDecimals(state.outcome.balanced)}</span>
-              <span className={styles.label}>{weightSplit(state.outcome.weights, props.riskEnabled)}</span>
+              <span className={styles.label}><Split text={weightSplit(state.outcome.weights, props.riskEnabled)} /></span>
               <span className={styles.label} data-testid="optimize-gain">
                 Gain {formatChange(gain, 2)} Balanced points
               </span>
