@@ -64,30 +64,67 @@ export async function runOptimize(
   let next = 0;
   let done = 0;
   let coarseDone = 0;
+  // The best value so far goes with each slice (lanes may stop runs below it); 5 % grid slices get the
+  // best of the 5 % grid only, so the provisional answer is that grid's own best.
   let beat: number | null = null;
+  let coarseBeat: number | null = null;
+  const have = new Uint8Array(grid.length);
+  let provisionalSent = false;
+  // 5 % grid slices handed out and not back. With a provisional answer, a lane that finds the 5 % grid
+  // all handed out but not all back scores a slice still out again (once): a worker held up by other work
+  // (the pane's refinement) then does not hold up the provisional answer. Same values either way.
+  const out = new Set<{ readonly indices: readonly number[]; stolen: boolean }>();
+  const steal = (): number[] | null => {
+    if (!options.onProvisional) return null;
+    for (const slice of out) {
+      if (slice.stolen) continue;
+      slice.stolen = true;
+      const missing = slice.indices.filter((i) => !have[i]);
+      if (missing.length > 0) return missing;
+    }
+    return null;
+  };
+  const record = (indices: readonly number[], slice: readonly (number | null)[], fromCoarse: boolean) => {
+    slice.forEach((v, q) => {
+      const i = indices[q]!;
+      if (have[i]) return;
+      have[i] = 1;
+      values[i] = v;
+      done++;
+      if (fromCoarse) coarseDone++;
+      if (v !== null && (beat === null || v > beat)) beat = v;
+      if (fromCoarse && v !== null && (coarseBeat === null || v > coarseBeat)) coarseBeat = v;
+    });
+    if (fromCoarse && coarseDone === coarse.length && !provisionalSent && !cancelled()) {
+      provisionalSent = true;
+      options.onProvisional?.(optimizeResult(coarse.map((i) => grid[i]!), coarse.map((i) => values[i]!), current));
+    }
+  };
   // Each lane takes its next slice when the last one is back, so a faster lane does more. A slice
   // never spans the end of the 5 % grid, so its last value arrives as early as it can.
   const drain = async (lane: OptimizeLane) => {
     let size = FIRST_SLICE;
-    while (next < order.length && !cancelled()) {
+    while (!cancelled()) {
+      const stolen = next >= coarse.length && coarseDone < coarse.length ? steal() : null;
+      if (stolen) {
+        const before = coarseDone;
+        record(stolen, await lane.score(stolen, coarseBeat), true);
+        if (coarseDone !== before && !cancelled()) options.onProgress?.(done, grid.length);
+        continue;
+      }
+      if (next >= order.length) break;
       const from = next;
       if (lane.sliceMs === undefined) size = from < coarse.length ? share(coarse.length) : share(order.length - coarse.length);
       const to = Math.min(from < coarse.length ? coarse.length : order.length, from + size);
       next = to;
       const started = performance.now();
       const indices = order.slice(from, to);
-      const slice = await lane.score(indices, beat);
-      slice.forEach((v, i) => {
-        values[indices[i]!] = v;
-        if (v !== null && (beat === null || v > beat)) beat = v;
-      });
-      done += slice.length;
-      if (from < coarse.length) {
-        coarseDone += slice.length;
-        if (coarseDone === coarse.length && !cancelled()) {
-          options.onProvisional?.(optimizeResult(coarse.map((i) => grid[i]!), coarse.map((i) => values[i]!), current));
-        }
-      }
+      const isCoarse = from < coarse.length;
+      const entry = { indices, stolen: false };
+      if (isCoarse) out.add(entry);
+      const slice = await lane.score(indices, isCoarse ? coarseBeat : beat);
+      out.delete(entry);
+      record(indices, slice, isCoarse);
       if (!cancelled()) options.onProgress?.(done, grid.length);
       if (lane.sliceMs !== undefined) {
         const perCombination = Math.max(MIN_MS_PER_COMBINATION, (performance.now() - started) / (to - from));
