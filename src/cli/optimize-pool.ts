@@ -16,8 +16,8 @@ export interface OptimizePool {
 interface SliceRequest {
   book: Book;
   settings: Settings;
-  from: number;
-  to: number;
+  indices: readonly number[];
+  beat: number | null;
 }
 
 /** Starts `threads` workers (default: every core) that stay up for several runs. */
@@ -47,10 +47,11 @@ export function createOptimizePool(threads = availableParallelism()): OptimizePo
     async run(book, settings) {
       // Workers need the model, not the raw sheet cells kept for export.
       const slim: Book = { ...book, accountsSheet: { ...book.accountsSheet, rows: [] } };
-      // No slice time: each worker takes one even share of the grid, one message each.
-      const lanes: OptimizeLane[] = workers.map((w) => ({ score: (from, to) => ask(w, { book: slim, settings, from, to }) }));
+      // No slice time: each worker takes one even share of the 5 % grid, then of the rest (its best is
+      // the `beat` that lets workers stop runs that cannot win), two messages each.
+      const lanes: OptimizeLane[] = workers.map((w) => ({ score: (indices, beat) => ask(w, { book: slim, settings, indices, beat }) }));
       const offGrid = () => overallFairness(book, allocateLoads(book, settings, new EngineSession(book)), settings.weights).balanced;
-      const result = await runOptimize(book.riskEnabled, settings.weights, lanes, { offGrid });
+      const result = await runOptimize(book.riskEnabled, settings.weights, lanes, { offGrid, coarseFirst: true });
       // Only a shouldCancel (none here) makes the scheduler resolve null.
       return result!;
     },

@@ -179,7 +179,7 @@ export function moveBudget(percent: number, accounts: number): number {
 }
 
 /** Places the effective locks of a segment in allocation order, adding to loads and counts. */
-function placeLocks(ctx: SegmentContext, loads: SegmentLoads, local: Int32Array): void {
+export function placeLocks(ctx: SegmentContext, loads: SegmentLoads, local: Int32Array): void {
   if (ctx.lockCount === 0) return;
   for (let j = 0; j < ctx.accounts.length; j++) {
     const rep = ctx.lockLocal[j]!;
@@ -196,7 +196,7 @@ function addPosition(ctx: SegmentContext, loads: SegmentLoads, j: number, rep: n
 }
 
 /** Positions no lock or current book has placed, in allocation order. */
-function unplaced(local: Int32Array): Int32Array {
+export function unplaced(local: Int32Array): Int32Array {
   let count = 0;
   for (let j = 0; j < local.length; j++) if (local[j]! < 0) count++;
   const out = new Int32Array(count);

@@ -4,12 +4,16 @@
  * back in grid order, reports progress, stops handing out slices when cancelled, and picks the
  * best by the tie rules. An executor only scores the slices it is given (scoreWeights).
  */
-import { optimizeResult, weightGrid, type OptimizeResult } from './optimize.js';
+import { coarseGridIndices, optimizeResult, weightGrid, type OptimizeResult } from './optimize.js';
 import type { Weights } from './types.js';
 
-/** One executor: scores grid combinations [from, to) and answers their values in grid order. */
+/**
+ * One executor: scores the grid combinations at these grid indexes and answers their values in that
+ * order. `beat` is the best value found so far (null before any): a combination that provably
+ * cannot come within the tie tolerance of it may be answered null (scoreWeightsPruned).
+ */
 export interface OptimizeLane {
-  score(from: number, to: number): Promise<readonly (number | null)[]>;
+  score(indices: readonly number[], beat: number | null): Promise<readonly (number | null)[]>;
   /**
    * Wall time one slice should take, in ms: each next slice is sized from the last one's speed,
    * so a request queued behind it on the same executor waits little (the pane's sliders). Absent:
@@ -25,6 +29,14 @@ export interface ScheduleOptions {
   readonly shouldCancel?: () => boolean;
   /** The current weights' own value when they are not on the grid (see optimizeResult). */
   readonly offGrid?: () => number | null;
+  /**
+   * Given: the 5 % grid (a subset of the 1 % grid) is scored first, and its best by the same tie
+   * rules is handed here before the rest of the grid is scored (the pane's provisional answer).
+   * The final result is the same either way: only the order of the work changes.
+   */
+  readonly onProvisional?: (result: OptimizeResult) => void;
+  /** The 5 % grid first without a provisional answer (the CLI): its best makes a good `beat` early. */
+  readonly coarseFirst?: boolean;
 }
 
 // Adaptive slices start small (the first one measures the speed) and stay below a size that
@@ -42,21 +54,77 @@ export async function runOptimize(
 ): Promise<OptimizeResult | null> {
   const grid = weightGrid(riskEnabled);
   const values = new Array<number | null>(grid.length).fill(null);
-  const evenShare = Math.ceil(grid.length / Math.max(1, lanes.length));
+  // The work in the order it is handed out: with a provisional answer, the 5 % grid first.
+  const coarse = options.onProvisional || options.coarseFirst ? coarseGridIndices(riskEnabled) : [];
+  const inCoarse = new Set(coarse);
+  const order = [...coarse, ...[...grid.keys()].filter((i) => !inCoarse.has(i))];
+  // Lanes without a slice time take one even share of each part (the 5 % grid, the rest).
+  const share = (n: number) => Math.ceil(n / Math.max(1, lanes.length));
   const cancelled = () => options.shouldCancel?.() ?? false;
   let next = 0;
   let done = 0;
-  // Each lane takes its next slice when the last one is back, so a faster lane does more.
+  let coarseDone = 0;
+  // The best value so far goes with each slice (lanes may stop runs below it); 5 % grid slices get the
+  // best of the 5 % grid only, so the provisional answer is that grid's own best.
+  let beat: number | null = null;
+  let coarseBeat: number | null = null;
+  const have = new Uint8Array(grid.length);
+  let provisionalSent = false;
+  // 5 % grid slices handed out and not back. With a provisional answer, a lane that finds the 5 % grid
+  // all handed out but not all back scores a slice still out again (once): a worker held up by other work
+  // (the pane's refinement) then does not hold up the provisional answer. Same values either way.
+  const out = new Set<{ readonly indices: readonly number[]; stolen: boolean }>();
+  const steal = (): number[] | null => {
+    if (!options.onProvisional) return null;
+    for (const slice of out) {
+      if (slice.stolen) continue;
+      slice.stolen = true;
+      const missing = slice.indices.filter((i) => !have[i]);
+      if (missing.length > 0) return missing;
+    }
+    return null;
+  };
+  const record = (indices: readonly number[], slice: readonly (number | null)[], fromCoarse: boolean) => {
+    slice.forEach((v, q) => {
+      const i = indices[q]!;
+      if (have[i]) return;
+      have[i] = 1;
+      values[i] = v;
+      done++;
+      if (fromCoarse) coarseDone++;
+      if (v !== null && (beat === null || v > beat)) beat = v;
+      if (fromCoarse && v !== null && (coarseBeat === null || v > coarseBeat)) coarseBeat = v;
+    });
+    if (fromCoarse && coarseDone === coarse.length && !provisionalSent && !cancelled()) {
+      provisionalSent = true;
+      options.onProvisional?.(optimizeResult(coarse.map((i) => grid[i]!), coarse.map((i) => values[i]!), current));
+    }
+  };
+  // Each lane takes its next slice when the last one is back, so a faster lane does more. A slice
+  // never spans the end of the 5 % grid, so its last value arrives as early as it can.
   const drain = async (lane: OptimizeLane) => {
-    let size = lane.sliceMs === undefined ? evenShare : FIRST_SLICE;
-    while (next < grid.length && !cancelled()) {
+    let size = FIRST_SLICE;
+    while (!cancelled()) {
+      const stolen = next >= coarse.length && coarseDone < coarse.length ? steal() : null;
+      if (stolen) {
+        const before = coarseDone;
+        record(stolen, await lane.score(stolen, coarseBeat), true);
+        if (coarseDone !== before && !cancelled()) options.onProgress?.(done, grid.length);
+        continue;
+      }
+      if (next >= order.length) break;
       const from = next;
-      const to = Math.min(grid.length, from + size);
+      if (lane.sliceMs === undefined) size = from < coarse.length ? share(coarse.length) : share(order.length - coarse.length);
+      const to = Math.min(from < coarse.length ? coarse.length : order.length, from + size);
       next = to;
       const started = performance.now();
-      const slice = await lane.score(from, to);
-      slice.forEach((v, i) => (values[from + i] = v));
-      done += slice.length;
+      const indices = order.slice(from, to);
+      const isCoarse = from < coarse.length;
+      const entry = { indices, stolen: false };
+      if (isCoarse) out.add(entry);
+      const slice = await lane.score(indices, isCoarse ? coarseBeat : beat);
+      out.delete(entry);
+      record(indices, slice, isCoarse);
       if (!cancelled()) options.onProgress?.(done, grid.length);
       if (lane.sliceMs !== undefined) {
         const perCombination = Math.max(MIN_MS_PER_COMBINATION, (performance.now() - started) / (to - from));

@@ -20,13 +20,32 @@ export function weightGrid(riskEnabled: boolean): Weights[] {
   return out;
 }
 
+/** Step of the provisional grid the pane shows first (SPEC §7's grid stays the 1 % one). */
+export const COARSE_STEP = 5;
+
+/**
+ * Indexes into weightGrid(riskEnabled) of the points whose three weights are all multiples of
+ * `step`, in grid order: the 5 % grid (231 points; 21 without risk) is a subset of the 1 % grid, so
+ * its values are reused, not computed twice.
+ */
+export function coarseGridIndices(riskEnabled: boolean, step = COARSE_STEP): number[] {
+  const out: number[] = [];
+  weightGrid(riskEnabled).forEach((w, i) => {
+    if (w.arr % step === 0 && w.accounts % step === 0 && w.risk % step === 0) out.push(i);
+  });
+  return out;
+}
+
 /** Overall Balanced fairness (unrounded) for each weight combination in [from, to). */
 export function scoreWeights(book: Book, settings: Settings, grid: readonly Weights[], from: number, to: number, session = new EngineSession(book)): (number | null)[] {
-  const out: (number | null)[] = [];
-  for (let i = from; i < Math.min(to, grid.length); i++) {
-    out.push(overallFairness(book, allocateLoads(book, { ...settings, weights: grid[i]! }, session), grid[i]!).balanced);
-  }
-  return out;
+  const indices: number[] = [];
+  for (let i = from; i < Math.min(to, grid.length); i++) indices.push(i);
+  return scoreWeightsAt(book, settings, grid, indices, session);
+}
+
+/** Overall Balanced fairness (unrounded) for the grid combinations at `indices`, in that order. */
+export function scoreWeightsAt(book: Book, settings: Settings, grid: readonly Weights[], indices: readonly number[], session = new EngineSession(book)): (number | null)[] {
+  return indices.map((i) => overallFairness(book, allocateLoads(book, { ...settings, weights: grid[i]! }, session), grid[i]!).balanced);
 }
 
 export interface OptimizeResult {

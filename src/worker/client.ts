@@ -121,18 +121,25 @@ export class ComputeClient {
 
   /**
    * Optimize Weights over the whole 1 % grid: each channel is a lane of the engine's scheduler,
-   * in short slices so a slider move queued behind one still feels instant. Resolves null when
-   * cancelled (the partial result is discarded).
+   * in short slices so a slider move queued behind one still feels instant. The 5 % grid goes
+   * first and its best arrives through `onProvisional` (not after a cancel) while the rest is
+   * scored. Resolves null when cancelled (the partial result is discarded).
    */
-  async optimize(settings: Settings, onProgress: (p: OptimizeProgress) => void, signal: AbortSignal): Promise<OptimizeOutcome | null> {
+  async optimize(
+    settings: Settings,
+    onProgress: (p: OptimizeProgress) => void,
+    signal: AbortSignal,
+    onProvisional: (outcome: OptimizeOutcome) => void = () => {},
+  ): Promise<OptimizeOutcome | null> {
     const t0 = performance.now();
     const lanes: OptimizeLane[] = this.channels.map((channel) => ({
-      score: (from, to) => channel.call('scoreWeights', [settings, from, to]),
+      score: (indices, beat) => channel.call('scoreWeights', [settings, indices, beat]),
       sliceMs: channel.kind === 'worker' ? WORKER_SLICE_MS : MAIN_THREAD_SLICE_MS,
     }));
     const result = await runOptimize(this.riskEnabled, settings.weights, lanes, {
       onProgress: (done, total) => onProgress({ done, total }),
       shouldCancel: () => signal.aborted,
+      onProvisional: (provisional) => onProvisional({ ...provisional, ms: performance.now() - t0 }),
     });
     return result && { ...result, ms: performance.now() - t0 };
   }

@@ -17,7 +17,7 @@ import {
   findAuditSteps,
   EngineSession,
   readBook,
-  scoreWeights,
+  scoreWeightsPruned,
   sensitivity,
   sensitivitySample,
   weightGrid,
@@ -201,9 +201,9 @@ export class ComputeSession {
     return thresholds.map((t) => sensitivitySample(book, settings, t, this.requireSession()));
   }
 
-  /** Overall Balanced fairness for grid combinations [from, to) (Optimize Weights). */
-  scoreWeights(settings: Settings, from: number, to: number): (number | null)[] {
-    return scoreWeights(this.requireBook(), settings, this.grid, from, to, this.requireSession());
+  /** Overall Balanced fairness for the grid combinations at these grid indexes (Optimize Weights); null for those that cannot beat `beat`. */
+  scoreWeights(settings: Settings, indices: readonly number[], beat: number | null = null): (number | null)[] {
+    return scoreWeightsPruned(this.requireBook(), settings, this.grid, indices, this.requireSession(), { beat });
   }
 
   /** Rows [from, to) of the account assignments table. */

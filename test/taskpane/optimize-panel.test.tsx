@@ -75,4 +75,24 @@ describe('Optimize Weights panel', () => {
     expect(document.body.textContent).toContain('Settings changed since this recommendation');
     expect(text('optimize-applied')).toBeNull();
   });
+
+  it('while running, shows the 5 % grid best as provisional beside the current result, with no Apply until the exact one is in', async () => {
+    const provisional = { weights: { arr: 45, accounts: 35, risk: 20 }, balanced: 98.4012, currentBalanced: null, evaluated: 231, ms: 90 };
+    await renderPanel({ state: { status: 'running', done: 400, total: 5151, provisional } });
+    expect(text('optimize-provisional')).toContain('Provisional (5 % grid), refining to 1 %…');
+    expect(text('optimize-provisional')).toContain('98.40');
+    expect(text('optimize-provisional')).toContain('ARR 45 % · Accounts 35 % · Risk 20 %');
+    expect(text('optimize-current')).toContain('98.25');
+    expect(getByRole('button', 'Cancel')).toBeTruthy();
+    expect(document.body.textContent).toContain('Tried 400 of 5,151 weight combinations…');
+    expect([...document.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Optimize Weights', 'Cancel']);
+    expect(text('optimize-recommended')).toBeNull();
+    // Before the 5 % grid is done there is nothing to show but progress.
+    await renderPanel({ state: { status: 'running', done: 100, total: 5151, provisional: null } });
+    expect(text('optimize-provisional')).toBeNull();
+    // The exact result replaces it.
+    await renderPanel();
+    expect(text('optimize-provisional')).toBeNull();
+    expect(text('optimize-recommended')).toContain('98.44');
+  });
 });

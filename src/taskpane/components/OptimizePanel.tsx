@@ -1,6 +1,7 @@
 /**
  * Optimize Weights: tries every 1 % weight split at the current threshold and bonuses,
- * off the UI thread, with progress and Cancel. Shows the recommendation beside the current
+ * off the UI thread, with progress and Cancel. The best of the 5 % grid (scored first) shows as a
+ * provisional answer, marked as such, until the exact 1 % result replaces it. Shows the recommendation beside the current
  * result with its gain; Apply Recommended Weights sets the sliders. Never auto-applies. Above the
  * result, the threshold guard says when the threshold leaves reps idle (a recommendation there is
  * suspect), and a recommendation that puts ≥ 90 % on one driver says so (SPEC §10.1).
@@ -19,6 +20,10 @@ const useStyles = makeStyles({
   buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   compare: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 140px), 1fr))', gap: tokens.spacingHorizontalS },
   box: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalS, minWidth: 0 },
+  // Dashed: not the answer yet.
+  provisional: { border: `1px dashed ${tokens.colorNeutralStroke1}` },
+  // "5 %" and "1 %" never break between the number and its sign.
+  nowrap: { whiteSpace: 'nowrap' },
   label: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, display: 'block' },
   value: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, fontVariantNumeric: 'tabular-nums' },
   small: { fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
@@ -43,6 +48,22 @@ export interface OptimizePanelProps {
   readonly onApply: (weights: Weights) => void;
 }
 
+/** "ARR 35 % · Accounts 5 % · Risk 60 %" with each driver's part kept on one line (no "60" / "%" split at 320 px); same text. */
+function Split({ text }: { text: string }) {
+  const styles = useStyles();
+  const parts = text.split(' · ');
+  return (
+    <>
+      {parts.map((part, i) => (
+        <span key={part}>
+          <span className={styles.nowrap}>{part}</span>
+          {i < parts.length - 1 ? ' · ' : ''}
+        </span>
+      ))}
+    </>
+  );
+}
+
 const same = (a: Weights, b: Weights) => a.arr === b.arr && a.accounts === b.accounts && a.risk === b.risk;
 
 /** The Optimize Weights section. */
@@ -59,6 +80,7 @@ export const OptimizePanel = memo(function OptimizePanel(props: OptimizePanelPro
   const gain = done && done.balanced !== null && baseline !== null ? shown(done.balanced) - shown(baseline) : null;
   const applied = done !== null && same(done.weights, props.weights);
   const dominant = done ? dominantDriverNote(done.weights) : null;
+  const provisional = running ? state.provisional : null;
   return (
     <div className={styles.panel} data-testid="optimize-panel">
       <div className={styles.buttons}>
@@ -77,6 +99,22 @@ export const OptimizePanel = memo(function OptimizePanel(props: OptimizePanelPro
           </Text>
         </div>
       )}
+      {provisional && (
+        <div className={styles.compare}>
+          <div className={styles.box} data-testid="optimize-current">
+            <span className={styles.label}>Current result (Overall Balanced)</span>
+            <span className={styles.value}>{formatTwoDecimals(props.currentBalanced)}</span>
+            <span className={styles.label}><Split text={weightSplit(props.weights, props.riskEnabled)} /></span>
+          </div>
+          <div className={`${styles.box} ${styles.provisional}`} data-testid="optimize-provisional" role="status">
+            <span className={styles.label}>
+              Provisional <span className={styles.nowrap}>(5 % grid)</span>, refining to <span className={styles.nowrap}>1 %…</span>
+            </span>
+            <span className={styles.value}>{formatTwoDecimals(provisional.balanced)}</span>
+            <span className={styles.label}><Split text={weightSplit(provisional.weights, props.riskEnabled)} /></span>
+          </div>
+        </div>
+      )}
       {state.status === 'cancelled' && <Text className={styles.small}>Optimize Weights was cancelled; nothing changed.</Text>}
       {state.status === 'error' && <Text className={styles.small} role="alert">Optimize Weights failed: {state.message}</Text>}
       {state.status === 'done' && (
@@ -86,12 +124,12 @@ export const OptimizePanel = memo(function OptimizePanel(props: OptimizePanelPro
             <div className={styles.box} data-testid="optimize-current">
               <span className={styles.label}>Current result (Overall Balanced)</span>
               <span className={styles.value}>{formatTwoDecimals(props.currentBalanced)}</span>
-              <span className={styles.label}>{weightSplit(props.weights, props.riskEnabled)}</span>
+              <span className={styles.label}><Split text={weightSplit(props.weights, props.riskEnabled)} /></span>
             </div>
             <div className={styles.box} data-testid="optimize-recommended">
               <span className={styles.label}>Recommended (Overall Balanced)</span>
               <span className={styles.value}>{formatTwoDecimals(state.outcome.balanced)}</span>
-              <span className={styles.label}>{weightSplit(state.outcome.weights, props.riskEnabled)}</span>
+              <span className={styles.label}><Split text={weightSplit(state.outcome.weights, props.riskEnabled)} /></span>
               <span className={styles.label} data-testid="optimize-gain">
                 Gain {formatChange(gain, 2)} Balanced points
               </span>

@@ -12,7 +12,8 @@ import type { LiveSettings } from './useLiveView.js';
 
 export type OptimizeState =
   | { readonly status: 'idle' }
-  | { readonly status: 'running'; readonly done: number; readonly total: number }
+  /** `provisional`: the best of the 5 % grid, shown while the 1 % grid is finished (null until then). */
+  | { readonly status: 'running'; readonly done: number; readonly total: number; readonly provisional: OptimizeOutcome | null }
   | { readonly status: 'done'; readonly outcome: OptimizeOutcome; readonly forSettings: Settings }
   | { readonly status: 'cancelled' }
   | { readonly status: 'error'; readonly message: string };
@@ -34,9 +35,22 @@ export function useOptimize(client: ComputeClient, bookId: number, live: LiveSet
     abort.current = controller;
     const forBook = bookRef.current;
     const set = (state: OptimizeState) => setRun(forBook, { state, forKey: current.key });
-    set({ status: 'running', done: 0, total: 0 });
+    let provisional: OptimizeOutcome | null = null;
+    let progress = { done: 0, total: 0 };
+    set({ status: 'running', ...progress, provisional });
     try {
-      const outcome = await client.optimize(current.settings, (p) => set({ status: 'running', ...p }), controller.signal);
+      const outcome = await client.optimize(
+        current.settings,
+        (p) => {
+          progress = p;
+          set({ status: 'running', ...progress, provisional });
+        },
+        controller.signal,
+        (p) => {
+          provisional = p;
+          set({ status: 'running', ...progress, provisional });
+        },
+      );
       set(outcome ? { status: 'done', outcome, forSettings: current.settings } : { status: 'cancelled' });
     } catch (error) {
       set({ status: 'error', message: error instanceof Error ? error.message : String(error) });

@@ -1,0 +1,117 @@
+/**
+ * Progressive Optimize in the built pane (10,000 accounts / 60 reps, `?sample=10k`): the best of the
+ * 5 % grid shows first, labelled provisional, then the exact 1 % result replaces it; both equal
+ * what the engine computes in Node on the same book and settings. Prints, never asserts, the time
+ * to the provisional answer as a multiple of one allocation + metrics measured in this run
+ * (`PANE-OPTIMIZE-PROVISIONAL: …`), and screenshots the provisional state at 320 and 450 px.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  coarseGridIndices,
+  defaultSettings,
+  EngineSession,
+  evaluate,
+  optimizeWeights,
+  pickBestWeights,
+  readBook,
+  scoreWeightsAt,
+  weightGrid,
+  type Book,
+  type Weights,
+} from '../../src/engine/index.js';
+import { syntheticSheets } from '../../src/taskpane/preview/synthetic.js';
+import { expectLocalAndClean, horizontalOverflow, launchChromium, openPane, screenshot, testIdText, waitForFairness, SCREENSHOT_DIR } from './browser.js';
+
+const origin = inject('paneOrigin');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The book `?sample=10k` builds in the page (same seed, same sheets), read in Node. */
+function tenK(): Book {
+  const { reps, accounts } = syntheticSheets({ accounts: 10_000, reps: 60 });
+  const read = readBook(reps, accounts);
+  if (!read.ok) throw new Error(read.errors[0]!.message);
+  return read.book;
+}
+
+const split = (w: Weights) => `ARR ${w.arr} % · Accounts ${w.accounts} % · Risk ${w.risk} %`;
+
+const weights = async (page: Page): Promise<Weights> => ({
+  arr: Number(await page.getByRole('slider', { name: 'ARR weight' }).inputValue()),
+  accounts: Number(await page.getByRole('slider', { name: 'Accounts weight' }).inputValue()),
+  risk: Number(await page.getByRole('slider', { name: 'Risk weight' }).inputValue()),
+});
+
+describe('progressive Optimize Weights at 10,000 accounts', () => {
+  const book = tenK();
+  const settings = defaultSettings(book);
+  const grid = weightGrid(book.riskEnabled);
+  const coarse = coarseGridIndices(book.riskEnabled);
+  // The engine's answers in Node: the best of the 5 % grid by the tie rules, and the exact search.
+  const provisionalBest = pickBestWeights(coarse.map((i) => grid[i]!), scoreWeightsAt(book, settings, grid, coarse, new EngineSession(book)), settings.weights);
+  let exactBest: ReturnType<typeof optimizeWeights> = null;
+
+  for (const width of [320, 450]) {
+    it(`shows the 5 % grid's best as provisional, then the exact 1 % result (${width} px)`, async () => {
+      const session = await openPane(browser, origin, { query: '?sample=10k', width });
+      const { page } = session;
+      try {
+        await waitForFairness(page, 90_000);
+        expect(await weights(page)).toEqual(settings.weights);
+        // Let the first sensitivity chart draw, so Optimize does not queue behind it.
+        await page.getByTestId('sensitivity-chart').locator('svg').first().waitFor({ timeout: 90_000 });
+        const clickedAt = await page.evaluate(() => performance.now());
+        await page.getByRole('button', { name: 'Optimize Weights' }).click();
+        const provisional = page.getByTestId('optimize-provisional');
+        await provisional.waitFor({ timeout: 90_000 });
+        const provisionalMs = (await page.evaluate(() => performance.now())) - clickedAt;
+        const text = await testIdText(page, 'optimize-provisional');
+        expect(text).toContain('Provisional (5 % grid), refining to 1 %…');
+        expect(text).toContain(split(provisionalBest.weights));
+        expect(text).toContain(provisionalBest.value!.toFixed(2));
+        // Still running: Cancel is there, Apply is not yet.
+        expect(await page.getByRole('button', { name: 'Cancel' }).count()).toBe(1);
+        expect(await page.getByRole('button', { name: 'Apply Recommended Weights' }).count()).toBe(0);
+        await page.getByTestId('optimize-panel').screenshot({ path: `${SCREENSHOT_DIR}/optimize-provisional-${width}.png` });
+        await screenshot(page, `optimize-provisional-${width}-page`);
+        expect(await horizontalOverflow(page)).toBe(0);
+
+        // The exact result replaces the provisional one.
+        const apply = page.getByRole('button', { name: 'Apply Recommended Weights' });
+        await apply.waitFor({ timeout: 180_000 });
+        const exactMs = (await page.evaluate(() => performance.now())) - clickedAt;
+        expect(await provisional.count()).toBe(0);
+        const exact = (exactBest ??= optimizeWeights(book, settings))!;
+        expect(await testIdText(page, 'optimize-recommended')).toContain(split(exact.weights));
+        expect(await testIdText(page, 'optimize-recommended')).toContain(exact.balanced!.toFixed(2));
+        expect(await weights(page)).toEqual(settings.weights);
+
+        // One allocation + all metrics on the same book in this process, the ratio's unit.
+        const evalSession = new EngineSession(book);
+        const greedy = { ...settings, refine: false };
+        for (let i = 0; i < 20; i++) evaluate(book, greedy, evalSession);
+        const runs: number[] = [];
+        for (let i = 0; i < 41; i++) {
+          const t = performance.now();
+          evaluate(book, greedy, evalSession);
+          runs.push(performance.now() - t);
+        }
+        const one = runs.sort((a, b) => a - b)[20]!;
+        console.log(
+          `PANE-OPTIMIZE-PROVISIONAL (${width} px): ${provisionalMs.toFixed(0)} ms = ${(provisionalMs / one).toFixed(0)}× one allocation + metrics (${one.toFixed(2)} ms, Node, median of 41); ` +
+            `exact ${exactMs.toFixed(0)} ms = ${(exactMs / one).toFixed(0)}×; provisional ${JSON.stringify(provisionalBest.weights)} → exact ${JSON.stringify(exact.weights)}`,
+        );
+        await expectLocalAndClean(session, origin);
+      } finally {
+        await session.close();
+      }
+    }, 400_000);
+  }
+});
