@@ -29,7 +29,7 @@ import {
 } from '../../src/engine/index.js';
 import { readXlsxSheets } from '../../src/workbook/xlsx/read.js';
 import { formatCount, formatMoney, formatMoneyShort, formatOneDecimal, formatRatio } from '../../src/taskpane/format.js';
-import { expectLocalAndClean, horizontalOverflow, launchChromium, openPane, testIdText, waitForFairness, type PaneSession } from './browser.js';
+import { expectLocalAndClean, horizontalOverflow, launchChromium, openPane, SCREENSHOT_DIR, testIdText, waitForFairness, type PaneSession } from './browser.js';
 import { settingsKey } from '../../src/engine/index.js';
 import { evaluateAt, SAMPLE_PATH, sampleBook } from './reference.js';
 import { auditAnswer, decidingNumbers } from '../../src/taskpane/components/auditAnswer.js';
@@ -290,6 +290,17 @@ describe('pane in preview mode', () => {
     const best = optimizeWeights(book, settings)!;
     expect(best.weights).not.toEqual(start);
     expect(recommended).toContain(`ARR ${best.weights.arr} % · Accounts ${best.weights.accounts} % · Risk ${best.weights.risk} %`);
+    // Refinement is on by default: the value shown is the engine's refined result at the recommended weights
+    // (what Apply gives), Optimize's greedy value beside it.
+    expect(settings.refine).toBe(true);
+    const refinedAtBest = evaluate(book, { ...settings, weights: best.weights }).overall.balanced!;
+    expect(await shownValue('optimize-recommended')).toBe(Number(refinedAtBest.toFixed(2)));
+    expect(await testIdText(page, 'optimize-greedy')).toBe(`Greedy ${best.balanced!.toFixed(2)}, as Optimize ranks it`);
+    for (const width of [320, 450]) {
+      await page.setViewportSize({ width, height: 900 });
+      expect(await horizontalOverflow(page)).toBe(0);
+      await page.getByTestId('optimize-panel').screenshot({ path: `${SCREENSHOT_DIR}/optimize-done-${width}.png` });
+    }
     await apply.click();
     expect(await weights(page)).toEqual(best.weights);
   });

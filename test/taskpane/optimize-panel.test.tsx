@@ -14,6 +14,7 @@ const done: OptimizeState = {
   status: 'done',
   forSettings: { threshold: 1000, weights: current, geoBonus: 0.05, preserveBonus: 0.05, riskCutoff: 0.7, mode: 'fresh', refine: true, budget: DEFAULT_BUDGET, maxAccounts: NO_CAPS },
   outcome: { weights: recommended, balanced: 98.4351, currentBalanced: 98.2549, evaluated: 5151, ms: 700 },
+  refined: null,
 };
 
 function renderPanel(overrides: Partial<OptimizePanelProps> = {}) {
@@ -74,6 +75,20 @@ describe('Optimize Weights panel', () => {
     expect(text('optimize-gain')).toBe('Gain +0.19 Balanced points');
     expect(document.body.textContent).toContain('Settings changed since this recommendation');
     expect(text('optimize-applied')).toBeNull();
+  });
+
+  it('with refinement on, shows the recommendation refined against the refined live result, Optimize\'s greedy value beside it', async () => {
+    const refinedDone: OptimizeState = { ...(done as Extract<OptimizeState, { status: 'done' }>), refined: { balanced: 99.1012, currentBalanced: 98.9001 } };
+    await renderPanel({ state: refinedDone, currentBalanced: 98.9001 });
+    expect(text('optimize-recommended')).toContain('Recommended (Overall Balanced, refined)99.10');
+    expect(text('optimize-greedy')).toBe('Greedy 98.44, as Optimize ranks it');
+    expect(text('optimize-gain')).toBe('Gain +0.20 Balanced points');
+    // Stale: the refined baseline it was computed against, not the greedy one.
+    await renderPanel({ state: refinedDone, currentBalanced: 90, stale: true });
+    expect(text('optimize-gain')).toBe('Gain +0.20 Balanced points');
+    // Greedy only: no refined line, the greedy values as before.
+    await renderPanel();
+    expect(text('optimize-greedy')).toBeNull();
   });
 
   it('while running, shows the 5 % grid best as provisional beside the current result, with no Apply until the exact one is in', async () => {

@@ -74,10 +74,14 @@ export const OptimizePanel = memo(function OptimizePanel(props: OptimizePanelPro
   // The gain is the difference of the two values as shown (two decimals: gains are often a
   // fraction of a point, and 98.4 vs 98.3 with "+0.2" reads wrong), against the result on screen;
   // a stale recommendation keeps the baseline it was computed against.
+  // With refinement on, the recommendation is shown refined (what Apply gives) against the live result, which is
+  // refined too; Optimize's own (greedy) value stays beside it.
   const done = state.status === 'done' ? state.outcome : null;
-  const baseline = done ? (props.stale ? done.currentBalanced : props.currentBalanced) : null;
+  const refined = state.status === 'done' ? state.refined : null;
+  const recommendedValue = done ? (refined ? refined.balanced : done.balanced) : null;
+  const baseline = done ? (props.stale ? (refined ? refined.currentBalanced : done.currentBalanced) : props.currentBalanced) : null;
   const shown = (v: number) => Number(formatTwoDecimals(v));
-  const gain = done && done.balanced !== null && baseline !== null ? shown(done.balanced) - shown(baseline) : null;
+  const gain = recommendedValue !== null && baseline !== null ? shown(recommendedValue) - shown(baseline) : null;
   const applied = done !== null && same(done.weights, props.weights);
   const dominant = done ? dominantDriverNote(done.weights) : null;
   const provisional = running ? state.provisional : null;
@@ -122,14 +126,19 @@ export const OptimizePanel = memo(function OptimizePanel(props: OptimizePanelPro
           <GuardNote guards={props.guards} testId="optimize-guard" />
           <div className={styles.compare}>
             <div className={styles.box} data-testid="optimize-current">
-              <span className={styles.label}>Current result (Overall Balanced)</span>
+              <span className={styles.label}>Current result (Overall Balanced{refined ? ', refined' : ''})</span>
               <span className={styles.value}>{formatTwoDecimals(props.currentBalanced)}</span>
               <span className={styles.label}><Split text={weightSplit(props.weights, props.riskEnabled)} /></span>
             </div>
             <div className={styles.box} data-testid="optimize-recommended">
-              <span className={styles.label}>Recommended (Overall Balanced)</span>
-              <span className={styles.value}>{formatTwoDecimals(state.outcome.balanced)}</span>
+              <span className={styles.label}>Recommended (Overall Balanced{refined ? ', refined' : ''})</span>
+              <span className={styles.value}>{formatTwoDecimals(recommendedValue)}</span>
               <span className={styles.label}><Split text={weightSplit(state.outcome.weights, props.riskEnabled)} /></span>
+              {refined && (
+                <span className={styles.label} data-testid="optimize-greedy">
+                  Greedy {formatTwoDecimals(state.outcome.balanced)}, as Optimize ranks it
+                </span>
+              )}
               <span className={styles.label} data-testid="optimize-gain">
                 Gain {formatChange(gain, 2)} Balanced points
               </span>

@@ -4,7 +4,7 @@
  * such a change compares the settings' keys, weights aside, with those Optimize ran for.
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { settingsKey, type Settings } from '../../engine/index.js';
+import { keyedSettings, settingsKey, type Settings } from '../../engine/index.js';
 import type { ComputeClient, OptimizeOutcome } from '../../worker/client.js';
 import { useBookState } from './useBookState.js';
 import { useLatest } from './useLatest.js';
@@ -14,11 +14,25 @@ export type OptimizeState =
   | { readonly status: 'idle' }
   /** `provisional`: the best of the 5 % grid, shown while the 1 % grid is finished (null until then). */
   | { readonly status: 'running'; readonly done: number; readonly total: number; readonly provisional: OptimizeOutcome | null }
-  | { readonly status: 'done'; readonly outcome: OptimizeOutcome; readonly forSettings: Settings }
+  /**
+   * `refined`: with refinement or rebalancing on, Overall Balanced after refining at the recommended and at the
+   * current weights (SPEC §15: Optimize ranks the greedy; the pane shows what Apply gives, beside the live
+   * result, which is refined too); null when the live result is the greedy's.
+   */
+  | { readonly status: 'done'; readonly outcome: OptimizeOutcome; readonly forSettings: Settings; readonly refined: RefinedOutcome | null }
   | { readonly status: 'cancelled' }
   | { readonly status: 'error'; readonly message: string };
 
+/** Overall Balanced after refinement at the recommended weights and at the weights Optimize ran for. */
+export interface RefinedOutcome {
+  readonly balanced: number | null;
+  readonly currentBalanced: number | null;
+}
+
 const IDLE: OptimizeState = { status: 'idle' };
+
+/** True when the live result is refined (refinement on, or rebalancing, which always refines within its budget). */
+export const refinesLive = (settings: Settings) => settings.refine || settings.mode === 'rebalance';
 
 /** Optimize for the settings on screen; a load in progress (`loading`) cancels a run. */
 export function useOptimize(client: ComputeClient, bookId: number, live: LiveSettings | null, loading: boolean) {
@@ -51,7 +65,20 @@ export function useOptimize(client: ComputeClient, bookId: number, live: LiveSet
           set({ status: 'running', ...progress, provisional });
         },
       );
-      set(outcome ? { status: 'done', outcome, forSettings: current.settings } : { status: 'cancelled' });
+      if (!outcome) {
+        set({ status: 'cancelled' });
+        return;
+      }
+      let refined: RefinedOutcome | null = null;
+      if (refinesLive(current.settings)) {
+        const [atBest, atCurrent] = await Promise.all([
+          client.scenarioResults(keyedSettings({ ...current.settings, weights: outcome.weights })),
+          client.scenarioResults(current),
+        ]);
+        if (controller.signal.aborted) return;
+        refined = { balanced: atBest.overallBalanced, currentBalanced: atCurrent.overallBalanced };
+      }
+      set({ status: 'done', outcome, forSettings: current.settings, refined });
     } catch (error) {
       set({ status: 'error', message: error instanceof Error ? error.message : String(error) });
     }
