@@ -295,7 +295,7 @@ describe('pane in preview mode', () => {
     expect(settings.refine).toBe(true);
     const refinedAtBest = evaluate(book, { ...settings, weights: best.weights }).overall.balanced!;
     expect(await shownValue('optimize-recommended')).toBe(Number(refinedAtBest.toFixed(2)));
-    expect(await testIdText(page, 'optimize-greedy')).toBe(`Greedy ${best.balanced!.toFixed(2)}, as Optimize ranks it`);
+    expect(await testIdText(page, 'optimize-greedy')).toBe(`Greedy allocation ${best.balanced!.toFixed(2)}, as Optimize ranks it`);
     for (const width of [320, 450]) {
       await page.setViewportSize({ width, height: 900 });
       expect(await horizontalOverflow(page)).toBe(0);

@@ -81,7 +81,9 @@ describe('Optimize Weights panel', () => {
     const refinedDone: OptimizeState = { ...(done as Extract<OptimizeState, { status: 'done' }>), refined: { balanced: 99.1012, currentBalanced: 98.9001 } };
     await renderPanel({ state: refinedDone, currentBalanced: 98.9001 });
     expect(text('optimize-recommended')).toContain('Recommended (Overall Balanced, refined)99.10');
-    expect(text('optimize-greedy')).toBe('Greedy 98.44, as Optimize ranks it');
+    expect(text('optimize-greedy')).toBe('Greedy allocation 98.44, as Optimize ranks it');
+    // SPEC §15: Optimize's caption says what it ranks.
+    expect(document.body.textContent).toContain('Objective: Overall Balanced fairness of the greedy allocation (locks and caps, no refinement); 5,151 combinations');
     expect(text('optimize-gain')).toBe('Gain +0.20 Balanced points');
     // Stale: the refined baseline it was computed against, not the greedy one.
     await renderPanel({ state: refinedDone, currentBalanced: 90, stale: true });

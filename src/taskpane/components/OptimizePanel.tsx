@@ -136,7 +136,7 @@ export const OptimizePanel = memo(function OptimizePanel(props: OptimizePanelPro
               <span className={styles.label}><Split text={weightSplit(state.outcome.weights, props.riskEnabled)} /></span>
               {refined && (
                 <span className={styles.label} data-testid="optimize-greedy">
-                  Greedy {formatTwoDecimals(state.outcome.balanced)}, as Optimize ranks it
+                  Greedy allocation {formatTwoDecimals(state.outcome.balanced)}, as Optimize ranks it
                 </span>
               )}
               <span className={styles.label} data-testid="optimize-gain">
@@ -163,7 +163,7 @@ export const OptimizePanel = memo(function OptimizePanel(props: OptimizePanelPro
             </Text>
           )}
           <Text className={styles.small}>
-            Objective: Overall Balanced fairness; {formatCount(state.outcome.evaluated)} combinations in {(state.outcome.ms / 1000).toFixed(1)} s.
+            Objective: Overall Balanced fairness of the greedy allocation (locks and caps, no refinement); {formatCount(state.outcome.evaluated)} combinations in {(state.outcome.ms / 1000).toFixed(1)} s.
           </Text>
         </>
       )}
