@@ -23,6 +23,7 @@ import { WarningsBar } from '../components/WarningsBar.js';
 import { WeightSliders } from '../components/WeightSliders.js';
 import { WorkbookBar } from '../components/WorkbookBar.js';
 import { useAfterPaint } from '../state/useAfterPaint.js';
+import { useSettled } from '../state/useSettled.js';
 import type { Pane } from '../state/usePane.js';
 import type { ThresholdGuard } from '../../worker/protocol.js';
 // The charts sit below the fold: their chunk (react-charts, d3) loads on first use (lazy.tsx).
@@ -45,7 +46,8 @@ export function SlicerPage({ pane }: { pane: Pane }) {
   const { live, sensitivity, optimize, workbook } = pane;
   const { settings, view } = live;
   // Charts and tables redraw one frame after the fairness cards (see useAfterPaint).
-  const deferredView = useAfterPaint(view);
+  // Charts and tables redraw once per change: on the refined view when refinement is on (useSettled).
+  const deferredView = useAfterPaint(useSettled(view, live.refining));
   const chartThreshold = useAfterPaint(settings?.threshold ?? 0);
   const { setThreshold } = live;
   const selectSample = useCallback((t: number) => setThreshold(t, 'threshold-chart'), [setThreshold]);
