@@ -122,11 +122,14 @@ export class AuditReplay {
   private scratch!: readonly [StepScratch, StepScratch];
   /** The next greedy step (1-based) whose rep is not yet in `loads`. */
   private next = 1;
+  /** Refinement records in audit order, gathered once (every block after the greedy steps reads them). */
+  private readonly refined: readonly { segment: SegmentIndex; record: RefineRecord }[];
 
   constructor(
     private readonly book: Book,
     readonly allocation: Allocation,
   ) {
+    this.refined = refinementRecords(allocation);
     this.restart();
   }
 
@@ -167,7 +170,7 @@ export class AuditReplay {
         this.next = s + 1;
       }
     }
-    const refined = refinementRecords(allocation);
+    const { refined } = this;
     for (let s = Math.max(from, steps.length + 1); s < Math.min(to, steps.length + refined.length + 1); s++) {
       const { segment, record: r } = refined[s - steps.length - 1]!;
       out.push(refineRecord(book, allocation, contexts[segment], s, r));

@@ -10,7 +10,7 @@ import { DRIVERS, SEGMENTS, type ScenarioResults, type SettingsFile } from '../.
 import { ScenarioSave } from '../components/ScenarioSave.js';
 import { Section } from '../components/Section.js';
 import { formatBonusValue, formatCount, formatMoneyShort, formatOneDecimal, formatThreshold } from '../format.js';
-import { formatShortSavedAt } from '../state/restore.js';
+import { formatSavedAt } from '../state/restore.js';
 import type { Pane } from '../state/usePane.js';
 
 const useStyles = makeStyles({
@@ -77,7 +77,7 @@ const ROWS: ReadonlyArray<{ group: string } | { label: string; value: (c: Column
   { group: 'Disruption' },
   { label: 'Accounts moved', value: (c) => (c.results ? `${formatCount(c.results.accountsMoved)} (${c.results.accountsMovedPct.toFixed(1)} %)` : '…') },
   { label: 'ARR moved', value: (c) => (c.results ? `${formatMoneyShort(c.results.arrMoved)} (${c.results.arrMovedPct.toFixed(1)} %)` : '…') },
-  { label: 'Saved', value: (c) => (c.savedAt ? formatShortSavedAt(c.savedAt) : 'on screen') },
+  { label: 'Saved', value: (c) => (c.savedAt ? formatSavedAt(c.savedAt, true) : 'on screen') },
 ];
 
 /**

@@ -83,18 +83,14 @@ export function pickStoredSheets(names: readonly string[], file: SettingsFile, p
   };
 }
 
-/** "Dec 7, 2026, 04:12 AM": the saved time in the reader's own words. */
-export function formatSavedAt(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-}
+const SAVED_AT_LONG: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' };
+const SAVED_AT_SHORT: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
 
-/** "Dec 7, 04:12": the saved time for a narrow table cell. */
-export function formatShortSavedAt(iso: string): string {
+/** "Dec 7, 2026, 04:12 AM" (or, `short`, "Dec 7, 04:12" for a narrow table cell): the saved time in the reader's own words. */
+export function formatSavedAt(iso: string, short = false): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return date.toLocaleString('en-US', short ? SAVED_AT_SHORT : SAVED_AT_LONG);
 }
 
 /** The status message after a restore: where the settings came from, when, and what was not restored. */
