@@ -7,43 +7,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  defaultSettings,
-  evaluate,
-  formatPercent,
-  movementTotals,
-  readBook,
-  settingsKey,
-  type Book,
-  type Cell,
-  type Evaluation,
-  type Settings,
-  type SheetInput,
-} from '../../src/engine/index.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { defaultSettings, evaluate, formatPercent, movementTotals, readBook, settingsKey, type Book, type Cell, type Evaluation, type Settings, type SheetInput } from '../../src/engine/index.js';
 import { formatCount, formatShown } from '../../src/taskpane/format.js';
 import { syntheticSheets } from '../../src/taskpane/preview/synthetic.js';
 import { readXlsxSheets } from '../../src/workbook/xlsx/read.js';
-import { SCREENSHOT_DIR, expectLocalAndClean, horizontalOverflow, launchChromium, openPane, testIdText, waitForFairness, type PaneSession } from './browser.js';
+import { SCREENSHOT_DIR, horizontalOverflow, openPane, testIdText, waitForFairness, paneTests } from './browser.js';
 import { SAMPLE_PATH } from './reference.js';
 
 const origin = inject('paneOrigin');
-let browser: Browser;
-let session: PaneSession | null = null;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  if (!session) return;
-  await expectLocalAndClean(session, origin);
-  await session.close();
-  session = null;
-});
+const t = paneTests(origin);
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const LOCKS = 12;
@@ -128,8 +102,8 @@ async function settled(page: Page, settings: Settings) {
 
 async function openConstrained(width: number, dark = false) {
   const fixture = await constrainedBook();
-  session = await openPane(browser, origin, { width, dark });
-  const page = session.page;
+  t.session = await openPane(t.browser, origin, { width, dark });
+  const page = t.session.page;
   await waitForFairness(page);
   await page.getByRole('button', { name: /^Data:/ }).click();
   await page.getByTestId('file-input').setInputFiles({ name: 'locks-and-caps.xlsx', mimeType: XLSX_TYPE, buffer: fixture.buffer });
@@ -410,8 +384,8 @@ describe('allocation v2 in the pane (SPEC §10.1, §15)', () => {
 
 describe('refining at 10k accounts / 60 reps', () => {
   it('prints the UI thread’s long tasks while the refined result is computed; the refined numbers are the engine’s', async () => {
-    session = await openPane(browser, origin, { query: '?sample=10k', width: 450 });
-    const page = session.page;
+    t.session = await openPane(t.browser, origin, { query: '?sample=10k', width: 450 });
+    const page = t.session.page;
     await waitForFairness(page, 60_000);
     const sheets = syntheticSheets({ accounts: 10_000, reps: 60 });
     const read = readBook(sheets.reps, sheets.accounts);

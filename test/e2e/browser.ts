@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
 
@@ -126,4 +126,39 @@ export function firstText(locator: Locator): Promise<string> {
     }
     return '';
   });
+}
+
+/** A test file's Chromium and the session of the test running now (set by the test). */
+export interface PaneTests {
+  browser: Browser;
+  session: PaneSession | null;
+}
+
+/**
+ * One Chromium per test file (launched with `before`, e.g. the stand-in script, in parallel) and, after
+ * each test, its session checked — by default: no foreign request, no CSP violation, no page or console
+ * error (expectLocalAndClean); `check: false` for files that check on their own — and closed.
+ */
+export function paneTests(
+  origin: string,
+  options: { check?: false | ((session: PaneSession) => Promise<void>); before?: () => Promise<unknown> } = {},
+): PaneTests {
+  const t = { session: null } as PaneTests;
+  beforeAll(async () => {
+    [t.browser] = await Promise.all([launchChromium(), options.before?.()]);
+  });
+  afterAll(async () => {
+    await t.browser?.close();
+  });
+  afterEach(async () => {
+    const session = t.session;
+    t.session = null;
+    if (!session) return;
+    try {
+      if (options.check !== false) await (options.check ?? ((s: PaneSession) => expectLocalAndClean(s, origin)))(session);
+    } finally {
+      await session.close();
+    }
+  });
+  return t;
 }

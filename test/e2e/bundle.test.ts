@@ -7,10 +7,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { distDir } from '../../scripts/preview.mjs';
-import { expectLocalAndClean, launchChromium, openPane, waitForFairness } from './browser.js';
+import { expectLocalAndClean, openPane, waitForFairness, paneTests } from './browser.js';
 
 const origin = inject('paneOrigin');
 const FIRST_PAINT_BUDGET_GZIP = 300 * 1024;
@@ -22,13 +21,7 @@ const excelJsChunk = scripts.find((f) => readFileSync(path.join(distDir, f), 'ut
 const requested = (requests: readonly string[], file: string) => requests.some((u) => new URL(u).pathname === `/${file}`);
 const chunk = (prefix: string) => scripts.find((f) => f.startsWith(`${prefix}.`))!;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const t = paneTests(origin, { check: false });
 
 describe('the pane bundle', () => {
   it(`loads at most ${FIRST_PAINT_BUDGET_GZIP / 1024} KB of gzipped JavaScript before its first paint`, () => {
@@ -43,7 +36,7 @@ describe('the pane bundle', () => {
 
   it('opens the sample without ExcelJS, the charts load with the Slicer page, Comparison and Audit when their tab opens', async () => {
     expect(excelJsChunk).toBeDefined();
-    const session = await openPane(browser, origin);
+    const session = await openPane(t.browser, origin);
     try {
       const { page, requests } = session;
       await waitForFairness(page);

@@ -8,29 +8,18 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { defaultSettings, evaluate, readBook, settingsKey, settingsToFile, type Book, type Settings, type SheetInput, type StoredState } from '../../src/engine/index.js';
 import { OFFICE_JS_URL } from '../../src/taskpane/host.js';
-import { expectLocalAndClean, launchChromium, SCREENSHOT_DIR, testIdText, waitForFairness, type PaneSession } from './browser.js';
+import { expectLocalAndClean, SCREENSHOT_DIR, testIdText, waitForFairness, paneTests } from './browser.js';
 import { officeBook, openOfficePane, picture, standInScript } from './office-path-helpers.js';
 import type { StandInConfig } from './office-path-stand-in.js';
 
 const origin = inject('paneOrigin');
-let browser: Browser;
-let session: PaneSession | null = null;
-
-beforeAll(async () => {
-  [browser] = await Promise.all([launchChromium(), standInScript()]);
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  if (!session) return;
-  await expectLocalAndClean({ ...session, requests: session.requests.filter((u) => u !== OFFICE_JS_URL) }, origin);
-  await session.close();
-  session = null;
+const t = paneTests(origin, {
+  before: standInScript,
+  check: (session) => expectLocalAndClean({ ...session, requests: session.requests.filter((u) => u !== OFFICE_JS_URL) }, origin),
 });
 
 const STATE_KEY = 'TerritorySlicer.paneState';
@@ -79,8 +68,8 @@ describe('hand edits are never lost (Office path)', () => {
   it('lists the Assigned_Rep cells changed since the last write; Escape writes nothing, Overwrite writes, Lock keeps the new reps', async () => {
     const sheets = officeBook(300, 9, 41);
     const config: StandInConfig = { sheets, options: { apiVersion: '1.12' } };
-    ({ session } = await openOfficePane(browser, origin, config));
-    const { page } = session;
+    ({ session: t.session } = await openOfficePane(t.browser, origin, config));
+    const { page } = t.session;
     await pickAndLoad(page);
     const team: SheetInput = { name: 'Team', rows: sheets[1]!.values, firstRow: 1 };
     const book = bookOf(team, { name: 'Customers', rows: sheets[2]!.values, firstRow: 1 });
@@ -171,8 +160,8 @@ describe('hand edits are never lost (Office path)', () => {
 describe('settings persist in the document (Office path)', () => {
   it('Allocate stores settings and scenarios beside the ownership record; the reopened workbook restores them and says so', async () => {
     const sheets = officeBook(300, 9, 52);
-    ({ session } = await openOfficePane(browser, origin, { sheets, options: { apiVersion: '1.20' } }));
-    let page = session.page;
+    ({ session: t.session } = await openOfficePane(t.browser, origin, { sheets, options: { apiVersion: '1.20' } }));
+    let page = t.session.page;
     await pickAndLoad(page);
     const book = bookOf({ name: 'Team', rows: sheets[1]!.values, firstRow: 1 }, { name: 'Customers', rows: sheets[2]!.values, firstRow: 1 });
     await page.getByRole('spinbutton', { name: 'Threshold value' }).fill('500');
@@ -198,7 +187,7 @@ describe('settings persist in the document (Office path)', () => {
     // The Scenarios sheet has this Allocate and the saved scenario.
     const scenariosSheet = pic.sheets.find((s) => s.name === 'Scenarios')!.values.map((r) => r[0]);
     expect(scenariosSheet).toContain('Plan B');
-    await session.close();
+    await t.session.close();
 
     // The workbook opened again: its cells and the settings the first session saved.
     const reopened: StandInConfig = {
@@ -206,8 +195,8 @@ describe('settings persist in the document (Office path)', () => {
       options: { apiVersion: '1.20' },
       settings: { [STATE_KEY]: pic.settings[STATE_KEY] },
     };
-    ({ session } = await openOfficePane(browser, origin, reopened));
-    page = session.page;
+    ({ session: t.session } = await openOfficePane(t.browser, origin, reopened));
+    page = t.session.page;
     // The stored sheets are picked and loaded without a click.
     await waitForFairness(page, 60_000);
     // The setup folds away after a clean load; open it to see the pickers.

@@ -8,30 +8,18 @@
  * plain range and as an Excel table (one small enough for TableColumnCollection.add, and ones too large
  * for it on the web).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { defaultSettings, evaluate, readBook, SEGMENTS, type Cell, type Settings, type SheetInput } from '../../src/engine/index.js';
 import { layoutWorkbook, OWNED_SHEET_NAMES } from '../../src/workbook/layout/index.js';
 import { runOutput } from '../workbook/fixtures.js';
 import { OFFICE_JS_URL } from '../../src/taskpane/host.js';
-import { expectLocalAndClean, foreignRequests, launchChromium, testIdText, waitForFairness, type PaneSession } from './browser.js';
+import { expectLocalAndClean, foreignRequests, testIdText, waitForFairness, paneTests } from './browser.js';
 import { officeBook, openOfficePane, picture, standInScript } from './office-path-helpers.js';
 import type { StandInConfig, WorkbookPicture } from './office-path-stand-in.js';
 
 const origin = inject('paneOrigin');
-let browser: Browser;
-let session: PaneSession | null = null;
-
-beforeAll(async () => {
-  [browser] = await Promise.all([launchChromium(), standInScript()]);
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await session?.close();
-  session = null;
-});
+const t = paneTests(origin, { check: false, before: standInScript });
 
 const PAYLOAD_LIMIT = 5_000_000;
 
@@ -133,8 +121,8 @@ describe('the pane in Excel (office.html with the Office.js fake as office.js)',
         tables: c.table ? [{ sheet: 'Customers', address: `A1:H${c.accounts + 1}`, name: 'CustomerData' }] : [],
         options: { apiVersion: c.apiVersion },
       };
-      ({ session } = await openOfficePane(browser, origin, config));
-      const { page } = session;
+      ({ session: t.session } = await openOfficePane(t.browser, origin, config));
+      const { page } = t.session;
       await pickAndLoad(page);
       // Inside Excel: no preview badge, the footer says so.
       expect(await page.getByTestId('preview-badge').count()).toBe(0);
@@ -155,10 +143,10 @@ describe('the pane in Excel (office.html with the Office.js fake as office.js)',
       expectWorkbook(pic, config, { ...settings, geoBonus: Math.round((settings.geoBonus - 0.01) * 100) / 100 }, c.apiVersion, `${label}, Allocate again`);
       if (c.tableAddress) expect(pic.tables.find((t) => t.name === 'CustomerData')!.address).toBe(c.tableAddress);
       // No request left the page but the stand-in's office.js.
-      expect(foreignRequests(session.requests, origin)).toEqual([OFFICE_JS_URL]);
-      expect(await session.cspViolations()).toEqual([]);
-      expect(session.pageErrors).toEqual([]);
-      expect(session.consoleErrors).toEqual([]);
+      expect(foreignRequests(t.session.requests, origin)).toEqual([OFFICE_JS_URL]);
+      expect(await t.session.cspViolations()).toEqual([]);
+      expect(t.session.pageErrors).toEqual([]);
+      expect(t.session.consoleErrors).toEqual([]);
     });
   }
 });
@@ -167,8 +155,8 @@ describe('a write Excel stops midway, from the pane', () => {
   it('reports exactly what was written, and Allocate again completes it without a second sheet', async () => {
     const sheets = officeBook(300, 9, 99);
     const config: StandInConfig = { sheets, options: { apiVersion: '1.8', batchFailure: 'partial' } };
-    ({ session } = await openOfficePane(browser, origin, config));
-    const { page } = session;
+    ({ session: t.session } = await openOfficePane(t.browser, origin, config));
+    const { page } = t.session;
     await pickAndLoad(page);
     // Requests of the first Allocate: the hand-edit check 3 (SPEC §16; nothing written yet), then the write:
     // prepare 2, Account_ID read-back 1, result columns 1, the record sheet 2, Fairness 2, then Comparison is
@@ -190,6 +178,6 @@ describe('a write Excel stops midway, from the pane', () => {
     if (!read.ok) throw new Error('the generated book should be valid');
     expectWorkbook({ ...pic, stats: { ...pic.stats, failedSyncs: 0 } }, config, defaultSettings(read.book), '1.8', 'after the retry');
     expect(pic.stats.failedSyncs).toBe(1);
-    await expectLocalAndClean({ ...session, requests: session.requests.filter((u) => u !== OFFICE_JS_URL) }, origin);
+    await expectLocalAndClean({ ...t.session!, requests: t.session!.requests.filter((u) => u !== OFFICE_JS_URL) }, origin);
   });
 });

@@ -4,36 +4,24 @@
  * preview mode (start-up inside Office: office-path-start.test.ts).
  */
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { accountMoves, driverChanges, movementTotals } from '../../src/engine/index.js';
 import { chartColours } from '../../src/taskpane/chartColours.js';
 import { formatChange, formatCount, formatMoney, formatMoneyFull, formatOneDecimal, formatPercent } from '../../src/taskpane/format.js';
-import { expectLocalAndClean, horizontalOverflow, launchChromium, openPane, screenshot, testIdText, waitForFairness, type PaneSession } from './browser.js';
+import { expectLocalAndClean, horizontalOverflow, openPane, screenshot, testIdText, waitForFairness, paneTests } from './browser.js';
 import { evaluateAt, sampleBook } from './reference.js';
 
 const origin = inject('paneOrigin');
-let browser: Browser;
-let session: PaneSession | null = null;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await session?.close();
-  session = null;
-});
+const t = paneTests(origin, { check: false });
 
 async function open(options: { query?: string; width?: number; dark?: boolean } = {}): Promise<Page> {
-  session = await openPane(browser, origin, options);
-  await waitForFairness(session.page);
-  return session.page;
+  t.session = await openPane(t.browser, origin, options);
+  await waitForFairness(t.session.page);
+  return t.session.page;
 }
 
-const expectLocalOnly = () => expectLocalAndClean(session!, origin);
+const expectLocalOnly = () => expectLocalAndClean(t.session!, origin);
 
 describe('Territory Comparison', () => {
   it('shows the engine’s before / after figures and movement totals', async () => {
@@ -215,7 +203,7 @@ describe('workbooks and hosts', () => {
 
   it('never requests office.js in preview mode', async () => {
     await open();
-    expect(session!.requests.some((u) => u.includes('office.js'))).toBe(false);
+    expect(t.session!.requests.some((u) => u.includes('office.js'))).toBe(false);
     await expectLocalOnly();
   });
 });

@@ -4,58 +4,24 @@
  * the CSV; and no request ever leaves the local server.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import {
-  accountMoves,
-  auditRecord,
-  auditStepCount,
-  bookThresholdSlider,
-  cellText,
-  defaultSettings,
-  evaluate,
-  exportCsv,
-  formatScore,
-  optimizeWeights,
-  readBook,
-  SEGMENTS,
-  sensitivity,
-  INITIAL_WEIGHT_ORDER,
-  setWeightLeastRecent,
-  weightGrid,
-  type AuditRecord,
-  type Weights,
-} from '../../src/engine/index.js';
+import { accountMoves, auditRecord, auditStepCount, bookThresholdSlider, cellText, defaultSettings, evaluate, exportCsv, formatScore, optimizeWeights, readBook, SEGMENTS, sensitivity, INITIAL_WEIGHT_ORDER, setWeightLeastRecent, weightGrid, type AuditRecord, type Weights } from '../../src/engine/index.js';
 import { readXlsxSheets } from '../../src/workbook/xlsx/read.js';
 import { formatCount, formatMoney, formatMoneyShort, formatOneDecimal, formatRatio } from '../../src/taskpane/format.js';
-import { expectLocalAndClean, horizontalOverflow, launchChromium, openPane, SCREENSHOT_DIR, testIdText, waitForFairness, type PaneSession } from './browser.js';
+import { horizontalOverflow, openPane, SCREENSHOT_DIR, testIdText, waitForFairness, paneTests } from './browser.js';
 import { settingsKey } from '../../src/engine/index.js';
 import { evaluateAt, SAMPLE_PATH, sampleBook } from './reference.js';
 import { auditAnswer, decidingNumbers } from '../../src/taskpane/components/auditAnswer.js';
 import { firstText } from './browser.js';
 
 const origin = inject('paneOrigin');
-let browser: Browser;
-let session: PaneSession | null = null;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  if (!session) return;
-  await expectLocalAndClean(session, origin);
-  await session.close();
-  session = null;
-});
+const t = paneTests(origin);
 
 async function open(query = '', width = 400) {
-  session = await openPane(browser, origin, { query, width });
-  await waitForFairness(session.page);
-  return session.page;
+  t.session = await openPane(t.browser, origin, { query, width });
+  await waitForFairness(t.session.page);
+  return t.session.page;
 }
 
 const weights = async (page: import('playwright-core').Page) => ({

@@ -3,25 +3,17 @@
  * accounts (`?sample=10k`, generated in the page), in headless Chromium. Prints
  * `PANE-SLIDER-MS: <median> (n=<runs>)`.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { foreignRequests, launchChromium, openPane, waitForFairness } from './browser.js';
+import { describe, expect, inject, it } from 'vitest';
+import { foreignRequests, openPane, waitForFairness, paneTests } from './browser.js';
 
 const origin = inject('paneOrigin');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const t = paneTests(origin, { check: false });
 
 const RUNS = 21;
 
 describe('slider responsiveness', () => {
   it('measures key press → repainted fairness cards at 10,000 accounts', async () => {
-    const session = await openPane(browser, origin, { query: '?sample=10k', width: 400 });
+    const session = await openPane(t.browser, origin, { query: '?sample=10k', width: 400 });
     const { page } = session;
     await waitForFairness(page, 60_000);
     expect(await page.getByTestId('size-Enterprise-accounts').textContent()).toBeTruthy();
@@ -65,7 +57,7 @@ describe('slider responsiveness', () => {
   });
 
   it('scrolls 100,000 account assignments with only the visible rows in the DOM', async () => {
-    const session = await openPane(browser, origin, { query: '?sample=100k', width: 360 });
+    const session = await openPane(t.browser, origin, { query: '?sample=100k', width: 360 });
     const { page } = session;
     await waitForFairness(page, 90_000);
     const table = page.getByTestId('assignments-table');

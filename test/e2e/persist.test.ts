@@ -6,29 +6,15 @@
  * it; the name box checks names, asks before replacing one and closes on Escape. Screenshots of the
  * restored message, the save box and the Scenarios tab at 320 and 450 px.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { evaluate, scenarioResults, settingsKey, settingsToFile, type Book, type ScenarioResults, type Settings, type StoredState } from '../../src/engine/index.js';
 import { formatBonusValue, formatCount, formatMoneyShort, formatOneDecimal, formatThreshold } from '../../src/taskpane/format.js';
-import { expectLocalAndClean, horizontalOverflow, launchChromium, openPane, screenshot, testIdText, waitForFairness, type PaneSession } from './browser.js';
+import { horizontalOverflow, openPane, screenshot, testIdText, waitForFairness, paneTests } from './browser.js';
 import { sampleBook } from './reference.js';
 
 const origin = inject('paneOrigin');
-let browser: Browser;
-let session: PaneSession | null = null;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  if (!session) return;
-  await expectLocalAndClean(session, origin);
-  await session.close();
-  session = null;
-});
+const t = paneTests(origin);
 
 /** Preview's local-storage key for the bundled sample (one key per workbook opened). */
 const SAMPLE_KEY = 'TerritorySlicer.paneState:sample workbook';
@@ -38,9 +24,9 @@ const sliderValue = (page: Page, name: string) => page.getByRole('slider', { nam
 const weights = async (page: Page) => ({ arr: await sliderValue(page, 'ARR weight'), accounts: await sliderValue(page, 'Accounts weight'), risk: await sliderValue(page, 'Risk weight') });
 
 async function open(width = 450): Promise<Page> {
-  session = await openPane(browser, origin, { width });
-  await waitForFairness(session.page);
-  return session.page;
+  t.session = await openPane(t.browser, origin, { width });
+  await waitForFairness(t.session.page);
+  return t.session.page;
 }
 
 /** Threshold typed in its box, then 50 / 30 / 20 in two box edits, Geo bonus one step up. */
@@ -137,13 +123,13 @@ describe('settings persist in preview (local storage)', () => {
       inputHash: 'saved-on-other-data',
       scenarios: [{ name: 'Old plan', settings: settingsToFile(defaults), savedAt: '2026-12-01T09:00:00.000Z', inputHash: 'saved-on-other-data', results: engineResults(book, defaults) }],
     };
-    session = await openPane(browser, origin, {
+    t.session = await openPane(t.browser, origin, {
       width: 450,
       beforeOpen: async (context) => {
         await context.addInitScript(([key, value]) => localStorage.setItem(key!, value!), [SAMPLE_KEY, JSON.stringify(stored)]);
       },
     });
-    const page = session.page;
+    const page = t.session.page;
     await waitForFairness(page);
     await page.getByTestId('restore-message').waitFor();
     expect(await testIdText(page, 'restore-message')).toMatch(

@@ -5,33 +5,14 @@
  * to the provisional answer as a multiple of one allocation + metrics measured in this run
  * (`PANE-OPTIMIZE-PROVISIONAL: …`), and screenshots the provisional state at 320 and 450 px.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  coarseGridIndices,
-  defaultSettings,
-  EngineSession,
-  evaluate,
-  optimizeWeights,
-  pickBestWeights,
-  readBook,
-  scoreWeightsAt,
-  weightGrid,
-  type Book,
-  type Weights,
-} from '../../src/engine/index.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { coarseGridIndices, defaultSettings, EngineSession, evaluate, optimizeWeights, pickBestWeights, readBook, scoreWeightsAt, weightGrid, type Book, type Weights } from '../../src/engine/index.js';
 import { syntheticSheets } from '../../src/taskpane/preview/synthetic.js';
-import { expectLocalAndClean, horizontalOverflow, launchChromium, openPane, screenshot, testIdText, waitForFairness, SCREENSHOT_DIR } from './browser.js';
+import { expectLocalAndClean, horizontalOverflow, openPane, screenshot, testIdText, waitForFairness, SCREENSHOT_DIR, paneTests } from './browser.js';
 
 const origin = inject('paneOrigin');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const t = paneTests(origin, { check: false });
 
 /** The book `?sample=10k` builds in the page (same seed, same sheets), read in Node. */
 function tenK(): Book {
@@ -60,7 +41,7 @@ describe('progressive Optimize Weights at 10,000 accounts', () => {
 
   for (const width of [320, 450]) {
     it(`shows the 5 % grid's best as provisional, then the exact 1 % result (${width} px)`, async () => {
-      const session = await openPane(browser, origin, { query: '?sample=10k', width });
+      const session = await openPane(t.browser, origin, { query: '?sample=10k', width });
       const { page } = session;
       try {
         await waitForFairness(page, 90_000);

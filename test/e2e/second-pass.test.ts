@@ -4,46 +4,18 @@
  * run in Node on the same book (not just the presence of a control). Timings are printed, never
  * asserted.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  auditRecord,
-  dominantDriverNote,
-  evaluate,
-  formatMoney,
-  formatPercent,
-  movementTotals,
-  optimizeWeights,
-  sensitivityThresholds,
-  bookThresholdSlider,
-  settingsKey,
-  sliderPosition,
-  thresholdGuards,
-  type Settings,
-} from '../../src/engine/index.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { auditRecord, dominantDriverNote, evaluate, formatMoney, formatPercent, movementTotals, optimizeWeights, sensitivityThresholds, bookThresholdSlider, settingsKey, sliderPosition, thresholdGuards, type Settings } from '../../src/engine/index.js';
 import { auditAnswer } from '../../src/taskpane/components/auditAnswer.js';
 import { formatCount, formatOneDecimal, formatThreshold } from '../../src/taskpane/format.js';
 import { syntheticSheets } from '../../src/taskpane/preview/synthetic.js';
 import { readBook } from '../../src/engine/index.js';
-import { expectLocalAndClean, firstText, horizontalOverflow, launchChromium, openPane, testIdText, waitForFairness, type PaneSession } from './browser.js';
+import { firstText, horizontalOverflow, openPane, testIdText, waitForFairness, paneTests } from './browser.js';
 import { sampleBook } from './reference.js';
 
 const origin = inject('paneOrigin');
-let browser: Browser;
-let session: PaneSession | null = null;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  if (!session) return;
-  await expectLocalAndClean(session, origin);
-  await session.close();
-  session = null;
-});
+const t = paneTests(origin);
 
 const LOOKS = [
   { width: 320, dark: false, name: '320 px, light' },
@@ -62,9 +34,9 @@ const weights = async (page: Page) => ({ arr: await sliderValue(page, 'ARR weigh
 for (const look of LOOKS) {
   describe(`second pass at ${look.name}`, () => {
     async function open(query = '') {
-      session = await openPane(browser, origin, { query, width: look.width, dark: look.dark });
-      await waitForFairness(session.page);
-      return session.page;
+      t.session = await openPane(t.browser, origin, { query, width: look.width, dark: look.dark });
+      await waitForFairness(t.session.page);
+      return t.session.page;
     }
 
     it('the Threshold slider walks the log scale: arrow keys reach 250, 500, 1,000, 2,000 and 5,000, said with separators', async () => {
