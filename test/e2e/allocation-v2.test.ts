@@ -9,7 +9,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { defaultSettings, evaluate, formatPercent, movementTotals, readBook, settingsKey, type Book, type Cell, type Evaluation, type Settings, type SheetInput } from '../../src/engine/index.js';
+import { defaultSettings, evaluate, formatPercent, roundHalfUp, movementTotals, readBook, settingsKey, type Book, type Cell, type Evaluation, type Settings, type SheetInput } from '../../src/engine/index.js';
 import { formatCount, formatShown } from '../../src/taskpane/format.js';
 import { syntheticSheets } from '../../src/taskpane/preview/synthetic.js';
 import { readXlsxSheets } from '../../src/workbook/xlsx/read.js';
@@ -174,13 +174,15 @@ describe('allocation v2 in the pane (SPEC §10.1, §15)', () => {
     expect(await testIdText(page, 'allocation-constraints')).toBe('From the sheets: 12 locked accounts, 2 reps with a cap.');
     // The sensitivity chart says what it samples (SPEC §15: "greedy allocation").
     expect(await testIdText(page, 'sensitivity-caption')).toBe('Each point is a greedy allocation with locks and caps (fresh, no refinement).');
-    // Best possible beside each CV%: the engine's floor, one decimal; never above what the allocation reached by more than rounding.
+    // Best possible beside each CV%: the engine's floor rounded as CV% is; never above what the allocation reached by more than rounding.
     const evaluation = evaluate(book, settings);
     for (const seg of evaluation.segments) {
       for (const d of ['arr', 'accounts', 'risk'] as const) {
         const floor = seg.floorCv[d];
-        expect(await testIdText(page, `floor-${seg.name}-${d}`)).toBe(floor === null || !seg.drivers?.[d] ? 'N/A' : floor.toFixed(1));
+        expect(await testIdText(page, `floor-${seg.name}-${d}`)).toBe(floor === null || !seg.drivers?.[d] ? 'N/A' : String(roundHalfUp(floor)));
         if (floor !== null && seg.drivers?.[d]) expect(floor).toBeLessThanOrEqual(seg.drivers[d]!.cv + 1e-9);
+        // As shown, the floor never reads above the CV% beside it.
+        if (floor !== null && seg.drivers?.[d]) expect(Number(await testIdText(page, `floor-${seg.name}-${d}`))).toBeLessThanOrEqual(Number(await testIdText(page, `cv-${seg.name}-${d}`)));
       }
     }
   });

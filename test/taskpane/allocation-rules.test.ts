@@ -1,5 +1,6 @@
 /** The pure rules of the allocation-v2 controls (SPEC §10.1, §15): cap boxes, budget words, the setup's counts. */
 import { describe, expect, it } from 'vitest';
+import { roundHalfUp } from '../../src/engine/index.js';
 import {
   budgetAllowance,
   budgetTotals,
@@ -72,10 +73,12 @@ describe('move budget and the setup summary', () => {
     expect(constraintsSummary(1200, 0)).toBe('1,200 locked accounts, no reps with a cap');
   });
 
-  it('shows the best achievable CV% with one decimal, so a small floor never reads as 0', () => {
-    expect(formatFloor(0.04)).toBe('0.0');
-    expect(formatFloor(0.4)).toBe('0.4');
-    expect(formatFloor(3.14)).toBe('3.1');
+  it('shows the best achievable CV% rounded as the CV% beside it, so it never reads above the actual value', () => {
+    expect(formatFloor(0.04)).toBe('0');
+    expect(formatFloor(0.5)).toBe('1');
+    expect(formatFloor(3.14)).toBe('3');
     expect(formatFloor(null)).toBe('N/A');
+    // The sample's Enterprise Accounts row: actual and floor both 1.48 (117 accounts, 4 reps).
+    expect(formatFloor(1.48)).toBe(String(roundHalfUp(1.48)));
   });
 });
