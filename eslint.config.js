@@ -16,7 +16,7 @@ const DOM = ['window', 'document', 'navigator', 'localStorage', 'self'].map((nam
 }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'build/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'bench/data/**'] },
+  { ignores: ['dist/**', 'build/**', 'assembly/**', 'src/engine/generated/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'bench/data/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -12,12 +12,14 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildWasm } from './build-wasm.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const cliDir = path.join(root, 'build', 'cli');
 
-/** Rebuilds build/cli/ from src/cli (≈ 0.1 s). Deterministic: same sources → same bytes. */
+/** Rebuilds build/cli/ from src/cli (≈ 0.1 s), after the WebAssembly kernel it bundles. Deterministic: same sources → same bytes. */
 export async function buildCli() {
+  await buildWasm();
   const { build } = await import('esbuild');
   rmSync(cliDir, { recursive: true, force: true });
   await build({

@@ -27,7 +27,7 @@ export const samplePath = samplePathFromEnv();
 export const HASH_FILE = '.inputs-hash';
 
 // Directories read whole, and single files, relative to the repository root.
-const INPUT_DIRS = ['src', 'assets'];
+const INPUT_DIRS = ['src', 'assembly', 'assets'];
 const INPUT_FILES = [
   'webpack.config.js',
   'scripts/manifest-url.mjs',

@@ -13,6 +13,7 @@ import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildWasm } from './build-wasm.mjs';
 import { distIsCurrent, paneInputsHash } from './pane-inputs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,6 +35,7 @@ const TYPES = {
 
 /** Builds the production bundle into dist/ through webpack's Node API. */
 export async function buildPane({ mode = 'production' } = {}) {
+  await buildWasm();
   const { default: webpack } = await import('webpack');
   const { default: makeConfig } = await import(pathToFileURL(path.join(root, 'webpack.config.js')).href);
   const config = await makeConfig({}, { mode });
@@ -51,6 +53,7 @@ export async function buildPane({ mode = 'production' } = {}) {
  * Resolves true when it built.
  */
 export async function ensurePane({ mode = 'production' } = {}) {
+  await buildWasm();
   if (distIsCurrent(distDir, paneInputsHash(mode))) return false;
   await buildPane({ mode });
   return true;
@@ -103,6 +106,8 @@ export function startStaticServer(dir = distDir, port = 3001) {
 
 async function main() {
   const port = Number(process.env.PORT ?? 3001);
+  // The WebAssembly kernel is a source of the pane: current before the hash is taken.
+  if (!process.argv.includes('--no-build')) await buildWasm();
   if (process.argv.includes('--rebuild')) {
     console.log('Building the pane (production)…');
     await buildPane();

@@ -62,6 +62,30 @@ export interface Allocation {
   readonly refinement: readonly [SegmentRefinement | null, SegmentRefinement | null];
 }
 
+const positions = new Map<number, Int32Array>();
+/** 0 … m − 1, the greedy's list when no lock placed anything (kept: every Optimize run asks). */
+function allPositions(m: number): Int32Array {
+  let list = positions.get(m);
+  if (!list) {
+    list = Int32Array.from({ length: m }, (_, i) => i);
+    if (positions.size > 8) positions.clear();
+    positions.set(m, list);
+  }
+  return list;
+}
+
+/**
+ * The loads-only greedy over `todo[from … to)` (every position in order when `todo` is null) on top
+ * of `loads`: on the session's WebAssembly kernel where it runs, else on kernel.ts's runSegment —
+ * bit-identical either way (test/engine/kernel-wasm.test.ts). Returns the number of steps taken.
+ */
+export function runSegmentLoads(session: EngineSession, ctx: SegmentContext, settings: Settings, loads: SegmentLoads, todo: Int32Array | null, from = 0, to = todo ? todo.length : ctx.accounts.length): number {
+  const wasm = session.fastKernel();
+  if (wasm) return wasm.run(ctx, settings, loads, todo, from, to);
+  const list = todo ?? allPositions(ctx.accounts.length);
+  return runSegment(ctx, settings, loads, null, from === 0 && to === list.length ? list : list.subarray(from, to));
+}
+
 /** Only the loads, of the v2 greedy (locks and caps, fresh, no refinement): what sensitivity and Optimize need. */
 export function allocateLoads(book: Book, settings: Settings, session: EngineSession = new EngineSession(book)): { contexts: readonly [SegmentContext, SegmentContext]; loads: readonly [SegmentLoads, SegmentLoads] } {
   const prep = session.prepared(settings.threshold, settings.riskCutoff);
@@ -70,12 +94,12 @@ export function allocateLoads(book: Book, settings: Settings, session: EngineSes
   for (const ctx of contexts) {
     const segLoads = loads[ctx.segment];
     if (ctx.lockCount === 0) {
-      runSegment(ctx, settings, segLoads, null);
+      runSegmentLoads(session, ctx, settings, segLoads, null);
       continue;
     }
     const local = new Int32Array(ctx.accounts.length).fill(-1);
     placeLocks(ctx, segLoads, local);
-    runSegment(ctx, settings, segLoads, null, unplaced(local));
+    runSegmentLoads(session, ctx, settings, segLoads, unplaced(local));
   }
   return { contexts, loads };
 }

@@ -10,7 +10,7 @@
  * which ranks below every number, exactly where its real value would rank. The current weights'
  * own value is always computed (Optimize shows it).
  */
-import { allocateLoads, emptyLoads, EngineSession, placeLocks, runSegment, segmentContext, unplaced, type SegmentContext, type SegmentLoads } from './allocate.js';
+import { allocateLoads, emptyLoads, EngineSession, placeLocks, runSegmentLoads, segmentContext, unplaced, type SegmentContext, type SegmentLoads } from './allocate.js';
 import { overallFairness } from './evaluate.js';
 import { floorCv } from './floor.js';
 import { driverScore } from './metrics.js';
@@ -126,7 +126,7 @@ export function scoreWeightsPruned(
     } else {
       const o = pickOrder();
       const counter = { steps: 0 };
-      value = boundedRun(book, run, contexts, bounds, orders[o], repsCounted, beat - PRUNE_GAP, counter);
+      value = boundedRun(session, book, run, contexts, bounds, orders[o], repsCounted, beat - PRUNE_GAP, counter);
       steps[o]! += counter.steps;
       tried[o]!++;
     }
@@ -136,20 +136,9 @@ export function scoreWeightsPruned(
   return out;
 }
 
-const positions = new Map<number, Int32Array>();
-/** 0 … m − 1, the greedy's list when no lock placed anything (kept: every combination asks). */
-function allPositions(m: number): Int32Array {
-  let list = positions.get(m);
-  if (!list) {
-    list = Int32Array.from({ length: m }, (_, i) => i);
-    if (positions.size > 8) positions.clear();
-    positions.set(m, list);
-  }
-  return list;
-}
-
 /** One combination's exact value, or null as soon as its bound falls below `below`. */
 function boundedRun(
+  session: EngineSession,
   book: Book,
   settings: Settings,
   contexts: readonly [SegmentContext, SegmentContext],
@@ -166,19 +155,19 @@ function boundedRun(
   for (const s of order) {
     const ctx = contexts[s];
     const segLoads = loads[s];
-    let todo = allPositions(ctx.accounts.length);
+    let todo: Int32Array | null = null;
     if (ctx.lockCount > 0) {
       const local = new Int32Array(ctx.accounts.length).fill(-1);
       placeLocks(ctx, segLoads, local);
       todo = unplaced(local);
     }
-    const n = todo.length;
+    const n = todo ? todo.length : ctx.accounts.length;
     // runSegment over consecutive parts of the list decides exactly as over the whole list: each call
     // starts from the loads, and its decisions never depend on the order it visits reps in.
     for (let c = 1, from = 0; from < n; c++) {
       const to = c > CHECKS || !bounds[s].counted ? n : Math.max(from + 1, Math.round(n * (1 - 2 ** -c)));
       if (ctx.reps.length > 0) counter.steps += to - from;
-      runSegment(ctx, settings, segLoads, null, todo.subarray(from, to));
+      runSegmentLoads(session, ctx, settings, segLoads, todo, from, to);
       from = to;
       if (to >= n) break;
       term[s] = bounds[s].reps * Math.min(bounds[s].floor, partialBound(book, ctx, segLoads));

@@ -2,8 +2,10 @@
  * The one owner of the engine's caches for a book: name ranks, the per-threshold segment preparation
  * and the original books. A caller that runs the engine many times on one book (the pane's worker,
  * the CLI, an Optimize slice) keeps one session; a one-off call gets a fresh one. Nothing else in
- * the engine keeps state between calls.
+ * the engine keeps state between calls. It also owns the WebAssembly kernel's instance (kernel-wasm.ts),
+ * whose memory holds the current threshold's segments.
  */
+import { WasmKernel } from './kernel-wasm.js';
 import { isHighRisk } from './score.js';
 import { nameRanks, prepareSegments, type SegmentPrep } from './prepare.js';
 import type { SegmentLoads } from './score.js';
@@ -16,9 +18,20 @@ export class EngineSession {
   private prep: { threshold: number; riskCutoff: number; value: readonly [SegmentPrep, SegmentPrep] } | null = null;
   private original: { riskCutoff: number; loads: SegmentLoads } | null = null;
 
-  constructor(book: Book) {
+  private wasm: WasmKernel | null | undefined;
+  private readonly useWasm: boolean;
+
+  /** `wasm: false` keeps every run on the TypeScript kernel (the reference; benchmarks compare the two). */
+  constructor(book: Book, options: { wasm?: boolean } = {}) {
     this.book = book;
     this.ranks = nameRanks(book);
+    this.useWasm = options.wasm ?? true;
+  }
+
+  /** The WebAssembly kernel for loads-only runs, created on first use; null when off or unavailable here. */
+  fastKernel(): WasmKernel | null {
+    if (this.wasm === undefined) this.wasm = this.useWasm ? WasmKernel.create() : null;
+    return this.wasm;
   }
 
   /** Both segments prepared at a threshold and cutoff; the last one asked is kept (a slider drag asks the same many times). */
