@@ -17,6 +17,8 @@ export interface OptimizeProgress {
 /** The engine's result (best weights, its and the current weights' Balanced fairness) and the wall time. */
 export interface OptimizeOutcome extends OptimizeResult {
   readonly ms: number;
+  /** The greedy kernel the lanes ran: 'webassembly' when every lane did (the pane marks it for tests and support). */
+  readonly kernel: 'webassembly' | 'typescript';
 }
 
 const SENSITIVITY_CHUNK = 10;
@@ -132,6 +134,8 @@ export class ComputeClient {
     onProvisional: (outcome: OptimizeOutcome) => void = () => {},
   ): Promise<OptimizeOutcome | null> {
     const t0 = performance.now();
+    const kernels = await Promise.all(this.channels.map((channel) => channel.call('kernel', [])));
+    const kernel = kernels.every((k) => k === 'webassembly') ? 'webassembly' : 'typescript';
     const lanes: OptimizeLane[] = this.channels.map((channel) => ({
       score: (indices, beat) => channel.call('scoreWeights', [settings, indices, beat]),
       sliceMs: channel.kind === 'worker' ? WORKER_SLICE_MS : MAIN_THREAD_SLICE_MS,
@@ -139,9 +143,9 @@ export class ComputeClient {
     const result = await runOptimize(this.riskEnabled, settings.weights, lanes, {
       onProgress: (done, total) => onProgress({ done, total }),
       shouldCancel: () => signal.aborted,
-      onProvisional: (provisional) => onProvisional({ ...provisional, ms: performance.now() - t0 }),
+      onProvisional: (provisional) => onProvisional({ ...provisional, ms: performance.now() - t0, kernel }),
     });
-    return result && { ...result, ms: performance.now() - t0 };
+    return result && { ...result, ms: performance.now() - t0, kernel };
   }
 
   /** Rows [from, to) of the account assignments table. */

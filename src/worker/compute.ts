@@ -206,6 +206,11 @@ export class ComputeSession {
     return scoreWeightsPruned(this.requireBook(), settings, this.grid, indices, this.requireSession(), { beat });
   }
 
+  /** Which greedy kernel this thread's Optimize and sensitivity runs use (WebAssembly unless the host refused it). */
+  kernel(): 'webassembly' | 'typescript' {
+    return this.requireSession().fastKernel() ? 'webassembly' : 'typescript';
+  }
+
   /** Rows [from, to) of the account assignments table. */
   rows(request: KeyedSettings, from: number, to: number): AssignmentRow[] {
     return assignmentRows(this.requireBook(), this.evaluation(request), from, to);
@@ -299,6 +304,6 @@ function sortedMoves(all: readonly AccountMove[], query: MoveQuery): AccountMove
 /** The methods a worker answers; the client calls them by name. */
 export type ComputeApi = Pick<
   ComputeSession,
-  'parseXlsx' | 'load' | 'view' | 'refinedView' | 'sensitivityAt' | 'scoreWeights' | 'rows' | 'moves' | 'audit' | 'findSteps' | 'csv' | 'runOutput' | 'auditLogRows' | 'scenarioResults'
+  'parseXlsx' | 'load' | 'view' | 'refinedView' | 'sensitivityAt' | 'scoreWeights' | 'kernel' | 'rows' | 'moves' | 'audit' | 'findSteps' | 'csv' | 'runOutput' | 'auditLogRows' | 'scenarioResults'
 >;
 export type ComputeOp = keyof ComputeApi;

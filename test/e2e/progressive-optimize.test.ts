@@ -73,6 +73,10 @@ describe('progressive Optimize Weights at 10,000 accounts', () => {
         expect(await testIdText(page, 'optimize-recommended')).toContain(split(exact.weights));
         expect(await testIdText(page, 'optimize-recommended')).toContain(exact.balanced!.toFixed(2));
         expect(await weights(page)).toEqual(settings.weights);
+        // Both workers ran the WebAssembly kernel, and the page's CSP lets WebAssembly compile
+        // ('wasm-unsafe-eval'; the session's check below finds no violation).
+        expect(await page.getByTestId('optimize-recommended').getAttribute('data-kernel')).toBe('webassembly');
+        expect(await page.evaluate(async () => (await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))) instanceof WebAssembly.Module)).toBe(true);
 
         // One allocation + all metrics on the same book in this process, the ratio's unit.
         const evalSession = new EngineSession(book);
