@@ -15,6 +15,19 @@ const WINDOW: f64 = TIE + 1e-12;
 
 export function heapBase(): usize { return __heap_base; }
 
+/** Rep i's loads and its slopes [P, Q] for plain and for high-risk accounts (kernel.ts's `refresh`). */
+// @ts-ignore
+@inline function setRep(L: usize, plain: usize, risky: usize, i: i32, la: f64, ln: f64, lr: f64, alpha: f64, nu: f64, rho: f64): void {
+  sf(L, 3 * i, la);
+  sf(L, 3 * i + 1, ln);
+  sf(L, 3 * i + 2, lr);
+  const a = alpha * la, n = nu * ln;
+  sf(plain, 2 * i, a);
+  sf(plain, 2 * i + 1, n);
+  sf(risky, 2 * i, a + rho * lr);
+  sf(risky, 2 * i + 1, n);
+}
+
 let gPlain: usize = 0, gRisky: usize = 0, gOrder: usize = 0, gKc: i32 = 0;
 
 function minSlope(slopes: usize): f64 {
@@ -57,15 +70,8 @@ export function runSegment(
 
   let maxCount: i32 = 0;
   for (let i = 0; i < k; i++) {
-    const la = gf(loads, i), ln = gf(loads, k + i), lr = gf(loads, 2 * k + i);
-    sf(L, 3 * i, la);
-    sf(L, 3 * i + 1, ln);
-    sf(L, 3 * i + 2, lr);
-    const a = alpha * la, n = nu * ln;
-    sf(plain, 2 * i, a);
-    sf(plain, 2 * i + 1, n);
-    sf(risky, 2 * i, a + rho * lr);
-    sf(risky, 2 * i + 1, n);
+    const ln = gf(loads, k + i);
+    setRep(L, plain, risky, i, gf(loads, i), ln, gf(loads, 2 * k + i), alpha, nu, rho);
     const c = <i32>ln;
     if (c > maxCount) maxCount = c;
   }
@@ -193,15 +199,8 @@ export function runSegment(
     si(last, c, e - 1);
     if (!(e + 1 < kc && gf(L, 3 * gi(order, e + 1) + 1) == <f64>(c + 1))) si(last, c + 1, e);
     const wasPlainMin = gf(plain, 2 * best) == pMinPlain, wasRiskyMin = gf(risky, 2 * best) == pMinRisky;
-    const nla = gf(L, 3 * best) + xA, nln = gf(L, 3 * best + 1) + 1, nlr = gf(L, 3 * best + 2) + xR;
-    sf(L, 3 * best, nla);
-    sf(L, 3 * best + 1, nln);
-    sf(L, 3 * best + 2, nlr);
-    const a = alpha * nla, n = nu * nln;
-    sf(plain, 2 * best, a);
-    sf(plain, 2 * best + 1, n);
-    sf(risky, 2 * best, a + rho * nlr);
-    sf(risky, 2 * best + 1, n);
+    const nln = gf(L, 3 * best + 1) + 1;
+    setRep(L, plain, risky, best, gf(L, 3 * best) + xA, nln, gf(L, 3 * best + 2) + xR, alpha, nu, rho);
     if (nln >= gf(cap, best)) {
       // retire
       const rf = gi(pos, best);
