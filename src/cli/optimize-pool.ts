@@ -11,14 +11,23 @@ export interface OptimizePool {
   /** Scores the whole grid across the pool's workers and picks the best weights. */
   run(book: Book, settings: Settings): Promise<OptimizeResult>;
   close(): Promise<void>;
+  /** Slices handed to the workers so far (tests). */
+  slices(): number;
 }
 
 interface SliceRequest {
-  book: Book;
+  /** Which run the slice belongs to: a worker keeps that run's book and engine session. */
+  run: number;
+  /** The book with a run's first slice to each worker; null after (the worker has it). */
+  book: Book | null;
   settings: Settings;
   indices: readonly number[];
   beat: number | null;
 }
+
+// Each worker's slices take about this long: many slices per worker, so a worker whose share turns out
+// cheap (more of its runs stopped early) takes more of the grid instead of waiting for the other.
+const SLICE_MS = 250;
 
 /** Starts `threads` workers (default: every core) that stay up for several runs. */
 export function createOptimizePool(threads = availableParallelism()): OptimizePool {
@@ -43,18 +52,29 @@ export function createOptimizePool(threads = availableParallelism()): OptimizePo
       worker.once('error', reject);
       worker.postMessage(request);
     });
+  let runs = 0;
+  let slices = 0;
   return {
     async run(book, settings) {
       // Workers need the model, not the raw sheet cells kept for export.
       const slim: Book = { ...book, accountsSheet: { ...book.accountsSheet, rows: [] } };
-      // No slice time: each worker takes one even share of the 5 % grid, then of the rest (its best is
-      // the `beat` that lets workers stop runs that cannot win), two messages each.
-      const lanes: OptimizeLane[] = workers.map((w) => ({ score: (indices, beat) => ask(w, { book: slim, settings, indices, beat }) }));
+      const run = ++runs;
+      const sent = new Set<Worker>();
+      const lanes: OptimizeLane[] = workers.map((w) => ({
+        score: (indices, beat) => {
+          const first = !sent.has(w);
+          sent.add(w);
+          slices++;
+          return ask(w, { run, book: first ? slim : null, settings, indices, beat });
+        },
+        sliceMs: SLICE_MS,
+      }));
       const offGrid = () => overallFairness(book, allocateLoads(book, settings, new EngineSession(book)), settings.weights).balanced;
       const result = await runOptimize(book.riskEnabled, settings.weights, lanes, { offGrid, coarseFirst: true });
       // Only a shouldCancel (none here) makes the scheduler resolve null.
       return result!;
     },
+    slices: () => slices,
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));
     },

@@ -1,8 +1,16 @@
-/** worker_threads side of the Optimize pool: scores one slice of the weight grid per message. */
+/**
+ * worker_threads side of the Optimize pool: scores one slice of the weight grid per message. A run's
+ * first slice brings the book; the worker keeps it and one engine session (its preparation and its
+ * WebAssembly kernel's uploaded segments) for the run's later slices.
+ */
 import { parentPort } from 'node:worker_threads';
 import { EngineSession, scoreWeightsPruned, weightGrid, type Book, type Settings } from '../engine/index.js';
 
-parentPort!.on('message', ({ book, settings, indices, beat }: { book: Book; settings: Settings; indices: readonly number[]; beat: number | null }) => {
-  const grid = weightGrid(book.riskEnabled);
-  parentPort!.postMessage(scoreWeightsPruned(book, settings, grid, indices, new EngineSession(book), { beat }));
+let current: { run: number; book: Book; session: EngineSession } | null = null;
+
+parentPort!.on('message', ({ run, book, settings, indices, beat }: { run: number; book: Book | null; settings: Settings; indices: readonly number[]; beat: number | null }) => {
+  if (book) current = { run, book, session: new EngineSession(book) };
+  if (!current || current.run !== run) throw new Error(`Optimize slice for run ${run} arrived before its book`);
+  const grid = weightGrid(current.book.riskEnabled);
+  parentPort!.postMessage(scoreWeightsPruned(current.book, settings, grid, indices, current.session, { beat }));
 });
