@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BUDGET, NO_CAPS, type Weights } from '../../src/engine/index.js';
 import { OptimizePanel, type OptimizePanelProps } from '../../src/taskpane/components/OptimizePanel.js';
-import type { OptimizeState } from '../../src/taskpane/state/useOptimize.js';
+import { progressSource, type OptimizeState } from '../../src/taskpane/state/useOptimize.js';
+import { act } from 'react';
 import { cleanup, click, getByRole, renderInPane } from './setup.js';
 
 afterEach(cleanup);
@@ -95,7 +96,7 @@ describe('Optimize Weights panel', () => {
 
   it('while running, shows the 5 % grid best as provisional beside the current result, with no Apply until the exact one is in', async () => {
     const provisional = { weights: { arr: 45, accounts: 35, risk: 20 }, balanced: 98.4012, currentBalanced: null, evaluated: 231, ms: 90, kernel: 'webassembly' as const };
-    await renderPanel({ state: { status: 'running', done: 400, total: 5151, provisional } });
+    await renderPanel({ state: { status: 'running', progress: progressSource(400, 5151), provisional } });
     expect(text('optimize-provisional')).toContain('Provisional (5 % grid), refining to 1 %…');
     expect(text('optimize-provisional')).toContain('98.40');
     expect(text('optimize-provisional')).toContain('ARR 45 % · Accounts 35 % · Risk 20 %');
@@ -105,11 +106,34 @@ describe('Optimize Weights panel', () => {
     expect([...document.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Optimize Weights', 'Cancel']);
     expect(text('optimize-recommended')).toBeNull();
     // Before the 5 % grid is done there is nothing to show but progress.
-    await renderPanel({ state: { status: 'running', done: 100, total: 5151, provisional: null } });
+    await renderPanel({ state: { status: 'running', progress: progressSource(100, 5151), provisional: null } });
     expect(text('optimize-provisional')).toBeNull();
     // The exact result replaces it.
     await renderPanel();
     expect(text('optimize-provisional')).toBeNull();
     expect(text('optimize-recommended')).toContain('98.44');
+  });
+
+  it('the progress line follows the run\'s progress source, at most every 250 ms, and stops with the run', async () => {
+    const progress = progressSource();
+    await renderPanel({ state: { status: 'running', progress, provisional: null } });
+    expect(document.body.textContent).toContain('Tried 0 of 5,151 weight combinations…');
+    // The first update shows at once; one within 250 ms of it waits, and the latest value shows then.
+    await act(async () => progress.set(120, 5151));
+    expect(document.body.textContent).toContain('Tried 120 of 5,151 weight combinations…');
+    await act(async () => {
+      progress.set(300, 5151);
+      progress.set(480, 5151);
+    });
+    expect(document.body.textContent).toContain('Tried 120 of 5,151');
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 300)));
+    expect(document.body.textContent).toContain('Tried 480 of 5,151 weight combinations…');
+    // Stopped: a pending update is dropped.
+    await act(async () => {
+      progress.set(900, 5151);
+      progress.stop();
+    });
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 300)));
+    expect(document.body.textContent).toContain('Tried 480 of 5,151');
   });
 });
