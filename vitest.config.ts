@@ -21,6 +21,8 @@ export default defineConfig({
           name: 'dom',
           environment: 'jsdom',
           include: ['test/taskpane/**/*.test.{ts,tsx}'],
+          // The engine the components import needs the WebAssembly kernel's generated module.
+          globalSetup: ['test/taskpane/global-setup.ts'],
           testTimeout: 30_000,
         },
       },

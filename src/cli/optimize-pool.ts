@@ -11,8 +11,8 @@ export interface OptimizePool {
   /** Scores the whole grid across the pool's workers and picks the best weights. */
   run(book: Book, settings: Settings): Promise<OptimizeResult>;
   close(): Promise<void>;
-  /** Slices handed to the workers so far (tests). */
-  slices(): number;
+  /** Slices handed to the workers so far, and how many of them carried the book (tests). */
+  stats(): { slices: number; books: number };
 }
 
 interface SliceRequest {
@@ -36,45 +36,69 @@ export function createOptimizePool(threads = availableParallelism()): OptimizePo
   // names its output to match.
   const workerUrl = new URL('./optimize-worker.mjs', import.meta.url);
   const workers = Array.from({ length: Math.max(1, threads) }, () => new Worker(workerUrl));
-  // A worker that fails while idle (the CLI starts them before reading the input) is remembered and
-  // reported by the next run, never left as an unhandled 'error' event.
+  // A worker that fails (while idle too: the CLI starts them before reading the input) is remembered
+  // and reported by the next run, never left as an unhandled 'error' event; its open slices fail.
   const failures = new Map<Worker, Error>();
-  for (const w of workers) w.on('error', (error) => failures.set(w, error));
+  // Each slice carries an id the worker echoes, so an answer always reaches the slice that asked,
+  // even when a failed run leaves a slice open on another worker.
+  type Waiting = { resolve: (values: (number | null)[]) => void; reject: (error: Error) => void };
+  const open = new Map<Worker, Map<number, Waiting>>();
+  let ids = 0;
+  for (const w of workers) {
+    const mine = new Map<number, Waiting>();
+    open.set(w, mine);
+    w.on('message', (answer: { id: number; values: (number | null)[] } | { id: number; error: string }) => {
+      const waiting = mine.get(answer.id);
+      if (!waiting) return;
+      mine.delete(answer.id);
+      if ('error' in answer) waiting.reject(new Error(answer.error));
+      else waiting.resolve(answer.values);
+    });
+    w.on('error', (error) => {
+      failures.set(w, error);
+      for (const waiting of mine.values()) waiting.reject(error);
+      mine.clear();
+    });
+  }
   const ask = (worker: Worker, request: SliceRequest) =>
     new Promise<(number | null)[]>((resolve, reject) => {
       const failed = failures.get(worker);
       if (failed) return reject(failed);
-      const onMessage = (values: (number | null)[]) => {
-        worker.off('error', reject);
-        resolve(values);
-      };
-      worker.once('message', onMessage);
-      worker.once('error', reject);
-      worker.postMessage(request);
+      const id = ++ids;
+      open.get(worker)!.set(id, { resolve, reject });
+      worker.postMessage({ ...request, id });
     });
   let runs = 0;
-  let slices = 0;
+  let slices = 0, books = 0;
+  // Runs on one pool take turns: a worker keeps one run's book, and answers its messages in order.
+  let queue: Promise<unknown> = Promise.resolve();
+  const runOne = async (book: Book, settings: Settings): Promise<OptimizeResult> => {
+    // Workers need the model, not the raw sheet cells kept for export.
+    const slim: Book = { ...book, accountsSheet: { ...book.accountsSheet, rows: [] } };
+    const run = ++runs;
+    const sent = new Set<Worker>();
+    const lanes: OptimizeLane[] = workers.map((w) => ({
+      score: (indices, beat) => {
+        const first = !sent.has(w);
+        sent.add(w);
+        slices++;
+        if (first) books++;
+        return ask(w, { run, book: first ? slim : null, settings, indices, beat });
+      },
+      sliceMs: SLICE_MS,
+    }));
+    const offGrid = () => overallFairness(book, allocateLoads(book, settings, new EngineSession(book)), settings.weights).balanced;
+    const result = await runOptimize(book.riskEnabled, settings.weights, lanes, { offGrid, coarseFirst: true });
+    // Only a shouldCancel (none here) makes the scheduler resolve null.
+    return result!;
+  };
   return {
-    async run(book, settings) {
-      // Workers need the model, not the raw sheet cells kept for export.
-      const slim: Book = { ...book, accountsSheet: { ...book.accountsSheet, rows: [] } };
-      const run = ++runs;
-      const sent = new Set<Worker>();
-      const lanes: OptimizeLane[] = workers.map((w) => ({
-        score: (indices, beat) => {
-          const first = !sent.has(w);
-          sent.add(w);
-          slices++;
-          return ask(w, { run, book: first ? slim : null, settings, indices, beat });
-        },
-        sliceMs: SLICE_MS,
-      }));
-      const offGrid = () => overallFairness(book, allocateLoads(book, settings, new EngineSession(book)), settings.weights).balanced;
-      const result = await runOptimize(book.riskEnabled, settings.weights, lanes, { offGrid, coarseFirst: true });
-      // Only a shouldCancel (none here) makes the scheduler resolve null.
-      return result!;
+    run(book, settings) {
+      const turn = queue.then(() => runOne(book, settings));
+      queue = turn.catch(() => undefined);
+      return turn;
     },
-    slices: () => slices,
+    stats: () => ({ slices, books }),
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));
     },

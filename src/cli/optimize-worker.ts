@@ -8,9 +8,24 @@ import { EngineSession, scoreWeightsPruned, weightGrid, type Book, type Settings
 
 let current: { run: number; book: Book; session: EngineSession } | null = null;
 
-parentPort!.on('message', ({ run, book, settings, indices, beat }: { run: number; book: Book | null; settings: Settings; indices: readonly number[]; beat: number | null }) => {
-  if (book) current = { run, book, session: new EngineSession(book) };
-  if (!current || current.run !== run) throw new Error(`Optimize slice for run ${run} arrived before its book`);
-  const grid = weightGrid(current.book.riskEnabled);
-  parentPort!.postMessage(scoreWeightsPruned(current.book, settings, grid, indices, current.session, { beat }));
+interface Slice {
+  id: number;
+  run: number;
+  book: Book | null;
+  settings: Settings;
+  indices: readonly number[];
+  beat: number | null;
+}
+
+// Answers carry the slice's id; a slice that cannot be scored is answered with its error (the pool
+// rejects that slice), never thrown, which would end the worker.
+parentPort!.on('message', ({ id, run, book, settings, indices, beat }: Slice) => {
+  try {
+    if (book) current = { run, book, session: new EngineSession(book) };
+    if (!current || current.run !== run) throw new Error(`Optimize slice for run ${run} arrived before its book`);
+    const grid = weightGrid(current.book.riskEnabled);
+    parentPort!.postMessage({ id, values: scoreWeightsPruned(current.book, settings, grid, indices, current.session, { beat }) });
+  } catch (error) {
+    parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+  }
 });

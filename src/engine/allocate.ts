@@ -81,7 +81,15 @@ function allPositions(m: number): Int32Array {
  */
 export function runSegmentLoads(session: EngineSession, ctx: SegmentContext, settings: Settings, loads: SegmentLoads, todo: Int32Array | null, from = 0, to = todo ? todo.length : ctx.accounts.length): number {
   const wasm = session.fastKernel();
-  if (wasm) return wasm.run(ctx, settings, loads, todo, from, to);
+  if (wasm) {
+    try {
+      return wasm.run(ctx, settings, loads, todo, from, to);
+    } catch (error) {
+      // Its memory could not grow (RangeError, before `loads` is touched): this session goes on in TypeScript.
+      if (!(error instanceof RangeError)) throw error;
+      session.dropFastKernel();
+    }
+  }
   const list = todo ?? allPositions(ctx.accounts.length);
   return runSegment(ctx, settings, loads, null, from === 0 && to === list.length ? list : list.subarray(from, to));
 }

@@ -34,6 +34,11 @@ export class EngineSession {
     return this.wasm;
   }
 
+  /** After the WebAssembly kernel failed for want of memory: every later run of this session is on kernel.ts. */
+  dropFastKernel(): void {
+    this.wasm = null;
+  }
+
   /** Both segments prepared at a threshold and cutoff; the last one asked is kept (a slider drag asks the same many times). */
   prepared(threshold: number, riskCutoff: number): readonly [SegmentPrep, SegmentPrep] {
     const hit = this.prep;

@@ -17,21 +17,36 @@ describe('Optimize on worker threads', () => {
     }
   });
 
-  it('runs one book after another on the same workers: each run slices its own book, none keeps the last one', async () => {
+  it('runs one book after another on the same workers: each run sends its book once to each worker, whose later slices reuse it', async () => {
     const small = generatedBook(150, 7, 12), larger = generatedBook(2000, 20, 5);
     const pool = createOptimizePool(2);
-    const slices: number[] = [];
+    const seen: { slices: number; books: number }[] = [];
     try {
       for (const [book, settings] of [[larger, settingsFor(larger)], [small, settingsFor(small, { geoBonus: 0.03 })], [larger, settingsFor(larger, { weights: { arr: 20, accounts: 30, risk: 50 } })]] as const) {
-        const before = pool.slices();
+        const before = pool.stats();
         expect(await pool.run(book, settings)).toEqual(optimizeWeights(book, settings));
-        slices.push(pool.slices() - before);
+        const after = pool.stats();
+        seen.push({ slices: after.slices - before.slices, books: after.books - before.books });
       }
     } finally {
       await pool.close();
     }
-    // The 2,000-account runs went out in many slices (later slices reuse the book the first one sent).
-    expect(slices[0]).toBeGreaterThan(6);
-    expect(slices[2]).toBeGreaterThan(6);
+    // Every run sent its own book to both workers, and the 2,000-account runs went out in many slices.
+    expect(seen.map((r) => r.books)).toEqual([2, 2, 2]);
+    expect(seen[0]!.slices).toBeGreaterThan(6);
+    expect(seen[2]!.slices).toBeGreaterThan(6);
+  });
+
+  it('runs asked for at once take turns and each gets its own answer', async () => {
+    const a = generatedBook(1200, 14, 7), b = generatedBook(300, 9, 8);
+    const pool = createOptimizePool(2);
+    try {
+      const [ra, rb, ra2] = await Promise.all([pool.run(a, settingsFor(a)), pool.run(b, settingsFor(b)), pool.run(a, settingsFor(a, { geoBonus: 0 }))]);
+      expect(ra).toEqual(optimizeWeights(a, settingsFor(a)));
+      expect(rb).toEqual(optimizeWeights(b, settingsFor(b)));
+      expect(ra2).toEqual(optimizeWeights(a, settingsFor(a, { geoBonus: 0 })));
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -87,7 +87,7 @@ function expectSameSteps(book: Book, settings: Settings, label: string, seen: Se
 }
 
 describe('the WebAssembly kernel decides every step as the TypeScript kernel', () => {
-  it('is built from the current assembly/kernel.ts and compiles here', () => {
+  it('compiles here, from the generated module the setup built from the current assembly/kernel.ts', () => {
     expect(builtWasmHash()).toBe(wasmInputsHash());
     expect(wasmKernelAvailable()).toBe(true);
     expect(new EngineSession(generatedBook(50, 4, 1)).fastKernel()).not.toBeNull();
@@ -182,6 +182,22 @@ describe('the WebAssembly kernel decides every step as the TypeScript kernel', (
 });
 
 describe('the engine gives the same values on either kernel', () => {
+  it('a WebAssembly kernel whose memory cannot grow hands the run, and the session, to the TypeScript kernel', () => {
+    const book = generatedBook(400, 8, 2);
+    const settings = { ...defaultSettings(book), refine: false };
+    const session = new EngineSession(book);
+    const kernel = session.fastKernel()!;
+    let asked = 0;
+    kernel.run = () => {
+      asked++;
+      throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+    };
+    const a = allocateLoads(book, settings, session), b = allocateLoads(book, settings, new EngineSession(book, { wasm: false }));
+    for (const s of [0, 1] as const) expect(bits(a.loads[s]), `segment ${s}`).toBe(bits(b.loads[s]));
+    expect(asked).toBe(1);
+    expect(session.fastKernel()).toBeNull();
+  });
+
   const exact = (values: readonly (number | null)[]) => values.map((v) => (v === null ? 'null' : String(v))).join(',');
 
   it('allocateLoads and the exhaustive Optimize values on a book with locks, bonuses and caps', () => {
