@@ -54,8 +54,14 @@ export async function runOptimize(
 ): Promise<OptimizeResult | null> {
   const grid = weightGrid(riskEnabled);
   const values = new Array<number | null>(grid.length).fill(null);
-  // The work in the order it is handed out: with a provisional answer, the 5 % grid first.
-  const coarse = options.onProvisional || options.coarseFirst ? coarseGridIndices(riskEnabled) : [];
+  // The work in the order it is handed out: with a provisional answer, the 5 % grid first — and the
+  // current weights with it when they are not on it, so the provisional answer can set the current
+  // result's own value (the same measure, the greedy's) beside its best. `coarse` is that first part;
+  // the provisional best is the 5 % grid's alone.
+  const fivePercent = options.onProvisional || options.coarseFirst ? coarseGridIndices(riskEnabled) : [];
+  const inFive = new Set(fivePercent);
+  const currentAt = grid.findIndex((w) => w.arr === current.arr && w.accounts === current.accounts && w.risk === current.risk);
+  const coarse = options.onProvisional && currentAt >= 0 && !inFive.has(currentAt) ? [...fivePercent, currentAt] : fivePercent;
   const inCoarse = new Set(coarse);
   const order = [...coarse, ...[...grid.keys()].filter((i) => !inCoarse.has(i))];
   // Lanes without a slice time take one even share of each part (the 5 % grid, the rest).
@@ -93,11 +99,13 @@ export async function runOptimize(
       done++;
       if (fromCoarse) coarseDone++;
       if (v !== null && (beat === null || v > beat)) beat = v;
-      if (fromCoarse && v !== null && (coarseBeat === null || v > coarseBeat)) coarseBeat = v;
+      // Only the 5 % grid's values set its beat: the current weights' value must not stop 5 % grid runs.
+      if (fromCoarse && inFive.has(i) && v !== null && (coarseBeat === null || v > coarseBeat)) coarseBeat = v;
     });
     if (fromCoarse && coarseDone === coarse.length && !provisionalSent && !cancelled()) {
       provisionalSent = true;
-      options.onProvisional?.(optimizeResult(coarse.map((i) => grid[i]!), coarse.map((i) => values[i]!), current));
+      const best = optimizeResult(fivePercent.map((i) => grid[i]!), fivePercent.map((i) => values[i]!), current);
+      options.onProvisional?.({ ...best, currentBalanced: currentAt >= 0 ? values[currentAt]! : best.currentBalanced });
     }
   };
   // Each lane takes its next slice when the last one is back, so a faster lane does more. A slice

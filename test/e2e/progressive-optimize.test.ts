@@ -38,6 +38,8 @@ describe('progressive Optimize Weights at 10,000 accounts', () => {
   // The engine's answers in Node: the best of the 5 % grid by the tie rules, and the exact search.
   const provisionalBest = pickBestWeights(coarse.map((i) => grid[i]!), scoreWeightsAt(book, settings, grid, coarse, new EngineSession(book)), settings.weights);
   let exactBest: ReturnType<typeof optimizeWeights> = null;
+  const currentIndex = grid.findIndex((w) => w.arr === settings.weights.arr && w.accounts === settings.weights.accounts && w.risk === settings.weights.risk);
+  const currentGreedy = scoreWeightsAt(book, settings, grid, [currentIndex], new EngineSession(book))[0]!;
 
   for (const width of [320, 450]) {
     it(`shows the 5 % grid's best as provisional, then the exact 1 % result (${width} px)`, async () => {
@@ -57,6 +59,10 @@ describe('progressive Optimize Weights at 10,000 accounts', () => {
         expect(text).toContain('Provisional (5 % grid), refining to 1 %…');
         expect(text).toContain(split(provisionalBest.weights));
         expect(text).toContain(provisionalBest.value!.toFixed(2));
+        // Beside it, the current weights' greedy value (the live result is refined by default): like against like.
+        const current = await testIdText(page, 'optimize-current');
+        expect(current).toContain('Current result (Overall Balanced, greedy)');
+        expect(current).toContain(currentGreedy.toFixed(2));
         // Still running: Cancel is there, Apply is not yet.
         expect(await page.getByRole('button', { name: 'Cancel' }).count()).toBe(1);
         expect(await page.getByRole('button', { name: 'Apply Recommended Weights' }).count()).toBe(0);

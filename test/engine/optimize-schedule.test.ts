@@ -97,12 +97,15 @@ describe('the provisional answer (the 5 % grid first)', () => {
     }
   });
 
-  it('scores the 5 % grid first, hands over its best by the same rules, then the exact result equal to the serial search', async () => {
+  it('scores the 5 % grid (and the current weights) first, hands over its best by the same rules with the current value, then the exact result equal to the serial search', async () => {
     const book = generatedBook(120, 6, 9);
     // Current weights off the 5 % grid, so the L1 tie rule has something to measure.
     const settings = settingsFor(book, { geoBonus: 0.03, weights: { arr: 47, accounts: 31, risk: 22 } });
     const grid = weightGrid(true);
     const coarse = coarseGridIndices(true);
+    // The first part of the work: the 5 % grid and the current weights (off it).
+    const currentAt = grid.findIndex((w) => w.arr === 47 && w.accounts === 31 && w.risk === 22);
+    const first = [...coarse, currentAt];
     const lanes = [lane(book, settings, 5), lane(book, settings, 5)];
     let provisional: OptimizeResult | null = null;
     let scoredWhenProvisional = -1;
@@ -117,9 +120,9 @@ describe('the provisional answer (the 5 % grid first)', () => {
     const handedInOrder = lanes.flatMap((l) => l.handed).flat();
     expect([...new Set(handedInOrder)].sort((a, b) => a - b)).toEqual([...grid.keys()]);
     const twice = handedInOrder.filter((i, at) => handedInOrder.indexOf(i) !== at);
-    expect(twice.every((i) => coarse.includes(i))).toBe(true);
-    const firstSlices = lanes.flatMap((l) => l.handed.filter((s) => s.some((i) => coarse.includes(i))));
-    for (const s of firstSlices) expect(s.every((i) => coarse.includes(i))).toBe(true);
+    expect(twice.every((i) => first.includes(i))).toBe(true);
+    const firstSlices = lanes.flatMap((l) => l.handed.filter((s) => s.some((i) => first.includes(i))));
+    for (const s of firstSlices) expect(s.every((i) => first.includes(i))).toBe(true);
     expect(scoredWhenProvisional).toBeLessThan(grid.length);
     // The provisional answer is the best of the 5 % grid by the tie rules, computed here independently.
     const coarseWeights = coarse.map((i) => grid[i]!);
@@ -129,6 +132,8 @@ describe('the provisional answer (the 5 % grid first)', () => {
     expect(provisional!.weights).toEqual(expected.weights);
     expect(provisional!.balanced).toBe(expected.value);
     expect(provisional!.evaluated).toBe(231);
+    // With it, the current weights' own (greedy) value, for the pane to show beside it.
+    expect(provisional!.currentBalanced).toBe(scoreWeightsAt(book, settings, grid, [currentAt])[0]);
     // Brute force over the 5 % grid: nothing strictly better, and the pick wins the tie rules.
     const l1 = (w: { arr: number; accounts: number; risk: number }) =>
       Math.abs(w.arr - 47) + Math.abs(w.accounts - 31) + Math.abs(w.risk - 22);

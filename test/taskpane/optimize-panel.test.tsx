@@ -96,7 +96,7 @@ describe('Optimize Weights panel', () => {
 
   it('while running, shows the 5 % grid best as provisional beside the current result, with no Apply until the exact one is in', async () => {
     const provisional = { weights: { arr: 45, accounts: 35, risk: 20 }, balanced: 98.4012, currentBalanced: null, evaluated: 231, ms: 90, kernel: 'webassembly' as const };
-    await renderPanel({ state: { status: 'running', progress: progressSource(400, 5151), provisional } });
+    await renderPanel({ state: { status: 'running', progress: progressSource(400, 5151), provisional, liveRefined: false } });
     expect(text('optimize-provisional')).toContain('Provisional (5 % grid), refining to 1 %…');
     expect(text('optimize-provisional')).toContain('98.40');
     expect(text('optimize-provisional')).toContain('ARR 45 % · Accounts 35 % · Risk 20 %');
@@ -105,8 +105,14 @@ describe('Optimize Weights panel', () => {
     expect(document.body.textContent).toContain('Tried 400 of 5,151 weight combinations…');
     expect([...document.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Optimize Weights', 'Cancel']);
     expect(text('optimize-recommended')).toBeNull();
+    // With the live result refined, the current box shows the current weights' greedy value beside the
+    // provisional best (both as Optimize ranks them), and says so.
+    await renderPanel({ state: { status: 'running', progress: progressSource(400, 5151), provisional: { ...provisional, currentBalanced: 97.9012 }, liveRefined: true } });
+    expect(text('optimize-current')).toContain('Current result (Overall Balanced, greedy)');
+    expect(text('optimize-current')).toContain('97.90');
+    expect(text('optimize-current')).not.toContain('98.25');
     // Before the 5 % grid is done there is nothing to show but progress.
-    await renderPanel({ state: { status: 'running', progress: progressSource(100, 5151), provisional: null } });
+    await renderPanel({ state: { status: 'running', progress: progressSource(100, 5151), provisional: null, liveRefined: false } });
     expect(text('optimize-provisional')).toBeNull();
     // The exact result replaces it.
     await renderPanel();
@@ -116,7 +122,7 @@ describe('Optimize Weights panel', () => {
 
   it('the progress line follows the run\'s progress source, at most every 250 ms, and stops with the run', async () => {
     const progress = progressSource();
-    await renderPanel({ state: { status: 'running', progress, provisional: null } });
+    await renderPanel({ state: { status: 'running', progress, provisional: null, liveRefined: false } });
     expect(document.body.textContent).toContain('Tried 0 of 5,151 weight combinations…');
     // The first update shows at once; one within 250 ms of it waits, and the latest value shows then.
     await act(async () => progress.set(120, 5151));

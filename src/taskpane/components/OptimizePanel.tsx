@@ -89,6 +89,7 @@ export const OptimizePanel = memo(function OptimizePanel(props: OptimizePanelPro
   const applied = done !== null && same(done.weights, props.weights);
   const dominant = done ? dominantDriverNote(done.weights) : null;
   const provisional = running ? state.provisional : null;
+  const liveRefined = state.status === 'running' && state.liveRefined && provisional?.currentBalanced != null;
   return (
     <div className={styles.panel} data-testid="optimize-panel">
       <div className={styles.buttons}>
@@ -103,8 +104,9 @@ export const OptimizePanel = memo(function OptimizePanel(props: OptimizePanelPro
       {provisional && (
         <div className={styles.compare}>
           <div className={styles.box} data-testid="optimize-current">
-            <span className={styles.label}>Current result (Overall Balanced)</span>
-            <span className={styles.value}>{formatTwoDecimals(props.currentBalanced)}</span>
+            {/* Like against like: with the live result refined, the current weights' greedy value, as the provisional best is ranked. */}
+            <span className={styles.label}>Current result (Overall Balanced{liveRefined ? ', greedy' : ''})</span>
+            <span className={styles.value}>{formatTwoDecimals(liveRefined ? provisional.currentBalanced : props.currentBalanced)}</span>
             <span className={styles.label}><Split text={weightSplit(props.weights, props.riskEnabled)} /></span>
           </div>
           <div className={`${styles.box} ${styles.provisional}`} data-testid="optimize-provisional" role="status">

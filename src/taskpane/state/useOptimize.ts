@@ -13,7 +13,11 @@ import type { LiveSettings } from './useLiveView.js';
 export type OptimizeState =
   | { readonly status: 'idle' }
   /** `provisional`: the best of the 5 % grid, shown while the 1 % grid is finished (null until then). */
-  | { readonly status: 'running'; readonly progress: ProgressSource; readonly provisional: OptimizeOutcome | null }
+  /**
+   * `liveRefined`: the live result is refined, so beside the provisional best (Optimize ranks the greedy)
+   * the pane shows the current weights' greedy value, which the provisional answer carries.
+   */
+  | { readonly status: 'running'; readonly progress: ProgressSource; readonly provisional: OptimizeOutcome | null; readonly liveRefined: boolean }
   /**
    * `refined`: with refinement or rebalancing on, Overall Balanced after refining at the recommended and at the
    * current weights (SPEC §15: Optimize ranks the greedy; the pane shows what Apply gives, beside the live
@@ -99,7 +103,8 @@ export function useOptimize(client: ComputeClient, bookId: number, live: LiveSet
     const set = (state: OptimizeState) => setRun(forBook, { state, forKey: current.key });
     let provisional: OptimizeOutcome | null = null;
     const progress = progressSource();
-    set({ status: 'running', progress, provisional });
+    const liveRefined = refinesLive(current.settings);
+    set({ status: 'running', progress, provisional, liveRefined });
     try {
       const outcome = await client.optimize(
         current.settings,
@@ -107,7 +112,7 @@ export function useOptimize(client: ComputeClient, bookId: number, live: LiveSet
         controller.signal,
         (p) => {
           provisional = p;
-          set({ status: 'running', progress, provisional });
+          set({ status: 'running', progress, provisional, liveRefined });
         },
       );
       progress.stop();
