@@ -97,7 +97,7 @@ function flagSettings(args: ReportArgs): SettingsFile {
 }
 
 /** Defaults, then the settings file, then the flags (SPEC §16: flags override the file). */
-function settingsFrom<D extends ErrorReportSettings>(args: ReportArgs, file: SettingsFile, defaults: D): D {
+export function settingsFrom<D extends ErrorReportSettings>(args: ReportArgs, file: SettingsFile, defaults: D): D {
   return settingsOverDefaults(settingsOverDefaults(defaults, file), flagSettings(args));
 }
 

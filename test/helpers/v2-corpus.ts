@@ -5,6 +5,7 @@
  */
 import { defaultSettings, readBook, type Book, type Settings } from '../../src/engine/index.js';
 import { parseReportArgs } from '../../src/cli/args.js';
+import { settingsFrom } from '../../src/cli/main.js';
 import { generateBook } from '../../src/sample/generate-book.js';
 import { mulberry32, type Cell } from './random-v2-book.js';
 
@@ -14,23 +15,13 @@ export function read(reps: readonly (readonly unknown[])[], accounts: readonly (
   return result.book;
 }
 
-/** The settings the CLI would use for a random book's options (as test/engine/independent-v2.test.ts passes them). */
+/** The settings the CLI would use for a random book's options (its own flags-over-defaults), refinement on. */
 export function settingsOf(book: Book, opts: Record<string, string | boolean>): Settings {
   const flags: string[] = [];
   for (const key of ['weights', 'geo', 'preserve', 'mode', 'budget', 'max-accounts']) if (typeof opts[key] === 'string') flags.push(`--${key}`, opts[key] as string);
   const parsed = parseReportArgs(['report', '--reps', 'r.csv', '--accounts', 'a.csv', ...flags]);
   if (!parsed.ok) throw new Error(parsed.reason);
-  const a = parsed.args, d = defaultSettings(book);
-  return {
-    ...d,
-    weights: a.weights ?? d.weights,
-    geoBonus: a.geo ?? d.geoBonus,
-    preserveBonus: a.preserve ?? d.preserveBonus,
-    mode: a.mode ?? d.mode,
-    budget: a.budget ?? d.budget,
-    maxAccounts: a.maxAccounts ?? d.maxAccounts,
-    refine: true,
-  };
+  return settingsFrom(parsed.args, {}, { ...defaultSettings(book), refine: true });
 }
 
 /**
