@@ -9,9 +9,10 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { defaultSettings, EngineSession, evaluate, readBook, type Book } from '../src/engine/index.js';
+import { defaultSettings, readBook, type Book } from '../src/engine/index.js';
 import { createOptimizePool, type OptimizePool } from '../src/cli/optimize-pool.js';
 import { syntheticSheets } from '../src/taskpane/preview/synthetic.js';
+import { oneAllocationMs } from '../test/helpers/unit-timing.js';
 import { benchBook } from './books.js';
 
 const baseline = process.argv[2];
@@ -21,18 +22,6 @@ const base = (await import(pathToFileURL(path.resolve(baseline, 'src/cli/optimiz
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
-function oneEvaluation(book: Book): number {
-  const settings = { ...defaultSettings(book), refine: false };
-  const session = new EngineSession(book);
-  for (let i = 0; i < 20; i++) evaluate(book, settings, session);
-  const ms: number[] = [];
-  for (let i = 0; i < 41; i++) {
-    const t = performance.now();
-    evaluate(book, settings, session);
-    ms.push(performance.now() - t);
-  }
-  return median(ms);
-}
 
 const synthetic = (() => {
   const { reps, accounts } = syntheticSheets({ accounts: 10_000, reps: 60 });
@@ -50,7 +39,7 @@ for (const [label, book] of books) {
   const cpu: Record<string, number[]> = { before: [], after: [] };
   const units: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    units.push(oneEvaluation(book));
+    units.push(oneAllocationMs(book));
     const answers: string[] = [];
     for (const [name, pool] of r % 2 === 0 ? pools : [...pools].reverse()) {
       const t = performance.now();
@@ -62,7 +51,7 @@ for (const [label, book] of books) {
       answers.push(JSON.stringify(result));
     }
     if (answers[0] !== answers[1]) throw new Error(`before and after disagree on ${label}: ${answers.join(' vs ')}`);
-    units.push(oneEvaluation(book));
+    units.push(oneAllocationMs(book));
   }
   const unit = median(units);
   const line = (name: string) =>

@@ -23,6 +23,7 @@ import {
 } from '../src/engine/index.js';
 import { createOptimizePool } from '../src/cli/optimize-pool.js';
 import { referenceAllocate } from '../test/helpers/reference-allocator.js';
+import { oneAllocationMs } from '../test/helpers/unit-timing.js';
 import { benchBook, type BenchBook } from './books.js';
 
 const quick = process.argv.includes('--quick');
@@ -135,11 +136,11 @@ async function main() {
   const parTiming = { median: parTimes[Math.floor(parTimes.length / 2)]!, min: parTimes[0]!, max: parTimes[parTimes.length - 1]!, runs: parTimes.length };
   row(`Optimize Weights, ${grid.length} combos, 10k / 60, 2 workers`, '≤ 2 s', parTiming, fmt(refPerCombo * grid.length) + ' (est.)', `${((refPerCombo * grid.length) / parTiming.median).toFixed(0)}×`);
   // Issue 15's measure, machine-independent: the 2-worker Optimize as a multiple of one allocation + all
-  // metrics, the unit timed warm right after it (20 runs first, then the median of 41, as
-  // bench/optimize-ab.ts does): the first timing of the run above may still include unoptimized code.
-  const unit = time(() => evaluate(small.book, settings, session), 41, 20);
-  const perEvaluation = parTiming.median / unit.median;
-  rows.push([`Optimize Weights, 2 workers ÷ one allocation + all metrics (${fmt(unit.median)}, warm)`, `${perEvaluation.toFixed(0)}×`, '', '≤ 900×', perEvaluation <= 900 ? 'yes' : 'NO', '', '']);
+  // metrics, the unit timed warm right after it (test/helpers/unit-timing.ts, as bench/optimize-ab.ts
+  // and the pane's test take it): the first timing of the run above may still include unoptimized code.
+  const unit = oneAllocationMs(small.book, session);
+  const perEvaluation = parTiming.median / unit;
+  rows.push([`Optimize Weights, 2 workers ÷ one allocation + all metrics (${fmt(unit)}, warm)`, `${perEvaluation.toFixed(0)}×`, '', '≤ 900×', perEvaluation <= 900 ? 'yes' : 'NO', '', '']);
 
   // Read + validate a 100k-row Accounts sheet.
   const big = benchBook(100_000, 200, 2);

@@ -7,9 +7,10 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { coarseGridIndices, defaultSettings, EngineSession, evaluate, optimizeWeights, pickBestWeights, readBook, scoreWeightsAt, weightGrid, type Book, type Weights } from '../../src/engine/index.js';
+import { coarseGridIndices, defaultSettings, EngineSession, optimizeWeights, pickBestWeights, readBook, scoreWeightsAt, weightGrid, type Book, type Weights } from '../../src/engine/index.js';
 import { syntheticSheets } from '../../src/taskpane/preview/synthetic.js';
 import { expectLocalAndClean, horizontalOverflow, openPane, screenshot, testIdText, waitForFairness, SCREENSHOT_DIR, paneTests } from './browser.js';
+import { oneAllocationMs, UNIT_RUNS } from '../helpers/unit-timing.js';
 
 const origin = inject('paneOrigin');
 const t = paneTests(origin, { check: false });
@@ -85,18 +86,9 @@ describe('progressive Optimize Weights at 10,000 accounts', () => {
         expect(await page.evaluate(async () => (await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))) instanceof WebAssembly.Module)).toBe(true);
 
         // One allocation + all metrics on the same book in this process, the ratio's unit.
-        const evalSession = new EngineSession(book);
-        const greedy = { ...settings, refine: false };
-        for (let i = 0; i < 20; i++) evaluate(book, greedy, evalSession);
-        const runs: number[] = [];
-        for (let i = 0; i < 41; i++) {
-          const t = performance.now();
-          evaluate(book, greedy, evalSession);
-          runs.push(performance.now() - t);
-        }
-        const one = runs.sort((a, b) => a - b)[20]!;
+        const one = oneAllocationMs(book);
         console.log(
-          `PANE-OPTIMIZE-PROVISIONAL (${width} px): ${provisionalMs.toFixed(0)} ms = ${(provisionalMs / one).toFixed(0)}× one allocation + metrics (${one.toFixed(2)} ms, Node, median of 41); ` +
+          `PANE-OPTIMIZE-PROVISIONAL (${width} px): ${provisionalMs.toFixed(0)} ms = ${(provisionalMs / one).toFixed(0)}× one allocation + metrics (${one.toFixed(2)} ms, Node, median of ${UNIT_RUNS}); ` +
             `exact ${exactMs.toFixed(0)} ms = ${(exactMs / one).toFixed(0)}×; provisional ${JSON.stringify(provisionalBest.weights)} → exact ${JSON.stringify(exact.weights)}`,
         );
         await expectLocalAndClean(session, origin);
