@@ -1,6 +1,7 @@
 /** The pure rules of the allocation-v2 controls (SPEC §10.1, §15): cap boxes, budget words, the setup's counts. */
 import { describe, expect, it } from 'vitest';
 import { roundHalfUp } from '../../src/engine/index.js';
+import { formatShown } from '../../src/taskpane/format.js';
 import {
   budgetAllowance,
   budgetTotals,
@@ -9,7 +10,6 @@ import {
   constraintsSummary,
   evenShare,
   formatCap,
-  formatFloor,
   parseCap,
   stepCap,
 } from '../../src/taskpane/components/allocationRules.js';
@@ -74,11 +74,11 @@ describe('move budget and the setup summary', () => {
   });
 
   it('shows the best achievable CV% rounded as the CV% beside it, so it never reads above the actual value', () => {
-    expect(formatFloor(0.04)).toBe('0');
-    expect(formatFloor(0.5)).toBe('1');
-    expect(formatFloor(3.14)).toBe('3');
-    expect(formatFloor(null)).toBe('N/A');
+    expect(formatShown(0.04)).toBe('0');
+    expect(formatShown(0.5)).toBe('1');
+    expect(formatShown(3.14)).toBe('3');
+    expect(formatShown(null)).toBe('N/A');
     // The sample's Enterprise Accounts row: actual and floor both 1.48 (117 accounts, 4 reps).
-    expect(formatFloor(1.48)).toBe(String(roundHalfUp(1.48)));
+    expect(formatShown(1.48)).toBe(String(roundHalfUp(1.48)));
   });
 });

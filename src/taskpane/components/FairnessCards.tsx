@@ -10,7 +10,6 @@ import { band, roundHalfUp, type Band, type DriverName, type Weights } from '../
 import type { SegmentView } from '../../worker/protocol.js';
 import { BAND_COLOURS, BAND_RANGES, NA_COLOURS } from '../bands.js';
 import { formatCount, formatShown } from '../format.js';
-import { formatFloor } from './allocationRules.js';
 
 const useStyles = makeStyles({
   cards: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 180px), 1fr))', gap: tokens.spacingHorizontalS },
@@ -175,9 +174,10 @@ export const FairnessCards = memo(function FairnessCards({ segments, overall, we
                   return (
                     <tr key={d}>
                       <th className={styles.th} scope="row">{DRIVER_LABEL[d]}</th>
-                      <td className={styles.num} data-testid={`cv-${seg.name}-${d}`}>{s ? String(roundHalfUp(s.cv)) : 'N/A'}</td>
+                      <td className={styles.num} data-testid={`cv-${seg.name}-${d}`}>{s ? formatShown(s.cv) : 'N/A'}</td>
                       <td className={mergeClasses(styles.num, styles.floor)} data-testid={`floor-${seg.name}-${d}`}>
-                        {s ? formatFloor(seg.floorCv[d]) : 'N/A'}
+                        {/* Rounded as the CV% beside it, so the floor never reads above the actual value (SPEC §5). */}
+                        {s ? formatShown(seg.floorCv[d]) : 'N/A'}
                       </td>
                       <td className={styles.num}>
                         <ScoreChip

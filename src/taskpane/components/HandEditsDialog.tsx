@@ -34,7 +34,7 @@ const useStyles = makeStyles({
 });
 
 export interface HandEditsDialogProps {
-  readonly edits: readonly HandEdit[] | null;
+  readonly edits: readonly HandEdit[];
   /** Edits whose cell names a rep (a cleared cell cannot be locked). */
   readonly lockable: number;
   readonly onLock: () => void;
@@ -42,15 +42,14 @@ export interface HandEditsDialogProps {
   readonly onCancel: () => void;
 }
 
-/** The dialog, open while `edits` is set. */
+/** The dialog, mounted while there are hand edits to decide on (App). */
 export function HandEditsDialog({ edits, lockable, onLock, onOverwrite, onCancel }: HandEditsDialogProps) {
   const styles = useStyles();
-  const open = edits !== null && edits.length > 0;
-  const n = edits?.length ?? 0;
+  const n = edits.length;
   const cleared = n - lockable;
   const rep = (name: string) => (name === '' ? <span className={styles.blank}>(blank)</span> : name);
   return (
-    <Dialog open={open} modalType="modal" onOpenChange={(_, data) => !data.open && onCancel()}>
+    <Dialog open={n > 0} modalType="modal" onOpenChange={(_, data) => !data.open && onCancel()}>
       <DialogSurface className={styles.surface} aria-describedby="hand-edits-summary">
         <DialogBody>
           <DialogTitle>Assigned_Rep changed by hand</DialogTitle>
@@ -71,7 +70,7 @@ export function HandEditsDialog({ edits, lockable, onLock, onOverwrite, onCancel
                   </tr>
                 </thead>
                 <tbody>
-                  {(edits ?? []).slice(0, LISTED).map((e) => (
+                  {edits.slice(0, LISTED).map((e) => (
                     <tr key={e.accountId}>
                       <td className={styles.cell}>{e.accountId}</td>
                       <td className={styles.cell}>{rep(e.written)}</td>

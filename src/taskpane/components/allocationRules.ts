@@ -3,7 +3,7 @@
  * budget in words, the setup's count of locks and caps, the budget used across segments and the best
  * achievable CV% as the fairness cards show it.
  */
-import { countOf, roundHalfUp } from '../../engine/index.js';
+import { countOf } from '../../engine/index.js';
 import type { SegmentView } from '../../worker/protocol.js';
 import { formatCount } from '../format.js';
 
@@ -80,12 +80,4 @@ export function budgetAllowance(segments: readonly Pick<SegmentView, 'name' | 'r
   const parts = segments.filter((s) => s.refinement?.budget !== null && s.refinement?.budget !== undefined).map((s) => `${formatCount(s.refinement!.budget!)} ${s.name}`);
   if (parts.length === 0) return null;
   return `Up to ${parts.join(' and ')} accounts may move away from their current rep.`;
-}
-
-/**
- * A best achievable CV% as the cards show it: rounded as the CV% beside it is (SPEC §5, round half up), so the
- * floor never reads above the actual value (CV 1.48 beside a floor of 1.48 showed "1" and "1.5").
- */
-export function formatFloor(cv: number | null): string {
-  return cv === null ? 'N/A' : String(roundHalfUp(cv));
 }

@@ -4,7 +4,7 @@
  * charts and tables follow a painted frame later (useAfterPaint) so slider moves stay quick.
  */
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { AllocationControls } from '../components/AllocationControls.js';
 import { budgetTotals } from '../components/allocationRules.js';
 import { AssignmentsTable } from '../components/AssignmentsTable.js';
@@ -51,6 +51,8 @@ export function SlicerPage({ pane }: { pane: Pane }) {
   const chartThreshold = useAfterPaint(settings?.threshold ?? 0);
   const { setThreshold } = live;
   const selectSample = useCallback((t: number) => setThreshold(t, 'threshold-chart'), [setThreshold]);
+  // Once per view, so the memoized ChangeFromCurrent does not redraw on every render.
+  const budget = useMemo(() => (view ? budgetTotals(view.segments) : null), [view]);
   if (!ready || !settings) return null;
   const riskMessage = ready.warnings.find((w) => w.code === 'risk-disabled')?.message;
   return (
@@ -74,7 +76,7 @@ export function SlicerPage({ pane }: { pane: Pane }) {
         <ThresholdControl value={settings.threshold} slider={ready.slider} onChange={live.setThreshold} />
         {view && <GuardNote guards={view.guards} testId="threshold-guard" />}
         {view && <SegmentSizes segments={view.segments} dealSizeRatio={view.dealSizeRatio} />}
-        {view && <ChangeFromCurrent before={view.overallBefore.balanced} after={view.overall.balanced} totals={view.totals} budget={budgetTotals(view.segments)} busy={live.refining} />}
+        {view && <ChangeFromCurrent before={view.overallBefore.balanced} after={view.overall.balanced} totals={view.totals} budget={budget} busy={live.refining} />}
         {view && <WarningsBar warnings={view.warnings} noun="allocation warning" testId="allocation-warnings" />}
       </Section>
       <Section title="Fairness" testId="fairness-section" busy={live.refining}>
