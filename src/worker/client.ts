@@ -28,6 +28,8 @@ const MAIN_THREAD_SLICE_MS = 25;
 
 export class ComputeClient {
   private riskEnabled = false;
+  /** The greedy kernel the channels run for the loaded book (OptimizeOutcome.kernel). */
+  private kernel: 'webassembly' | 'typescript' = 'typescript';
   private sensitivityGeneration = 0;
   private viewInFlight = false;
   private viewPending: { request: KeyedSettings; resolve: (v: PaneView | null) => void; reject: (e: unknown) => void } | null = null;
@@ -73,7 +75,12 @@ export class ComputeClient {
   async load(reps: SheetInput, accounts: SheetInput): Promise<BookSummary> {
     this.sensitivityGeneration++;
     const [summary] = await Promise.all(this.channels.map((c) => c.call('load', [reps, accounts])));
-    if (summary!.ok) this.riskEnabled = summary!.riskEnabled;
+    if (summary!.ok) {
+      this.riskEnabled = summary!.riskEnabled;
+      // Asked once per book, not per Optimize (where it would queue behind a worker's refinement).
+      const kernels = await Promise.all(this.channels.map((channel) => channel.call('kernel', [])));
+      this.kernel = kernels.every((k) => k === 'webassembly') ? 'webassembly' : 'typescript';
+    }
     return summary!;
   }
 
@@ -134,8 +141,7 @@ export class ComputeClient {
     onProvisional: (outcome: OptimizeOutcome) => void = () => {},
   ): Promise<OptimizeOutcome | null> {
     const t0 = performance.now();
-    const kernels = await Promise.all(this.channels.map((channel) => channel.call('kernel', [])));
-    const kernel = kernels.every((k) => k === 'webassembly') ? 'webassembly' : 'typescript';
+    const kernel = this.kernel;
     const lanes: OptimizeLane[] = this.channels.map((channel) => ({
       score: (indices, beat) => channel.call('scoreWeights', [settings, indices, beat]),
       sliceMs: channel.kind === 'worker' ? WORKER_SLICE_MS : MAIN_THREAD_SLICE_MS,
@@ -179,8 +185,10 @@ export class ComputeClient {
   }
 
   /** A scenario's headline results for these settings (the evaluation on screen is reused when it matches). */
-  scenarioResults(request: KeyedSettings): Promise<ScenarioResults> {
-    return this.primary.call('scenarioResults', [request]);
+  scenarioResults(request: KeyedSettings, offScreen = false): Promise<ScenarioResults> {
+    // Settings not on screen go to the second worker: the first keeps the live evaluation it caches
+    // (rows, CSV and Allocate of the live settings would otherwise compute it again).
+    return (offScreen ? this.secondary : this.primary).call('scenarioResults', [request]);
   }
 
   /**

@@ -84,7 +84,7 @@ export function progressSource(done = 0, total = 0): ProgressSource & { set(done
 }
 
 /** True when the live result is refined (refinement on, or rebalancing, which always refines within its budget). */
-export const refinesLive = (settings: Settings) => settings.refine || settings.mode === 'rebalance';
+const refinesLive = (settings: Settings) => settings.refine || settings.mode === 'rebalance';
 
 /** Optimize for the settings on screen; a load in progress (`loading`) cancels a run. */
 export function useOptimize(client: ComputeClient, bookId: number, live: LiveSettings | null, loading: boolean) {
@@ -121,9 +121,9 @@ export function useOptimize(client: ComputeClient, bookId: number, live: LiveSet
         return;
       }
       let refined: RefinedOutcome | null = null;
-      if (refinesLive(current.settings)) {
+      if (liveRefined) {
         const [atBest, atCurrent] = await Promise.all([
-          client.scenarioResults(keyedSettings({ ...current.settings, weights: outcome.weights })),
+          client.scenarioResults(keyedSettings({ ...current.settings, weights: outcome.weights }), true),
           client.scenarioResults(current),
         ]);
         if (controller.signal.aborted) return;
