@@ -1,9 +1,5 @@
 /** Types for scripts/build-wasm.mjs (used by the tests and the build scripts). */
 
-/** Absolute path of assembly/kernel.ts, the AssemblyScript source. */
-export const wasmSource: string;
-/** Absolute path of src/engine/generated/kernel-wasm.ts, the generated module. */
-export const wasmOutput: string;
 /** Hash of the kernel's source, the compiler's version and the options. */
 export function wasmInputsHash(): string;
 /** The hash the generated module was built from, or null when there is none. */

@@ -13,8 +13,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const wasmSource = path.join(root, 'assembly', 'kernel.ts');
-export const wasmOutput = path.join(root, 'src', 'engine', 'generated', 'kernel-wasm.ts');
+const wasmSource = path.join(root, 'assembly', 'kernel.ts');
+const wasmOutput = path.join(root, 'src', 'engine', 'generated', 'kernel-wasm.ts');
 
 // Speed first (-O3, no shrinking), no runtime (the kernel allocates nothing), no assertions.
 const OPTIONS = { optimizeLevel: 3, shrinkLevel: 0, converge: true, runtime: 'stub', noAssert: true };

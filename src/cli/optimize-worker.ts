@@ -4,9 +4,9 @@
  * WebAssembly kernel's uploaded segments) for the run's later slices.
  */
 import { parentPort } from 'node:worker_threads';
-import { EngineSession, scoreWeightsPruned, weightGrid, type Book, type Settings } from '../engine/index.js';
+import { EngineSession, scoreWeightsPruned, weightGrid, type Book, type Settings, type Weights } from '../engine/index.js';
 
-let current: { run: number; book: Book; session: EngineSession } | null = null;
+let current: { run: number; book: Book; session: EngineSession; grid: Weights[] } | null = null;
 
 interface Slice {
   id: number;
@@ -21,10 +21,9 @@ interface Slice {
 // rejects that slice), never thrown, which would end the worker.
 parentPort!.on('message', ({ id, run, book, settings, indices, beat }: Slice) => {
   try {
-    if (book) current = { run, book, session: new EngineSession(book) };
+    if (book) current = { run, book, session: new EngineSession(book), grid: weightGrid(book.riskEnabled) };
     if (!current || current.run !== run) throw new Error(`Optimize slice for run ${run} arrived before its book`);
-    const grid = weightGrid(current.book.riskEnabled);
-    parentPort!.postMessage({ id, values: scoreWeightsPruned(current.book, settings, grid, indices, current.session, { beat }) });
+    parentPort!.postMessage({ id, values: scoreWeightsPruned(current.book, settings, current.grid, indices, current.session, { beat }) });
   } catch (error) {
     parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }

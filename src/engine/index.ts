@@ -19,7 +19,7 @@ export {
   defaultSettings, defaultsFor, checkSettings, settingsSchema, settingsKey, settingsFileSchema, parseSettingsFile, settingsOverDefaults, type SettingsFile,
   DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_NO_RISK, DEFAULT_BONUS, DEFAULT_RISK_CUTOFF, MAX_BONUS, DEFAULT_MODE, DEFAULT_REFINE, DEFAULT_BUDGET, NO_CAPS,
 } from './settings.js';
-export { setWeight, setWeightLeastRecent, INITIAL_WEIGHT_ORDER, type WeightEditOrder } from './weights.js';
+export { sameWeights, setWeight, setWeightLeastRecent, INITIAL_WEIGHT_ORDER, type WeightEditOrder } from './weights.js';
 export { countOf, formatMoney, formatMoneyFull, formatScore, formatScores, formatPercent } from './format.js';
 export { buildReport, errorReport, type ErrorReportSettings, type ReportOptions } from './report.js';
 export { thresholdGuards, dominantDriverNote, type ThresholdGuard } from './guards.js';

@@ -16,6 +16,7 @@ import { floorCv } from './floor.js';
 import { driverScore } from './metrics.js';
 import type { SegmentPrep } from './prepare.js';
 import type { Book, Settings, Weights } from './types.js';
+import { sameWeights } from './weights.js';
 
 // Optimize's tie tolerance (optimize.ts) plus a margin far above the rounding of a score (≈1e-12).
 const PRUNE_GAP = 1e-9 + 1e-6;
@@ -118,7 +119,7 @@ export function scoreWeightsPruned(
   for (const index of indices) {
     const weights = grid[index]!;
     const run = { ...settings, weights };
-    const current = weights.arr === settings.weights.arr && weights.accounts === settings.weights.accounts && weights.risk === settings.weights.risk;
+    const current = sameWeights(weights, settings.weights);
     const contexts = [segmentContext(prep[0], run), segmentContext(prep[1], run)] as const;
     let value: number | null;
     if (current || repsCounted === 0 || beat === -Infinity || contexts[0].capped || contexts[1].capped) {

@@ -6,6 +6,7 @@
  */
 import { coarseGridIndices, optimizeResult, weightGrid, type OptimizeResult } from './optimize.js';
 import type { Weights } from './types.js';
+import { sameWeights } from './weights.js';
 
 /**
  * One executor: scores the grid combinations at these grid indexes and answers their values in that
@@ -60,7 +61,7 @@ export async function runOptimize(
   // the provisional best is the 5 % grid's alone.
   const fivePercent = options.onProvisional || options.coarseFirst ? coarseGridIndices(riskEnabled) : [];
   const inFive = new Set(fivePercent);
-  const currentAt = grid.findIndex((w) => w.arr === current.arr && w.accounts === current.accounts && w.risk === current.risk);
+  const currentAt = grid.findIndex((w) => sameWeights(w, current));
   const coarse = options.onProvisional && currentAt >= 0 && !inFive.has(currentAt) ? [...fivePercent, currentAt] : fivePercent;
   const inCoarse = new Set(coarse);
   const order = [...coarse, ...[...grid.keys()].filter((i) => !inCoarse.has(i))];

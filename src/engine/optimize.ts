@@ -6,6 +6,7 @@
 import { allocateLoads, EngineSession } from './allocate.js';
 import { overallFairness } from './evaluate.js';
 import type { Book, Settings, Weights } from './types.js';
+import { sameWeights } from './weights.js';
 
 /** Every integer (ARR, Accounts, Risk) ≥ 0 summing to 100; Risk fixed at 0 when disabled. */
 export function weightGrid(riskEnabled: boolean): Weights[] {
@@ -93,7 +94,7 @@ export function optimizeResult(
   offGrid: () => number | null = () => null,
 ): OptimizeResult {
   const best = pickBestWeights(grid, values, current);
-  const at = grid.findIndex((w) => w.arr === current.arr && w.accounts === current.accounts && w.risk === current.risk);
+  const at = grid.findIndex((w) => sameWeights(w, current));
   const currentBalanced = at >= 0 ? (values[at] ?? null) : offGrid();
   return { weights: best.weights, balanced: best.value ?? currentBalanced, currentBalanced, evaluated: grid.length };
 }

@@ -8,7 +8,7 @@
  */
 import { memo, useSyncExternalStore } from 'react';
 import { Button, MessageBar, MessageBarBody, ProgressBar, Text, Tooltip, makeStyles, tokens } from '@fluentui/react-components';
-import { dominantDriverNote, type Weights } from '../../engine/index.js';
+import { dominantDriverNote, sameWeights, type Weights } from '../../engine/index.js';
 import type { ThresholdGuard } from '../../worker/protocol.js';
 import type { OptimizeState, ProgressSource } from '../state/useOptimize.js';
 import { formatChange, formatCount, formatTwoDecimals } from '../format.js';
@@ -68,7 +68,6 @@ function Split({ text }: { text: string }) {
   );
 }
 
-const same = (a: Weights, b: Weights) => a.arr === b.arr && a.accounts === b.accounts && a.risk === b.risk;
 
 /** The Optimize Weights section. */
 export const OptimizePanel = memo(function OptimizePanel(props: OptimizePanelProps) {
@@ -86,7 +85,7 @@ export const OptimizePanel = memo(function OptimizePanel(props: OptimizePanelPro
   const baseline = done ? (props.stale ? (refined ? refined.currentBalanced : done.currentBalanced) : props.currentBalanced) : null;
   const shown = (v: number) => Number(formatTwoDecimals(v));
   const gain = recommendedValue !== null && baseline !== null ? shown(recommendedValue) - shown(baseline) : null;
-  const applied = done !== null && same(done.weights, props.weights);
+  const applied = done !== null && sameWeights(done.weights, props.weights);
   const dominant = done ? dominantDriverNote(done.weights) : null;
   const provisional = running ? state.provisional : null;
   const liveRefined = state.status === 'running' && state.liveRefined && provisional?.currentBalanced != null;
