@@ -62,18 +62,6 @@ export interface Allocation {
   readonly refinement: readonly [SegmentRefinement | null, SegmentRefinement | null];
 }
 
-const positions = new Map<number, Int32Array>();
-/** 0 … m − 1, the greedy's list when no lock placed anything (kept: every Optimize run asks). */
-function allPositions(m: number): Int32Array {
-  let list = positions.get(m);
-  if (!list) {
-    list = Int32Array.from({ length: m }, (_, i) => i);
-    if (positions.size > 8) positions.clear();
-    positions.set(m, list);
-  }
-  return list;
-}
-
 /**
  * The loads-only greedy over `todo[from … to)` (every position in order when `todo` is null) on top
  * of `loads`: on the session's WebAssembly kernel where it runs, else on kernel.ts's runSegment —
@@ -90,8 +78,10 @@ export function runSegmentLoads(session: EngineSession, ctx: SegmentContext, set
       session.dropFastKernel();
     }
   }
-  const list = todo ?? allPositions(ctx.accounts.length);
-  return runSegment(ctx, settings, loads, null, from === 0 && to === list.length ? list : list.subarray(from, to));
+  if (todo) return runSegment(ctx, settings, loads, null, from === 0 && to === todo.length ? todo : todo.subarray(from, to));
+  // Every position in order: the whole list is null; a part is its positions (fallback only, once per part).
+  const whole = from === 0 && to === ctx.accounts.length;
+  return runSegment(ctx, settings, loads, null, whole ? null : Int32Array.from({ length: to - from }, (_, i) => from + i));
 }
 
 /** Only the loads, of the v2 greedy (locks and caps, fresh, no refinement): what sensitivity and Optimize need. */
