@@ -192,19 +192,24 @@ export function auditRecord(book: Book, allocation: Allocation, step: number): A
   return auditRecords(book, allocation, step, step + 1)[0] ?? null;
 }
 
-/** Steps (1-based) whose account ID or name (either account of a swap) contains the text, case-insensitive. */
-export function findAuditSteps(book: Book, allocation: Allocation, text: string, limit = 50): number[] {
+/**
+ * Steps (1-based) whose account ID or name (either account of a swap) contains the text, case-insensitive,
+ * each with the account that matched (a swap found through its second account names that one).
+ */
+export function findAuditSteps(book: Book, allocation: Allocation, text: string, limit = 50): { step: number; account: number }[] {
   const needle = text.trim().toLowerCase();
   if (needle === '') return [];
-  const found: number[] = [];
+  const found: { step: number; account: number }[] = [];
   const { id, name } = book.accounts;
   const hit = (a: number) => id[a]!.toLowerCase().includes(needle) || name[a]!.toLowerCase().includes(needle);
-  for (let s = 0; s < allocation.steps.length && found.length < limit; s++) if (hit(allocation.steps[s]!)) found.push(s + 1);
+  for (let s = 0; s < allocation.steps.length && found.length < limit; s++) if (hit(allocation.steps[s]!)) found.push({ step: s + 1, account: allocation.steps[s]! });
   const refined = refinementRecords(allocation);
   for (let i = 0; i < refined.length && found.length < limit; i++) {
     const { segment, record: r } = refined[i]!;
     const accounts = allocation.contexts[segment].accounts;
-    if (hit(accounts[r.first]!) || (r.second >= 0 && hit(accounts[r.second]!))) found.push(allocation.steps.length + i + 1);
+    const step = allocation.steps.length + i + 1;
+    if (hit(accounts[r.first]!)) found.push({ step, account: accounts[r.first]! });
+    else if (r.second >= 0 && hit(accounts[r.second]!)) found.push({ step, account: accounts[r.second]! });
   }
   return found;
 }

@@ -8,7 +8,6 @@ import {
   accountMoves,
   AuditReplay,
   auditRecord,
-  auditStepAccount,
   bookThresholdSlider,
   defaultSettings,
   evaluate,
@@ -234,10 +233,7 @@ export class ComputeSession {
   findSteps(request: KeyedSettings, text: string, limit = 50): StepHit[] {
     const book = this.requireBook();
     const allocation = this.evaluation(request).allocation;
-    return findAuditSteps(book, allocation, text, limit).map((step) => {
-      const a = auditStepAccount(allocation, step);
-      return { step, accountId: book.accounts.id[a]!, accountName: book.accounts.name[a]! };
-    });
+    return findAuditSteps(book, allocation, text, limit).map(({ step, account }) => ({ step, accountId: book.accounts.id[account]!, accountName: book.accounts.name[account]! }));
   }
 
   /** The CSV export (SPEC §9): UTF-8 text with BOM and CRLF. */

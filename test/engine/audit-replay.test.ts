@@ -4,7 +4,7 @@
  * block before the last one read starts the replay over instead of reading stale loads.
  */
 import { describe, expect, it } from 'vitest';
-import { AuditReplay, auditRecords, auditStepAccount, auditStepCount, evaluate } from '../../src/engine/index.js';
+import { AuditReplay, auditRecords, auditStepAccount, auditStepCount, evaluate, findAuditSteps } from '../../src/engine/index.js';
 import { generatedBook, settingsFor } from '../helpers/books.js';
 
 describe('AuditReplay', () => {
@@ -32,4 +32,16 @@ describe('AuditReplay', () => {
       expect(auditStepAccount(ev.allocation, 0)).toBe(-1);
     });
   }
+
+  it('the audit search names the account that matched: a swap found through its second account names that one', () => {
+    const book = generatedBook(1500, 12, 7);
+    const ev = evaluate(book, settingsFor(book, { refine: true }));
+    const swaps = auditRecords(book, ev.allocation).filter((r) => r.kind === 'swap' && r.partner);
+    expect(swaps.length).toBeGreaterThan(0);
+    for (const r of swaps.slice(0, 20)) {
+      const other = r.partner!.accountIndex;
+      const hits = findAuditSteps(book, ev.allocation, book.accounts.id[other]!, 10_000).filter((h) => h.step === r.step);
+      expect(hits).toEqual([{ step: r.step, account: other }]);
+    }
+  });
 });
