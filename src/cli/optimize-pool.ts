@@ -3,7 +3,7 @@
  * scheduler (runOptimize), scoring the grid slices it is handed with the same engine code; the
  * scheduler splits the grid and picks the best over all values.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, freemem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { allocateLoads, EngineSession, overallFairness, runOptimize, type Book, type OptimizeLane, type OptimizeResult, type Settings } from '../engine/index.js';
 
@@ -25,12 +25,46 @@ interface SliceRequest {
   beat: number | null;
 }
 
+// Workers a pool starts by default: every core up to this many. Beyond it a run gains little (the grid
+// is 5,151 runs) while every idle worker still costs its start-up and ≈ 30 MB.
+const MAX_DEFAULT_WORKERS = 16;
+// What one worker holds for a run, measured (docs/PERFORMANCE.md, "Optimize workers and memory"):
+// ≈ 25 MB of its own and ≈ 700 bytes per account for its copy of the book and its engine session;
+// rounded up.
+const WORKER_BYTES = 32 * 2 ** 20;
+const WORKER_BYTES_PER_ACCOUNT = 800;
+
+/**
+ * How many of a pool's `workers` one run uses: each takes a copy of the book, so at most as many as
+ * fit in half of the free memory — always at least one. At Excel's row limit (1,048,575 accounts,
+ * ≈ 0.8 GB a worker) a 16-core machine with 8 GB free then runs 4 workers, not 16.
+ */
+export function workersFor(accounts: number, workers: number, freeBytes: number): number {
+  const fit = Math.floor(freeBytes / 2 / (WORKER_BYTES + accounts * WORKER_BYTES_PER_ACCOUNT));
+  return Math.max(1, Math.min(workers, fit));
+}
+
+/** The memory a run may count on: the free memory, or less when the process is held to a limit (a container). */
+function freeMemory(): number {
+  const limit = typeof process.constrainedMemory === 'function' ? process.constrainedMemory() : 0;
+  const free = freemem();
+  return limit && limit > 0 ? Math.min(free, Math.max(0, limit - process.memoryUsage.rss())) : free;
+}
+
+export interface PoolOptions {
+  /** Free memory in bytes, asked at each run (tests); by default the machine's. */
+  readonly freeMemory?: () => number;
+}
+
 // Each worker's slices take about this long: many slices per worker, so a worker whose share turns out
 // cheap (more of its runs stopped early) takes more of the grid instead of waiting for the other.
 const SLICE_MS = 250;
 
-/** Starts `threads` workers (default: every core) that stay up for several runs. */
-export function createOptimizePool(threads = availableParallelism()): OptimizePool {
+/**
+ * Starts `threads` workers (default: every core, at most 16) that stay up for several runs; each
+ * run uses as many of them as its book's copies fit in memory (workersFor).
+ */
+export function createOptimizePool(threads = Math.min(availableParallelism(), MAX_DEFAULT_WORKERS), options: PoolOptions = {}): OptimizePool {
   // Beside the compiled pool (build/cli/) this is the compiled worker; beside the source (tests,
   // bench, tsx) it is the shim that runs optimize-worker.ts through tsx. scripts/build-cli.mjs
   // names its output to match.
@@ -77,7 +111,8 @@ export function createOptimizePool(threads = availableParallelism()): OptimizePo
     const slim: Book = { ...book, accountsSheet: { ...book.accountsSheet, rows: [] } };
     const run = ++runs;
     const sent = new Set<Worker>();
-    const lanes: OptimizeLane[] = workers.map((w) => ({
+    const used = workers.slice(0, workersFor(book.accounts.count, workers.length, (options.freeMemory ?? freeMemory)()));
+    const lanes: OptimizeLane[] = used.map((w) => ({
       score: (indices, beat) => {
         const first = !sent.has(w);
         sent.add(w);

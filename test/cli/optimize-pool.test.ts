@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { optimizeWeights } from '../../src/engine/index.js';
-import { createOptimizePool } from '../../src/cli/optimize-pool.js';
+import { createOptimizePool, workersFor } from '../../src/cli/optimize-pool.js';
 import { generatedBook, settingsFor } from '../helpers/books.js';
 
 describe('Optimize on worker threads', () => {
@@ -48,5 +48,34 @@ describe('Optimize on worker threads', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('a run uses only the workers whose copies of the book fit in half of the free memory, and still finds what the serial search finds', async () => {
+    const book = generatedBook(2000, 20, 5);
+    const settings = settingsFor(book);
+    // Room for one copy only: a worker needs ≈ 33.5 MiB at 2,000 accounts, half of 80 MiB holds one.
+    let free = 80 * 2 ** 20;
+    const pool = createOptimizePool(3, { freeMemory: () => free });
+    try {
+      const before = pool.stats();
+      expect(await pool.run(book, settings)).toEqual(optimizeWeights(book, settings));
+      expect(pool.stats().books - before.books).toBe(1);
+      free = 1e12;
+      const mid = pool.stats();
+      expect(await pool.run(book, settings)).toEqual(optimizeWeights(book, settings));
+      expect(pool.stats().books - mid.books).toBe(3);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('workersFor: every worker when memory allows, fewer at the row limit, never none', () => {
+    const gib = 2 ** 30;
+    expect(workersFor(10_000, 16, 8 * gib)).toBe(16);
+    // 1,048,575 accounts: ≈ 0.87 GB a worker; 8 GB free → 4 GB for workers → 4.
+    expect(workersFor(1_048_575, 16, 8 * gib)).toBe(4);
+    expect(workersFor(1_048_575, 2, 8 * gib)).toBe(2);
+    expect(workersFor(1_048_575, 16, 1 * gib)).toBe(1);
+    expect(workersFor(1_048_575, 16, 0)).toBe(1);
   });
 });
