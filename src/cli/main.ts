@@ -164,7 +164,7 @@ export async function reportFor(
 }
 
 async function report(args: ReportArgs): Promise<number> {
-  // Optimize Weights runs on every core (worker_threads). The workers start before the input is
+  // Optimize Weights runs on the cores (worker_threads, workersFor). The workers start before the input is
   // read, so their start-up overlaps reading the workbook instead of following it.
   const pool = args.optimize ? createOptimizePool() : null;
   try {

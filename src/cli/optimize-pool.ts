@@ -1,7 +1,7 @@
 /**
- * Optimize Weights on every core with worker_threads: each worker is a lane of the engine's
- * scheduler (runOptimize), scoring the grid slices it is handed with the same engine code; the
- * scheduler splits the grid and picks the best over all values.
+ * Optimize Weights on worker_threads (one per core up to 16; a run uses as many as memory allows):
+ * each worker is a lane of the engine's scheduler (runOptimize), scoring the grid slices it is
+ * handed with the same engine code; the scheduler splits the grid and picks the best over all values.
  */
 import { availableParallelism, freemem } from 'node:os';
 import { Worker } from 'node:worker_threads';
