@@ -12,11 +12,13 @@ const key = async (el: HTMLElement, k: string) => {
   });
 };
 
-/** The box over a value it owns, as the settings would hold it; every commit is recorded. */
+/** The box over a value it owns, as the settings would hold it; every commit is recorded; `set` changes it from elsewhere. */
 async function renderBox(initial: number | null, evenShare: number | null = 36) {
   const commits: (number | null)[] = [];
+  let set: (v: number | null) => void = () => {};
   function Harness() {
     const [value, setValue] = useState(initial);
+    set = setValue;
     return (
       <CapBox
         label="Mid-Market max accounts per rep"
@@ -31,7 +33,11 @@ async function renderBox(initial: number | null, evenShare: number | null = 36) 
     );
   }
   await renderInPane(<Harness />);
-  return { commits, box: () => getByRole('spinbutton', 'Mid-Market max accounts per rep') as HTMLInputElement };
+  return {
+    commits,
+    box: () => getByRole('spinbutton', 'Mid-Market max accounts per rep') as HTMLInputElement,
+    setElsewhere: (v: number | null) => act(async () => set(v)),
+  };
 }
 
 describe('cap box', () => {
@@ -75,5 +81,23 @@ describe('cap box', () => {
     expect((getByRole('spinbutton', 'Enterprise max accounts per rep') as HTMLInputElement).value).toBe('1,500');
     await renderInPane(<CapBox label="Enterprise max accounts per rep" info="…" value={null} evenShare={null} onCommit={() => {}} />);
     expect((getByRole('spinbutton', 'Enterprise max accounts per rep') as HTMLInputElement).value).toBe('');
+  });
+
+  it('keeps the text as typed while it means the value, shows it formatted once blurred, and takes a value set elsewhere while focused', async () => {
+    const { commits, box, setElsewhere } = await renderBox(null);
+    await act(async () => box().focus());
+    await changeValue(box(), '1200');
+    expect(commits).toEqual([1200]);
+    // Committed and re-rendered with 1200: the box still reads what was typed, not "1,200".
+    expect(box().value).toBe('1200');
+    await act(async () => box().blur());
+    expect(box().value).toBe('1,200');
+    await act(async () => box().focus());
+    await changeValue(box(), '0900');
+    expect(box().value).toBe('0900');
+    // Undo while the box has focus: the text no longer means the value, so the value replaces it.
+    await setElsewhere(1500);
+    expect(box().value).toBe('1,500');
+    expect(commits).toEqual([1200, 900]);
   });
 });

@@ -4,10 +4,17 @@
  * segment's even share), Page Up / Down by 10. Blurred, it shows the value formatted again.
  */
 import { Input, makeStyles, mergeClasses } from '@fluentui/react-components';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
 import { capValueText, formatCap, parseCap, stepCap } from './allocationRules.js';
 import { InfoField } from './InfoField.js';
 import { useSharedStyles } from './sharedStyles.js';
+import { useTypedText } from './useTypedText.js';
+
+/** A cap the text means (null: blank, no cap), or undefined when it means none. */
+const capOf = (text: string): number | null | undefined => {
+  const entry = parseCap(text);
+  return entry.ok ? entry.value : undefined;
+};
 
 const useStyles = makeStyles({
   input: { fontVariantNumeric: 'tabular-nums' },
@@ -30,27 +37,12 @@ export interface CapBoxProps {
 export function CapBox({ label, info, value, evenShare, onCommit, testId }: CapBoxProps) {
   const styles = useStyles();
   const shared = useSharedStyles();
-  const [text, setText] = useState(() => formatCap(value));
-  const focused = useRef(false);
-  // A change from elsewhere (undo, reset) rewrites the box; typing that means the value stays.
-  useEffect(() => {
-    setText((t) => {
-      const entry = parseCap(t);
-      return focused.current && entry.ok && entry.value === value ? t : formatCap(value);
-    });
-  }, [value]);
-
-  const invalid = !parseCap(text).ok;
-  const go = (next: number | null) => {
-    setText(formatCap(next));
-    if (next !== value) onCommit(next);
-  };
+  const typed = useTypedText(value, formatCap, capOf, onCommit);
+  const invalid = typed.parsed === undefined;
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown' && e.key !== 'PageUp' && e.key !== 'PageDown') return;
     e.preventDefault();
-    const entry = parseCap(text);
-    const base = entry.ok ? entry.value : value;
-    go(stepCap(base, e.key === 'ArrowUp' || e.key === 'PageUp' ? 1 : -1, e.key.startsWith('Page'), evenShare));
+    typed.go(stepCap(typed.parsed === undefined ? value : typed.parsed, e.key === 'ArrowUp' || e.key === 'PageUp' ? 1 : -1, e.key.startsWith('Page'), evenShare));
   };
   return (
     <InfoField
@@ -69,21 +61,9 @@ export function CapBox({ label, info, value, evenShare, onCommit, testId }: CapB
         aria-valuenow={value ?? undefined}
         aria-valuemin={0}
         aria-valuetext={capValueText(value)}
-        value={text}
         data-testid={testId}
-        onFocus={() => {
-          focused.current = true;
-        }}
-        onBlur={() => {
-          focused.current = false;
-          setText(formatCap(value));
-        }}
+        {...typed.inputProps}
         onKeyDown={onKeyDown}
-        onChange={(_, data) => {
-          setText(data.value);
-          const entry = parseCap(data.value);
-          if (entry.ok && entry.value !== value) onCommit(entry.value);
-        }}
       />
     </InfoField>
   );

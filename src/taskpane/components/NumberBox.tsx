@@ -5,8 +5,9 @@
  * again. A text input rather than type="number", which cannot show separators.
  */
 import { Field, Input, makeStyles, mergeClasses, type InputProps } from '@fluentui/react-components';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, type KeyboardEvent } from 'react';
 import { useSharedStyles } from './sharedStyles.js';
+import { useTypedText } from './useTypedText.js';
 
 const useStyles = makeStyles({
   hiddenLabel: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
@@ -40,23 +41,16 @@ export interface NumberBoxProps {
 export function NumberBox(props: NumberBoxProps) {
   const styles = useStyles();
   const shared = useSharedStyles();
-  const { value, format, parse } = props;
-  const [text, setText] = useState(() => format(value));
-  const focused = useRef(false);
-  // A change from elsewhere (slider, arrow key, undo) rewrites the box; typing that means the value stays.
-  useEffect(() => {
-    setText((t) => (focused.current && parse(t) === value ? t : format(value)));
-  }, [value, format, parse]);
-
-  const blank = text.trim() === '';
-  const invalid = !blank && parse(text) === null;
+  const { value, format } = props;
+  const given = props.parse;
+  const parse = useCallback((text: string) => given(text) ?? undefined, [given]);
+  const typed = useTypedText(value, format, parse, props.onCommit);
+  const invalid = typed.text.trim() !== '' && typed.parsed === undefined;
   const go = (next: number | null) => {
-    if (next === null || !Number.isFinite(next)) return;
-    setText(format(next));
-    if (next !== value) props.onCommit(next);
+    if (next !== null && Number.isFinite(next)) typed.go(next);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    const base = parse(text) ?? value;
+    const base = typed.parsed ?? value;
     if (e.key === 'ArrowUp' || e.key === 'ArrowDown' || e.key === 'PageUp' || e.key === 'PageDown') {
       e.preventDefault();
       go(props.step(base, e.key === 'ArrowUp' || e.key === 'PageUp' ? 1 : -1, e.key.startsWith('Page')));
@@ -82,23 +76,11 @@ export function NumberBox(props: NumberBoxProps) {
         aria-valuemin={props.min}
         aria-valuemax={props.max}
         aria-valuetext={(props.valueText ?? format)(value)}
-        value={text}
         disabled={props.disabled}
         contentAfter={props.contentAfter}
         data-testid={props.testId}
-        onFocus={() => {
-          focused.current = true;
-        }}
-        onBlur={() => {
-          focused.current = false;
-          setText(format(value));
-        }}
+        {...typed.inputProps}
         onKeyDown={onKeyDown}
-        onChange={(_, data) => {
-          setText(data.value);
-          const next = parse(data.value);
-          if (next !== null && next !== value) props.onCommit(next);
-        }}
       />
     </Field>
   );
