@@ -21,6 +21,12 @@ export interface OptimizeLane {
    * the lane takes one even share of the grid, the fewest messages (the CLI's threads).
    */
   readonly sliceMs?: number;
+  /**
+   * Settles when the lane can take slices (a worker still starting and loading the book): until then it
+   * takes none, and the others go on; the run does not wait for it. Rejected, or not settled before the
+   * lanes without one are done: the lane takes none. Absent: ready at once. At least one lane has none.
+   */
+  readonly ready?: Promise<unknown>;
 }
 
 export interface ScheduleOptions {
@@ -111,7 +117,11 @@ export async function runOptimize(
   };
   // Each lane takes its next slice when the last one is back, so a faster lane does more. A slice
   // never spans the end of the 5 % grid, so its last value arrives as early as it can.
+  // Resolved when the lanes that were ready from the start have finished: a lane still getting ready then stays out.
+  let othersDone: () => void = () => {};
+  const finished = new Promise<boolean>((resolve) => (othersDone = () => resolve(false)));
   const drain = async (lane: OptimizeLane) => {
+    if (lane.ready && !(await Promise.race([lane.ready.then(() => true, () => false), finished]))) return;
     let size = FIRST_SLICE;
     while (!cancelled()) {
       const stolen = next >= coarse.length && coarseDone < coarse.length ? steal() : null;
@@ -141,7 +151,8 @@ export async function runOptimize(
       }
     }
   };
-  await Promise.all(lanes.map(drain));
+  const late = lanes.filter((lane) => lane.ready);
+  await Promise.all([Promise.all(lanes.filter((lane) => !lane.ready).map(drain)).then(othersDone), ...late.map(drain)]);
   if (cancelled()) return null;
   return optimizeResult(grid, values, current, options.offGrid);
 }

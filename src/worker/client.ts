@@ -1,8 +1,9 @@
 /**
  * The pane's compute client. Two workers when the machine has two cores: the primary
  * answers what the pane renders right now (views, rows, audit, CSV); the secondary draws
- * the sensitivity chart; Optimize Weights splits the grid across both. When no worker can
- * start, everything runs on the main thread in small chunks.
+ * the sensitivity chart; Optimize Weights splits the grid across both, and across up to two
+ * helper workers more where the machine has the cores. When no worker can start, everything
+ * runs on the main thread in small chunks.
  */
 import { runOptimize, type KeyedSettings, type OptimizeLane, type OptimizeResult, type RunOutput, type ScenarioResults, type SensitivitySample, type Settings, type SheetInput } from '../engine/index.js';
 import type { AuditLogRows } from '../workbook/layout/types.js';
@@ -19,12 +20,39 @@ export interface OptimizeOutcome extends OptimizeResult {
   readonly ms: number;
   /** The greedy kernel the lanes ran: 'webassembly' when every lane did (the pane marks it for tests and support). */
   readonly kernel: 'webassembly' | 'typescript';
+  /** How many workers (or the main thread) scored part of the grid. */
+  readonly lanes: number;
+}
+
+type Kernel = 'webassembly' | 'typescript';
+
+/**
+ * A worker that only scores Optimize slices (started at the first Optimize, kept for the page): it
+ * holds the book of `generation`, loaded when `ready` settles with its channel and kernel.
+ */
+interface Helper {
+  readonly channel: Promise<Channel | null>;
+  generation: number;
+  ready: Promise<{ channel: Channel; kernel: Kernel }> | null;
 }
 
 const SENSITIVITY_CHUNK = 10;
 // Keep each Optimize slice short so a slider move queued behind it still feels instant.
 const WORKER_SLICE_MS = 60;
 const MAIN_THREAD_SLICE_MS = 25;
+// Optimize lanes at most: the two workers and up to two helpers, where the machine has the cores
+// (navigator.hardwareConcurrency 3 → one helper, 4 or more → two). More would take the cores Excel needs.
+const MAX_OPTIMIZE_LANES = 4;
+// Each helper holds its own copy of the book (≈ 700 bytes an account, docs/PERFORMANCE.md): above this
+// many accounts Optimize stays on the two workers.
+export const HELPER_MAX_ACCOUNTS = 250_000;
+
+/** Helper workers for Optimize on a machine with this many logical cores (0 below 3). */
+export function optimizeHelpers(cores: number): number {
+  return Math.max(0, Math.min(cores, MAX_OPTIMIZE_LANES) - 2);
+}
+
+const coresHere = () => (typeof navigator !== 'undefined' ? (navigator.hardwareConcurrency ?? 1) : 1);
 
 export class ComputeClient {
   private riskEnabled = false;
@@ -33,21 +61,29 @@ export class ComputeClient {
   private sensitivityGeneration = 0;
   private viewInFlight = false;
   private viewPending: { request: KeyedSettings; resolve: (v: PaneView | null) => void; reject: (e: unknown) => void } | null = null;
+  /** The loaded book's sheets while helpers may need them (small enough, helpers allowed); its load count. */
+  private sheets: readonly [SheetInput, SheetInput] | null = null;
+  private generation = 0;
+  private readonly helpers: Helper[] = [];
 
   private constructor(
     private readonly primary: Channel,
     private readonly secondary: Channel,
+    private readonly helperCount = 0,
   ) {}
 
-  /** Starts up to `workers` workers (2 by default when the machine has 2+ cores). */
-  static async start(workers = typeof navigator !== 'undefined' && (navigator.hardwareConcurrency ?? 1) >= 2 ? 2 : 1): Promise<ComputeClient> {
+  /**
+   * Starts up to `workers` workers (2 by default when the machine has 2+ cores); `helpers` more start at
+   * the first Optimize (by default optimizeHelpers of the machine's cores).
+   */
+  static async start(workers = coresHere() >= 2 ? 2 : 1, helpers = optimizeHelpers(coresHere())): Promise<ComputeClient> {
     const first = await startWorkerChannel();
     if (!first) {
       const main = mainThreadChannel();
       return new ComputeClient(main, main);
     }
     const second = workers >= 2 ? await startWorkerChannel() : null;
-    return new ComputeClient(first, second ?? first);
+    return new ComputeClient(first, second ?? first, second ? helpers : 0);
   }
 
   /** A client that computes on this thread only (tests, hosts that refuse workers). */
@@ -74,7 +110,11 @@ export class ComputeClient {
   /** Validates the sheets; on success every worker keeps the Book. */
   async load(reps: SheetInput, accounts: SheetInput): Promise<BookSummary> {
     this.sensitivityGeneration++;
+    // Helpers load a book at the next Optimize: the one they hold is now out of date.
+    this.generation++;
+    this.sheets = null;
     const [summary] = await Promise.all(this.channels.map((c) => c.call('load', [reps, accounts])));
+    if (summary!.ok && this.helperCount > 0 && summary!.accountCount <= HELPER_MAX_ACCOUNTS) this.sheets = [reps, accounts];
     if (summary!.ok) {
       this.riskEnabled = summary!.riskEnabled;
       // Asked once per book, not per Optimize (where it would queue behind a worker's refinement).
@@ -141,17 +181,64 @@ export class ComputeClient {
     onProvisional: (outcome: OptimizeOutcome) => void = () => {},
   ): Promise<OptimizeOutcome | null> {
     const t0 = performance.now();
-    const kernel = this.kernel;
-    const lanes: OptimizeLane[] = this.channels.map((channel) => ({
-      score: (indices, beat) => channel.call('scoreWeights', [settings, indices, beat]),
-      sliceMs: channel.kind === 'worker' ? WORKER_SLICE_MS : MAIN_THREAD_SLICE_MS,
-    }));
+    // The kernels and the count of the lanes that scored a slice (a helper may join late, or not at all).
+    const kernels: Kernel[] = [];
+    const scoring = (lane: OptimizeLane, kernel: () => Kernel): OptimizeLane => {
+      let counted = false;
+      return {
+        ...lane,
+        score: (indices, beat) => {
+          if (!counted) {
+            counted = true;
+            kernels.push(kernel());
+          }
+          return lane.score(indices, beat);
+        },
+      };
+    };
+    const lanes: OptimizeLane[] = this.channels.map((channel) =>
+      scoring({ score: (indices, beat) => channel.call('scoreWeights', [settings, indices, beat]), sliceMs: channel.kind === 'worker' ? WORKER_SLICE_MS : MAIN_THREAD_SLICE_MS }, () => this.kernel),
+    );
+    for (const ready of this.readyHelpers()) {
+      let kernel: Kernel = 'typescript';
+      const joined = ready.then((helper) => (kernel = helper.kernel));
+      lanes.push(scoring({ score: async (indices, beat) => (await ready).channel.call('scoreWeights', [settings, indices, beat]), sliceMs: WORKER_SLICE_MS, ready: joined }, () => kernel));
+    }
+    const outcome = (): Pick<OptimizeOutcome, 'ms' | 'kernel' | 'lanes'> => ({
+      ms: performance.now() - t0,
+      kernel: kernels.every((k) => k === 'webassembly') ? 'webassembly' : 'typescript',
+      lanes: kernels.length,
+    });
     const result = await runOptimize(this.riskEnabled, settings.weights, lanes, {
       onProgress: (done, total) => onProgress({ done, total }),
       shouldCancel: () => signal.aborted,
-      onProvisional: (provisional) => onProvisional({ ...provisional, ms: performance.now() - t0, kernel }),
+      onProvisional: (provisional) => onProvisional({ ...provisional, ...outcome() }),
     });
-    return result && { ...result, ms: performance.now() - t0, kernel };
+    return result && { ...result, ...outcome() };
+  }
+
+  /**
+   * The helpers with the current book, for one Optimize: started on first use, each loading the book
+   * it does not hold yet (a rejected promise when a helper cannot start or load: that lane stays out).
+   */
+  private readyHelpers(): Promise<{ channel: Channel; kernel: Kernel }>[] {
+    const sheets = this.sheets;
+    if (!sheets) return [];
+    while (this.helpers.length < this.helperCount) this.helpers.push({ channel: startWorkerChannel(), generation: -1, ready: null });
+    return this.helpers.map((helper) => {
+      if (helper.generation !== this.generation || !helper.ready) {
+        helper.generation = this.generation;
+        helper.ready = helper.channel.then(async (channel) => {
+          if (!channel) throw new Error('an Optimize helper worker did not start');
+          const summary = await channel.call('load', [...sheets]);
+          if (!summary.ok) throw new Error('an Optimize helper worker could not load the book');
+          return { channel, kernel: await channel.call('kernel', []) };
+        });
+        // A helper that fails is only a lane fewer; nobody else awaits this promise.
+        helper.ready.catch(() => {});
+      }
+      return helper.ready;
+    });
   }
 
   /** Rows [from, to) of the account assignments table. */
@@ -202,5 +289,6 @@ export class ComputeClient {
   /** Stops the workers. */
   dispose() {
     for (const c of this.channels) c.terminate();
+    for (const helper of this.helpers) void helper.channel.then((c) => c?.terminate());
   }
 }

@@ -5,6 +5,7 @@
  * to the provisional answer as a multiple of one allocation + metrics measured in this run
  * (`PANE-OPTIMIZE-PROVISIONAL: …`), and screenshots the provisional state at 320 and 450 px.
  */
+import { availableParallelism } from 'node:os';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { coarseGridIndices, defaultSettings, EngineSession, optimizeWeights, pickBestWeights, readBook, scoreWeightsAt, weightGrid, type Book, type Weights } from '../../src/engine/index.js';
@@ -83,6 +84,8 @@ describe('progressive Optimize Weights at 10,000 accounts', () => {
         // Both workers ran the WebAssembly kernel, and the page's CSP lets WebAssembly compile
         // ('wasm-unsafe-eval'; the session's check below finds no violation).
         expect(await page.getByTestId('optimize-recommended').getAttribute('data-kernel')).toBe('webassembly');
+        // Two workers, and a helper for each core past two up to four lanes (none on a 2-core machine).
+        expect(await page.getByTestId('optimize-recommended').getAttribute('data-lanes')).toBe(String(Math.min(4, Math.max(2, availableParallelism()))));
         expect(await page.evaluate(async () => (await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))) instanceof WebAssembly.Module)).toBe(true);
 
         // One allocation + all metrics on the same book in this process, the ratio's unit.
@@ -97,4 +100,37 @@ describe('progressive Optimize Weights at 10,000 accounts', () => {
       }
     }, 400_000);
   }
+
+  it('on a machine with 4 cores, two helper workers score the grid too (from the first Optimize they are ready for), with the same exact result', async () => {
+    const session = await openPane(t.browser, origin, {
+      query: '?sample=10k',
+      width: 450,
+      // What a 4-core machine reports (this one has 2: four workers share them, slower but the same answer).
+      beforeOpen: (context) => context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 4 })),
+    });
+    const { page } = session;
+    try {
+      await waitForFairness(page, 90_000);
+      expect(await page.evaluate(() => navigator.hardwareConcurrency)).toBe(4);
+      const exact = (exactBest ??= optimizeWeights(book, settings))!;
+      const optimizeOnce = async () => {
+        await page.getByRole('button', { name: 'Optimize Weights' }).click();
+        await page.getByRole('button', { name: 'Apply Recommended Weights' }).waitFor({ timeout: 180_000 });
+        const recommended = page.getByTestId('optimize-recommended');
+        expect(await testIdText(page, 'optimize-recommended')).toContain(split(exact.weights));
+        expect(await testIdText(page, 'optimize-recommended')).toContain(exact.balanced!.toFixed(2));
+        expect(await recommended.getAttribute('data-kernel')).toBe('webassembly');
+        return Number(await recommended.getAttribute('data-lanes'));
+      };
+      // The first run starts the helpers; they join once they have loaded the book.
+      const first = await optimizeOnce();
+      expect(first).toBeGreaterThanOrEqual(2);
+      // The second finds them ready: four lanes.
+      expect(await optimizeOnce()).toBe(4);
+      console.log(`PANE-OPTIMIZE-HELPERS: lanes ${first} then 4 (hardwareConcurrency 4 on a ${availableParallelism()}-core machine)`);
+      await expectLocalAndClean(session, origin);
+    } finally {
+      await session.close();
+    }
+  }, 400_000);
 });

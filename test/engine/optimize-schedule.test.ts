@@ -204,3 +204,33 @@ describe('a lane held up by other work', () => {
     expect(Math.max(...progress)).toBe(grid.length);
   });
 });
+
+describe('a lane that joins late', () => {
+  it('takes no slice until it is ready, then shares the rest; a lane that fails or never gets ready takes none and is not waited for; same answer as the serial search', async () => {
+    const book = generatedBook(120, 6, 9);
+    const settings = settingsFor(book, { geoBonus: 0.03 });
+    const first = lane(book, settings, 5);
+    const late = lane(book, settings, 5);
+    const broken = lane(book, settings, 5);
+    const stalled = lane(book, settings, 5);
+    let join: () => void = () => {};
+    const ready = new Promise<void>((resolve) => (join = resolve));
+    const run = runOptimize(book.riskEnabled, settings.weights, [first.executor, { ...late.executor, ready }, { ...broken.executor, ready: Promise.reject(new Error('the worker did not start')) }, { ...stalled.executor, ready: new Promise(() => {}) }], {
+      onProvisional: () => {},
+    });
+    // The first lane works alone until the late one joins.
+    for (let i = 0; i < 2000 && first.handed.length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(first.handed.length).toBeGreaterThanOrEqual(3);
+    expect(late.handed).toHaveLength(0);
+    join();
+    const result = await run;
+    expect(late.handed.length).toBeGreaterThan(0);
+    expect(broken.handed).toHaveLength(0);
+    expect(stalled.handed).toHaveLength(0);
+    // Every grid point scored between the two lanes that worked (a 5 % grid slice may be scored twice: stolen).
+    const all = [...new Set([...first.handed, ...late.handed].flat())].sort((a, b) => a - b);
+    expect(all).toEqual([...weightGrid(book.riskEnabled).keys()]);
+    const serial = optimizeWeights(book, settings)!;
+    expect(result).toEqual(serial);
+  });
+});

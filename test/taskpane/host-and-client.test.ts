@@ -3,7 +3,7 @@ import { optimizeWeights, readBook, sensitivity, bookThresholdSlider, sensitivit
 import { isDarkColor, isHostedUrl } from '../../src/taskpane/host.js';
 import { syntheticSheets, syntheticSize } from '../../src/taskpane/preview/synthetic.js';
 import { pickSheet } from '../../src/taskpane/state/sheets.js';
-import { ComputeClient } from '../../src/worker/client.js';
+import { ComputeClient, optimizeHelpers } from '../../src/worker/client.js';
 
 describe('host detection (no network involved)', () => {
   it('is hosted only with host=office or Office’s _host_Info in the query string', () => {
@@ -74,11 +74,17 @@ describe('compute client on the main thread (no Worker in jsdom)', () => {
     expect(outcome!.balanced).toBeCloseTo(engine.balanced!, 9);
     expect(outcome!.currentBalanced).toBeCloseTo(engine.currentBalanced!, 9);
     expect(progress.at(-1)).toBe(5151);
+    // One lane: the main thread.
+    expect(outcome!.lanes).toBe(1);
 
     const abort = new AbortController();
     const cancelled = client.optimize(summary.defaults, (p) => p.done > 50 && abort.abort(), abort.signal);
     expect(await cancelled).toBeNull();
   }, 60_000);
+
+  it('adds Optimize helper workers for the cores past two, up to four lanes in all', () => {
+    expect([1, 2, 3, 4, 8, 64].map(optimizeHelpers)).toEqual([0, 0, 1, 2, 2, 2]);
+  });
 
   it('keeps only the latest of several quick view requests in flight', async () => {
     const client = ComputeClient.mainThread();

@@ -14,7 +14,7 @@ const recommended: Weights = { arr: 43, accounts: 35, risk: 22 };
 const done: OptimizeState = {
   status: 'done',
   forSettings: { threshold: 1000, weights: current, geoBonus: 0.05, preserveBonus: 0.05, riskCutoff: 0.7, mode: 'fresh', refine: true, budget: DEFAULT_BUDGET, maxAccounts: NO_CAPS },
-  outcome: { weights: recommended, balanced: 98.4351, currentBalanced: 98.2549, evaluated: 5151, ms: 700, kernel: 'webassembly' },
+  outcome: { weights: recommended, balanced: 98.4351, currentBalanced: 98.2549, evaluated: 5151, ms: 700, kernel: 'webassembly', lanes: 2 },
   refined: null,
 };
 
@@ -95,7 +95,7 @@ describe('Optimize Weights panel', () => {
   });
 
   it('while running, shows the 5 % grid best as provisional beside the current result, with no Apply until the exact one is in', async () => {
-    const provisional = { weights: { arr: 45, accounts: 35, risk: 20 }, balanced: 98.4012, currentBalanced: null, evaluated: 231, ms: 90, kernel: 'webassembly' as const };
+    const provisional = { weights: { arr: 45, accounts: 35, risk: 20 }, balanced: 98.4012, currentBalanced: null, evaluated: 231, ms: 90, kernel: 'webassembly' as const, lanes: 2 };
     await renderPanel({ state: { status: 'running', progress: progressSource(400, 5151), provisional, liveRefined: false } });
     expect(text('optimize-provisional')).toContain('Provisional (5 % grid), refining to 1 %…');
     expect(text('optimize-provisional')).toContain('98.40');

@@ -128,7 +128,7 @@ export const OptimizePanel = memo(function OptimizePanel(props: OptimizePanelPro
               <span className={styles.value}>{formatTwoDecimals(props.currentBalanced)}</span>
               <span className={styles.label}><Split text={weightSplit(props.weights, props.riskEnabled)} /></span>
             </div>
-            <div className={styles.box} data-testid="optimize-recommended" data-kernel={done!.kernel}>
+            <div className={styles.box} data-testid="optimize-recommended" data-kernel={done!.kernel} data-lanes={done!.lanes}>
               <span className={styles.label}>Recommended (Overall Balanced{refined ? ', refined' : ''})</span>
               <span className={styles.value}>{formatTwoDecimals(recommendedValue)}</span>
               <span className={styles.label}><Split text={weightSplit(state.outcome.weights, props.riskEnabled)} /></span>
