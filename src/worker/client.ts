@@ -43,9 +43,10 @@ const MAIN_THREAD_SLICE_MS = 25;
 // Optimize lanes at most: the two workers and up to two helpers, where the machine has the cores
 // (navigator.hardwareConcurrency 3 → one helper, 4 or more → two). More would take the cores Excel needs.
 const MAX_OPTIMIZE_LANES = 4;
-// Each helper holds its own copy of the book (≈ 700 bytes an account, docs/PERFORMANCE.md): above this
-// many accounts Optimize stays on the two workers.
-export const HELPER_MAX_ACCOUNTS = 250_000;
+// Each helper holds its own copy of the book (≈ 700 bytes an account, docs/PERFORMANCE.md), sent from the
+// main thread when Optimize is pressed (structured clone: ≈ 80 ms for 100k rows): above this many accounts
+// Optimize stays on the two workers.
+export const HELPER_MAX_ACCOUNTS = 100_000;
 
 /** Helper workers for Optimize on a machine with this many logical cores (0 below 3). */
 export function optimizeHelpers(cores: number): number {

@@ -106,7 +106,9 @@ describe('progressive Optimize Weights at 10,000 accounts', () => {
       query: '?sample=10k',
       width: 450,
       // What a 4-core machine reports (this one has 2: four workers share them, slower but the same answer).
-      beforeOpen: (context) => context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 4 })),
+      beforeOpen: async (context) => {
+        await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 4 }));
+      },
     });
     const { page } = session;
     try {
