@@ -101,7 +101,7 @@ describe('progressive Optimize Weights at 10,000 accounts', () => {
     }, 400_000);
   }
 
-  it('on a machine with 4 cores, two helper workers score the grid too (from the first Optimize they are ready for), with the same exact result', async () => {
+  it('on a machine with 4 cores, two helper workers score the grid too (four lanes once they hold the book), with the same exact result', async () => {
     const session = await openPane(t.browser, origin, {
       query: '?sample=10k',
       width: 450,
