@@ -24,7 +24,8 @@ export interface OptimizeLane {
   /**
    * Settles when the lane can take slices (a worker still starting and loading the book): until then it
    * takes none, and the others go on; the run does not wait for it. Rejected, or not settled before the
-   * lanes without one are done: the lane takes none. Absent: ready at once. At least one lane has none.
+   * lanes without one are done: the lane takes none. Absent: ready at once. (When every lane has one, the
+   * run waits for them.)
    */
   readonly ready?: Promise<unknown>;
 }
@@ -115,15 +116,30 @@ export async function runOptimize(
       options.onProvisional?.({ ...best, currentBalanced: currentAt >= 0 ? values[currentAt]! : best.currentBalanced });
     }
   };
+  // Resolved when the lanes that were ready from the start have finished (or one failed): a lane still
+  // getting ready then stays out. Once a lane fails the run rejects, and no lane takes another slice.
+  const plain = lanes.filter((lane) => !lane.ready);
+  const late = lanes.filter((lane) => lane.ready);
+  let othersDone: () => void = () => {};
+  const finished = plain.length > 0 ? new Promise<boolean>((resolve) => (othersDone = () => resolve(false))) : null;
+  let failed = false;
+  const drain = async (lane: OptimizeLane) => {
+    if (lane.ready) {
+      const joined = lane.ready.then(() => true, () => false);
+      if (!(await (finished ? Promise.race([joined, finished]) : joined))) return;
+    }
+    try {
+      await drainSlices(lane);
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
+  };
   // Each lane takes its next slice when the last one is back, so a faster lane does more. A slice
   // never spans the end of the 5 % grid, so its last value arrives as early as it can.
-  // Resolved when the lanes that were ready from the start have finished: a lane still getting ready then stays out.
-  let othersDone: () => void = () => {};
-  const finished = new Promise<boolean>((resolve) => (othersDone = () => resolve(false)));
-  const drain = async (lane: OptimizeLane) => {
-    if (lane.ready && !(await Promise.race([lane.ready.then(() => true, () => false), finished]))) return;
+  const drainSlices = async (lane: OptimizeLane) => {
     let size = FIRST_SLICE;
-    while (!cancelled()) {
+    while (!cancelled() && !failed) {
       const stolen = next >= coarse.length && coarseDone < coarse.length ? steal() : null;
       if (stolen) {
         const before = coarseDone;
@@ -151,8 +167,7 @@ export async function runOptimize(
       }
     }
   };
-  const late = lanes.filter((lane) => lane.ready);
-  await Promise.all([Promise.all(lanes.filter((lane) => !lane.ready).map(drain)).then(othersDone), ...late.map(drain)]);
+  await Promise.all([Promise.all(plain.map(drain)).finally(othersDone), ...late.map(drain)]);
   if (cancelled()) return null;
   return optimizeResult(grid, values, current, options.offGrid);
 }

@@ -27,13 +27,22 @@ export interface OptimizeOutcome extends OptimizeResult {
 type Kernel = 'webassembly' | 'typescript';
 
 /**
- * A worker that only scores Optimize slices (started at the first Optimize, kept for the page): it
+ * A worker that only scores Optimize slices (started at the first Optimize, kept while books fit): it
  * holds the book of `generation`, loaded when `ready` settles with its channel and kernel.
  */
 interface Helper {
   readonly channel: Promise<Channel | null>;
   generation: number;
   ready: Promise<{ channel: Channel; kernel: Kernel }> | null;
+}
+
+/** The Optimize helpers of a client: how many, how one starts, the largest book they take. */
+export interface HelperOptions {
+  readonly count: number;
+  /** Starts a helper's channel (default: a Web Worker; tests give other channels). */
+  readonly start?: () => Promise<Channel | null>;
+  /** Default HELPER_MAX_ACCOUNTS. */
+  readonly maxAccounts?: number;
 }
 
 const SENSITIVITY_CHUNK = 10;
@@ -44,8 +53,9 @@ const MAIN_THREAD_SLICE_MS = 25;
 // (navigator.hardwareConcurrency 3 → one helper, 4 or more → two). More would take the cores Excel needs.
 const MAX_OPTIMIZE_LANES = 4;
 // Each helper holds its own copy of the book (≈ 700 bytes an account, docs/PERFORMANCE.md), sent from the
-// main thread when Optimize is pressed (structured clone: ≈ 80 ms for 100k rows): above this many accounts
-// Optimize stays on the two workers.
+// main thread when Optimize is pressed (serializing the sheets: ≈ 20 ms per helper at 100k rows, v8 in
+// Node), and the client keeps the sheets while helpers may need them: above this many accounts Optimize
+// stays on the two workers and the helpers stop.
 export const HELPER_MAX_ACCOUNTS = 100_000;
 
 /** Helper workers for Optimize on a machine with this many logical cores (0 below 3). */
@@ -67,11 +77,24 @@ export class ComputeClient {
   private generation = 0;
   private readonly helpers: Helper[] = [];
 
+  private readonly helperCount: number;
+  private readonly startHelper: () => Promise<Channel | null>;
+  private readonly helperMaxAccounts: number;
+
   private constructor(
     private readonly primary: Channel,
     private readonly secondary: Channel,
-    private readonly helperCount = 0,
-  ) {}
+    helpers: HelperOptions = { count: 0 },
+  ) {
+    this.helperCount = helpers.count;
+    this.startHelper = helpers.start ?? startWorkerChannel;
+    this.helperMaxAccounts = helpers.maxAccounts ?? HELPER_MAX_ACCOUNTS;
+  }
+
+  /** A client over given channels and helpers (tests). */
+  static fromChannels(primary: Channel, secondary: Channel, helpers?: HelperOptions): ComputeClient {
+    return new ComputeClient(primary, secondary, helpers);
+  }
 
   /**
    * Starts up to `workers` workers (2 by default when the machine has 2+ cores); `helpers` more start at
@@ -84,7 +107,7 @@ export class ComputeClient {
       return new ComputeClient(main, main);
     }
     const second = workers >= 2 ? await startWorkerChannel() : null;
-    return new ComputeClient(first, second ?? first, second ? helpers : 0);
+    return new ComputeClient(first, second ?? first, { count: second ? helpers : 0 });
   }
 
   /** A client that computes on this thread only (tests, hosts that refuse workers). */
@@ -111,16 +134,20 @@ export class ComputeClient {
   /** Validates the sheets; on success every worker keeps the Book. */
   async load(reps: SheetInput, accounts: SheetInput): Promise<BookSummary> {
     this.sensitivityGeneration++;
-    // Helpers load a book at the next Optimize: the one they hold is now out of date.
-    this.generation++;
+    // Helpers load a book at the next Optimize: the one they hold is now out of date. A load overtaken by a
+    // newer one (loads can overlap: a file opened while the sample still loads) leaves the client's state to it.
+    const generation = ++this.generation;
     this.sheets = null;
     const [summary] = await Promise.all(this.channels.map((c) => c.call('load', [reps, accounts])));
-    if (summary!.ok && this.helperCount > 0 && summary!.accountCount <= HELPER_MAX_ACCOUNTS) this.sheets = [reps, accounts];
+    if (generation !== this.generation) return summary!;
+    if (summary!.ok && this.helperCount > 0 && summary!.accountCount <= this.helperMaxAccounts) this.sheets = [reps, accounts];
+    // A book helpers may not take: they stop, and their copies of the last book go with them.
+    else this.stopHelpers();
     if (summary!.ok) {
       this.riskEnabled = summary!.riskEnabled;
       // Asked once per book, not per Optimize (where it would queue behind a worker's refinement).
       const kernels = await Promise.all(this.channels.map((channel) => channel.call('kernel', [])));
-      this.kernel = kernels.every((k) => k === 'webassembly') ? 'webassembly' : 'typescript';
+      if (generation === this.generation) this.kernel = kernels.every((k) => k === 'webassembly') ? 'webassembly' : 'typescript';
     }
     return summary!;
   }
@@ -200,10 +227,21 @@ export class ComputeClient {
     const lanes: OptimizeLane[] = this.channels.map((channel) =>
       scoring({ score: (indices, beat) => channel.call('scoreWeights', [settings, indices, beat]), sliceMs: channel.kind === 'worker' ? WORKER_SLICE_MS : MAIN_THREAD_SLICE_MS }, () => this.kernel),
     );
-    for (const ready of this.readyHelpers()) {
+    for (const helper of this.readyHelpers()) {
       let kernel: Kernel = 'typescript';
-      const joined = ready.then((helper) => (kernel = helper.kernel));
-      lanes.push(scoring({ score: async (indices, beat) => (await ready).channel.call('scoreWeights', [settings, indices, beat]), sliceMs: WORKER_SLICE_MS, ready: joined }, () => kernel));
+      const ready = helper.ready!;
+      const joined = ready.then((h) => (kernel = h.kernel));
+      const score = async (indices: readonly number[], beat: number | null) => {
+        try {
+          return await (await ready).channel.call('scoreWeights', [settings, indices, beat]);
+        } catch {
+          // A helper that fails after joining (its worker stopped) is dropped; the primary scores its slice,
+          // and the next Optimize starts a fresh helper.
+          this.dropHelper(helper);
+          return this.primary.call('scoreWeights', [settings, indices, beat]);
+        }
+      };
+      lanes.push(scoring({ score, sliceMs: WORKER_SLICE_MS, ready: joined }, () => kernel));
     }
     const outcome = (): Pick<OptimizeOutcome, 'ms' | 'kernel' | 'lanes'> => ({
       ms: performance.now() - t0,
@@ -222,10 +260,10 @@ export class ComputeClient {
    * The helpers with the current book, for one Optimize: started on first use, each loading the book
    * it does not hold yet (a rejected promise when a helper cannot start or load: that lane stays out).
    */
-  private readyHelpers(): Promise<{ channel: Channel; kernel: Kernel }>[] {
+  private readyHelpers(): Helper[] {
     const sheets = this.sheets;
     if (!sheets) return [];
-    while (this.helpers.length < this.helperCount) this.helpers.push({ channel: startWorkerChannel(), generation: -1, ready: null });
+    while (this.helpers.length < this.helperCount) this.helpers.push({ channel: this.startHelper(), generation: -1, ready: null });
     return this.helpers.map((helper) => {
       if (helper.generation !== this.generation || !helper.ready) {
         helper.generation = this.generation;
@@ -238,8 +276,20 @@ export class ComputeClient {
         // A helper that fails is only a lane fewer; nobody else awaits this promise.
         helper.ready.catch(() => {});
       }
-      return helper.ready;
+      return helper;
     });
+  }
+
+  /** Stops one helper and forgets it (a new one starts at the next Optimize). */
+  private dropHelper(helper: Helper) {
+    const at = this.helpers.indexOf(helper);
+    if (at < 0) return;
+    this.helpers.splice(at, 1);
+    void helper.channel.then((c) => c?.terminate());
+  }
+
+  private stopHelpers() {
+    for (const helper of [...this.helpers]) this.dropHelper(helper);
   }
 
   /** Rows [from, to) of the account assignments table. */
@@ -290,6 +340,6 @@ export class ComputeClient {
   /** Stops the workers. */
   dispose() {
     for (const c of this.channels) c.terminate();
-    for (const helper of this.helpers) void helper.channel.then((c) => c?.terminate());
+    this.stopHelpers();
   }
 }

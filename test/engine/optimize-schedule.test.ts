@@ -233,4 +233,35 @@ describe('a lane that joins late', () => {
     const serial = optimizeWeights(book, settings)!;
     expect(result).toEqual(serial);
   });
+
+  it('when every lane has a ready promise, the run waits for them and finds what the serial search finds', async () => {
+    const book = generatedBook(120, 6, 9);
+    const settings = settingsFor(book, { geoBonus: 0.03 });
+    const a = lane(book, settings, 5), b = lane(book, settings, 5);
+    const later = new Promise((resolve) => setTimeout(resolve, 20));
+    const result = await runOptimize(book.riskEnabled, settings.weights, [{ ...a.executor, ready: later }, { ...b.executor, ready: Promise.resolve() }]);
+    expect(a.handed.length + b.handed.length).toBeGreaterThan(0);
+    expect(result).toEqual(optimizeWeights(book, settings));
+  });
+
+  it('once a lane fails the run rejects, and a lane that gets ready afterwards takes no slice', async () => {
+    const book = generatedBook(120, 6, 9);
+    const settings = settingsFor(book, { geoBonus: 0.03 });
+    const late = lane(book, settings, 5);
+    let join: () => void = () => {};
+    const ready = new Promise<void>((resolve) => (join = resolve));
+    let calls = 0;
+    const failing: OptimizeLane = {
+      score: async () => {
+        calls++;
+        throw new Error('the worker stopped');
+      },
+      sliceMs: 5,
+    };
+    await expect(runOptimize(book.riskEnabled, settings.weights, [failing, { ...late.executor, ready }])).rejects.toThrow('the worker stopped');
+    join();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls).toBe(1);
+    expect(late.handed).toHaveLength(0);
+  });
 });

@@ -3,6 +3,7 @@ import { optimizeWeights, readBook, sensitivity, bookThresholdSlider, sensitivit
 import { isDarkColor, isHostedUrl } from '../../src/taskpane/host.js';
 import { syntheticSheets, syntheticSize } from '../../src/taskpane/preview/synthetic.js';
 import { pickSheet } from '../../src/taskpane/state/sheets.js';
+import { mainThreadChannel, type Channel } from '../../src/worker/channel.js';
 import { ComputeClient, optimizeHelpers } from '../../src/worker/client.js';
 
 describe('host detection (no network involved)', () => {
@@ -95,3 +96,66 @@ describe('compute client on the main thread (no Worker in jsdom)', () => {
     expect(views.map((v) => v?.settings.threshold ?? null)).toEqual([1000, null, null, 4000]);
   });
 });
+
+describe('Optimize helpers (channels on this thread standing in for workers)', () => {
+  const bookA = syntheticSheets({ accounts: 120, reps: 6, seed: 5 });
+  const bookB = syntheticSheets({ accounts: 160, reps: 7, seed: 11 });
+  const engine = (sheets: typeof bookA, settings: Parameters<typeof optimizeWeights>[1]) => {
+    const read = readBook(sheets.reps, sheets.accounts);
+    if (!read.ok) throw new Error('fixture');
+    return optimizeWeights(read.book, settings)!;
+  };
+  const optimize = async (client: ComputeClient, sheets: typeof bookA) => {
+    const summary = await client.load(sheets.reps, sheets.accounts);
+    if (!summary.ok) throw new Error('fixture');
+    const outcome = (await client.optimize(summary.defaults, () => {}, new AbortController().signal))!;
+    const expected = engine(sheets, summary.defaults);
+    expect(outcome.weights).toEqual(expected.weights);
+    expect(outcome.balanced).toBe(expected.balanced);
+    return outcome;
+  };
+
+  it('join the two lanes (four in all) with the engine\'s answer, and take each new book at the next Optimize', async () => {
+    let started = 0;
+    const client = ComputeClient.fromChannels(mainThreadChannel(), mainThreadChannel(), { count: 2, start: async () => (started++, mainThreadChannel()) });
+    await optimize(client, bookA);
+    expect((await optimize(client, bookA)).lanes).toBe(4);
+    // Another book: the same helpers load it, and their values are the new book's.
+    expect((await optimize(client, bookB)).lanes).toBe(4);
+    expect(started).toBe(2);
+  }, 60_000);
+
+  it('a load overtaken by a newer one does not leave its book to the helpers (the newer book is too big for them)', async () => {
+    const client = ComputeClient.fromChannels(mainThreadChannel(), mainThreadChannel(), { count: 2, start: async () => mainThreadChannel(), maxAccounts: 150 });
+    // A (120 accounts) could go to helpers, B (160) cannot; B is loaded while A's load is still on its way.
+    const first = client.load(bookA.reps, bookA.accounts);
+    const summary = await client.load(bookB.reps, bookB.accounts);
+    await first;
+    if (!summary.ok) throw new Error('fixture');
+    const outcome = (await client.optimize(summary.defaults, () => {}, new AbortController().signal))!;
+    expect(outcome.lanes).toBe(2);
+    expect(outcome.weights).toEqual(engine(bookB, summary.defaults).weights);
+  }, 60_000);
+
+  it('a helper that fails after joining is dropped: its slice is scored by the primary, the answer is the engine\'s, and the next Optimize starts a new one', async () => {
+    let started = 0;
+    const failing = (): Channel => {
+      const inner = mainThreadChannel();
+      let scored = 0;
+      return {
+        kind: 'worker',
+        call: ((op: string, args: never, transfer?: Transferable[]) => {
+          if (op === 'scoreWeights' && ++scored === 2) return Promise.reject(new Error('The compute worker stopped'));
+          return inner.call(op as never, args, transfer);
+        }) as Channel['call'],
+        terminate: () => {},
+      };
+    };
+    const client = ComputeClient.fromChannels(mainThreadChannel(), mainThreadChannel(), { count: 1, start: async () => (started++, failing()) });
+    await optimize(client, bookA);
+    expect(started).toBe(1);
+    await optimize(client, bookA);
+    expect(started).toBe(2);
+  }, 60_000);
+});
+
