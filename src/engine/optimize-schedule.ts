@@ -123,16 +123,22 @@ export async function runOptimize(
   let othersDone: () => void = () => {};
   const finished = plain.length > 0 ? new Promise<boolean>((resolve) => (othersDone = () => resolve(false))) : null;
   let failed = false;
+  // Lanes taking slices now: near the end of a part each takes at most its share of what is left, so
+  // they finish together instead of one waiting for the other's last slice.
+  let active = 0;
   const drain = async (lane: OptimizeLane) => {
     if (lane.ready) {
       const joined = lane.ready.then(() => true, () => false);
       if (!(await (finished ? Promise.race([joined, finished]) : joined))) return;
     }
+    active++;
     try {
       await drainSlices(lane);
     } catch (error) {
       failed = true;
       throw error;
+    } finally {
+      active--;
     }
   };
   // Each lane takes its next slice when the last one is back, so a faster lane does more. A slice
@@ -149,8 +155,9 @@ export async function runOptimize(
       }
       if (next >= order.length) break;
       const from = next;
+      const end = from < coarse.length ? coarse.length : order.length;
       if (lane.sliceMs === undefined) size = from < coarse.length ? share(coarse.length) : share(order.length - coarse.length);
-      const to = Math.min(from < coarse.length ? coarse.length : order.length, from + size);
+      const to = Math.min(end, from + (lane.sliceMs === undefined ? size : Math.min(size, Math.ceil((end - from) / active))));
       next = to;
       const started = performance.now();
       const indices = order.slice(from, to);

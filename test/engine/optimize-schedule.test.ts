@@ -65,6 +65,17 @@ describe('the Optimize scheduler', () => {
     expect(result).toEqual(optimizeWeights(book, settings));
   });
 
+  it('near the end each of two lanes takes at most half of what is left, so neither waits long for the other', async () => {
+    // A slice time so long that slices reach their largest size (400) at once.
+    const lanes = [lane(book, settings, 1e6), lane(book, settings, 1e6)];
+    const result = await runOptimize(book.riskEnabled, settings.weights, lanes.map((l) => l.executor));
+    const slices = lanes.flatMap((l) => l.slices).sort((a, b) => a[0] - b[0]);
+    expect(slices.some(([from, to]) => to - from === 400)).toBe(true);
+    for (const [from, to] of slices) expect(to - from).toBeLessThanOrEqual(Math.ceil((total - from) / 2));
+    expect(slices.at(-1)![1]).toBe(total);
+    expect(result).toEqual(optimizeWeights(book, settings));
+  });
+
   it('stops handing out slices once cancelled and resolves null', async () => {
     const one = lane(book, settings, 5);
     let progressCalls = 0;
