@@ -104,7 +104,7 @@ describe('progressive Optimize Weights at 10,000 accounts', () => {
     }, 400_000);
   }
 
-  it('on a machine with 4 cores, two helper workers score the grid too (four lanes once they hold the book), with the same exact result', async () => {
+  it('on a machine with 4 cores, two helper workers score the grid too (four lanes once they hold the book), with the same exact result, also after a Cancel', async () => {
     const session = await openPane(t.browser, origin, {
       query: '?sample=10k',
       width: 450,
@@ -131,6 +131,11 @@ describe('progressive Optimize Weights at 10,000 accounts', () => {
       const first = await optimizeOnce();
       expect(first).toBeGreaterThanOrEqual(2);
       // The second finds them ready: four lanes.
+      expect(await optimizeOnce()).toBe(4);
+      // Cancelled with helpers at work, then run again: the same helpers, the same answer.
+      await page.getByRole('button', { name: 'Optimize Weights' }).click();
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      await page.getByText('Optimize Weights was cancelled; nothing changed.').waitFor();
       expect(await optimizeOnce()).toBe(4);
       console.log(`PANE-OPTIMIZE-HELPERS: lanes ${first} then 4 (hardwareConcurrency 4 on a ${availableParallelism()}-core machine)`);
       await expectLocalAndClean(session, origin);
