@@ -10,7 +10,7 @@ export { evaluate, evaluateSteps, accountMoved, overallFairness, dealSizeRatio, 
 export { driverScore, driverStats, band, shownScore, customComposite, balancedComposite, overallComposite, type DriverScore, type DriverScores, type DriverStats, type DriverSet, type Band } from './metrics.js';
 export { AuditReplay, auditRecords, auditRecord, auditStepAccount, auditStepCount, findAuditSteps, type AuditRecord, type AuditCandidate, type ReasonCode } from './audit.js';
 export { sensitivity, sensitivityThresholds, sensitivitySample, type SensitivitySample } from './sensitivity.js';
-export { optimizeWeights, optimizeResult, weightGrid, scoreWeights, scoreWeightsAt, coarseGridIndices, COARSE_STEP, pickBestWeights, type OptimizeResult, type OptimizeOptions } from './optimize.js';
+export { optimizeWeights, optimizeResult, weightGrid, weightGridSize, scoreWeights, scoreWeightsAt, coarseGridIndices, COARSE_STEP, pickBestWeights, type OptimizeResult, type OptimizeOptions } from './optimize.js';
 export { runOptimize, type OptimizeLane, type ScheduleOptions } from './optimize-schedule.js';
 export { scoreWeightsPruned, fillScoreBound, type PruneOptions } from './optimize-prune.js';
 export { accountMoves, movementTotals, driverChanges, type AccountMove, type DriverChange, type MovementTotals } from './compare.js';

@@ -17,8 +17,8 @@ export interface OptimizeLane {
   score(indices: readonly number[], beat: number | null): Promise<readonly (number | null)[]>;
   /**
    * Wall time one slice should take, in ms: each next slice is sized from the last one's speed,
-   * so a request queued behind it on the same executor waits little (the pane's sliders). Absent:
-   * the lane takes one even share of the grid, the fewest messages (the CLI's threads).
+   * so a request queued behind it on the same executor waits little (the pane's sliders, 60 ms; the
+   * CLI's threads, 250 ms). Absent: the lane takes one even share of the grid, the fewest messages.
    */
   readonly sliceMs?: number;
   /**

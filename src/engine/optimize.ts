@@ -8,6 +8,11 @@ import { overallFairness } from './evaluate.js';
 import type { Book, Settings, Weights } from './types.js';
 import { sameWeights } from './weights.js';
 
+/** How many points weightGrid has: 5,151, or 101 with Risk fixed at 0. */
+export function weightGridSize(riskEnabled: boolean): number {
+  return riskEnabled ? (101 * 102) / 2 : 101;
+}
+
 /** Every integer (ARR, Accounts, Risk) ≥ 0 summing to 100; Risk fixed at 0 when disabled. */
 export function weightGrid(riskEnabled: boolean): Weights[] {
   const out: Weights[] = [];

@@ -1,15 +1,16 @@
 /** Coupled weight sliders: moving one keeps the three summing to 100 in 1 % steps. */
 import type { DriverName, Weights } from './types.js';
 
+/** The same three weights. */
+export function sameWeights(a: Weights, b: Weights): boolean {
+  return a.arr === b.arr && a.accounts === b.accounts && a.risk === b.risk;
+}
+
 /**
  * Sets `driver` to `value` and shares the remainder among the other unlocked drivers in
  * proportion to their current values (largest remainder; ties to the earlier driver);
  * when they are all 0 the remainder is split evenly. Risk is locked at 0 when disabled.
  */
-/** The same three weights. */
-export function sameWeights(a: Weights, b: Weights): boolean {
-  return a.arr === b.arr && a.accounts === b.accounts && a.risk === b.risk;
-}
 
 export function setWeight(weights: Weights, driver: DriverName, value: number, riskEnabled: boolean): Weights {
   const drivers: DriverName[] = riskEnabled ? ['arr', 'accounts', 'risk'] : ['arr', 'accounts'];

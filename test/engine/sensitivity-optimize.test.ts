@@ -11,6 +11,7 @@ import {
   sliderPosition,
   thresholdSlider,
   weightGrid,
+  weightGridSize,
 } from '../../src/engine/index.js';
 import { generatedBook, greedySettingsFor } from '../helpers/books.js';
 
@@ -97,6 +98,7 @@ describe('Optimize Weights (SPEC §7)', () => {
   it('searches 5,151 combinations, or 101 when risk is disabled', () => {
     expect(weightGrid(true).length).toBe(5151);
     expect(weightGrid(false).length).toBe(101);
+    expect([weightGridSize(true), weightGridSize(false)]).toEqual([5151, 101]);
     expect(weightGrid(false).every((w) => w.risk === 0 && w.arr + w.accounts === 100)).toBe(true);
     expect(new Set(weightGrid(true).map((w) => `${w.arr}/${w.accounts}/${w.risk}`)).size).toBe(5151);
   });

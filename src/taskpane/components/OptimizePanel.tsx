@@ -8,7 +8,7 @@
  */
 import { memo, useSyncExternalStore } from 'react';
 import { Button, MessageBar, MessageBarBody, ProgressBar, Text, Tooltip, makeStyles, tokens } from '@fluentui/react-components';
-import { dominantDriverNote, sameWeights, type Weights } from '../../engine/index.js';
+import { dominantDriverNote, sameWeights, weightGridSize, type Weights } from '../../engine/index.js';
 import type { ThresholdGuard } from '../../worker/protocol.js';
 import type { OptimizeState, ProgressSource } from '../state/useOptimize.js';
 import { formatChange, formatCount, formatTwoDecimals } from '../format.js';
@@ -67,7 +67,6 @@ function Split({ text }: { text: string }) {
     </>
   );
 }
-
 
 /** The Optimize Weights section. */
 export const OptimizePanel = memo(function OptimizePanel(props: OptimizePanelProps) {
@@ -176,7 +175,7 @@ function RunningProgress({ source, riskEnabled, className, barClassName }: { sou
     <div>
       <ProgressBar aria-label="Optimize progress" value={total > 0 ? done / total : undefined} bar={{ className: barClassName }} />
       <Text className={className} aria-live="polite">
-        Tried {formatCount(done)} of {formatCount(total || (riskEnabled ? 5151 : 101))} weight combinations…
+        Tried {formatCount(done)} of {formatCount(total || weightGridSize(riskEnabled))} weight combinations…
       </Text>
     </div>
   );

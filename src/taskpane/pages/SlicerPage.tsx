@@ -45,8 +45,8 @@ export function SlicerPage({ pane }: { pane: Pane }) {
   const { ready } = pane.source;
   const { live, sensitivity, optimize, workbook } = pane;
   const { settings, view } = live;
-  // Charts and tables redraw one frame after the fairness cards (see useAfterPaint).
-  // Charts and tables redraw once per change: on the refined view when refinement is on (useSettled).
+  // Charts and tables redraw one frame after the fairness cards (useAfterPaint), once per change: on the
+  // refined view when refinement is on (useSettled).
   const deferredView = useAfterPaint(useSettled(view, live.refining));
   const chartThreshold = useAfterPaint(settings?.threshold ?? 0);
   const { setThreshold } = live;

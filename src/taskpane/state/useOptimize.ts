@@ -12,8 +12,8 @@ import type { LiveSettings } from './useLiveView.js';
 
 export type OptimizeState =
   | { readonly status: 'idle' }
-  /** `provisional`: the best of the 5 % grid, shown while the 1 % grid is finished (null until then). */
   /**
+   * `provisional`: the best of the 5 % grid, shown while the 1 % grid is finished (null until then).
    * `liveRefined`: the live result is refined, so beside the provisional best (Optimize ranks the greedy)
    * the pane shows the current weights' greedy value, which the provisional answer carries.
    */
