@@ -28,7 +28,8 @@ export function heapBase(): usize { return __heap_base; }
   sf(risky, 2 * i + 1, n);
 }
 
-let gPlain: usize = 0, gRisky: usize = 0, gOrder: usize = 0, gKc: i32 = 0;
+// The candidate order and its length, for minSlope (set by runSegment).
+let gOrder: usize = 0, gKc: i32 = 0;
 
 function minSlope(slopes: usize): f64 {
   let v: f64 = Infinity;
@@ -127,6 +128,8 @@ export function runSegment(
       }
       si(list, count++, i);
     }
+    // Bonus reps the scan did not reach. The window update is written out in each place, as in kernel.ts
+    // (no locals can be shared with a helper function here).
     if (p < kc) {
       if (geoLoc >= 0) {
         const gEnd = gi(geoStart, geoLoc + 1);
